@@ -1,0 +1,109 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { STAGE_ORDER, type StageName } from '../stages/types.js';
+import { ConfigError, loadConfig } from './config.js';
+import { CorpusError } from '../data/corpus/listCorpus.js';
+import { findStage, STAGES } from './registry.js';
+import { computeStatus, runStages, StageFailure } from './runner.js';
+
+interface CommonArgs {
+  config?: string;
+  workdir: string;
+}
+
+function withCommon<T>(y: Argv<T>) {
+  return y
+    .option('config', { type: 'string', describe: 'config file (JSON); defaults to the built-in demo corpus' })
+    .option('workdir', { type: 'string', default: 'runs/default', describe: 'run directory' });
+}
+
+function parseStageNames(names: string[]): StageName[] {
+  if (names.length === 0 || names.includes('all')) return [];
+  return names.map((n) => findStage(n).name);
+}
+
+function formatWhen(iso?: string): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+}
+
+async function statusCommand(args: CommonArgs): Promise<void> {
+  const config = loadConfig(args.config);
+  const rows = await computeStatus(config, resolve(args.workdir));
+  const table = rows.map(({ stage, state, record, reason }) => ({
+    stage: stage.name,
+    state,
+    when: formatWhen(record?.startedAt),
+    took: record ? `${record.durationS.toFixed(1)} s` : '',
+    note: state === 'failed' ? (record?.error ?? '') : (reason ?? ''),
+  }));
+  const widths = ['stage', 'state', 'when', 'took'].map((k) => Math.max(k.length, ...table.map((r) => String(r[k as keyof typeof r]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
+  console.log(line(['stage', 'state', 'when', 'took', 'note']));
+  for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
+  const planned = STAGE_ORDER.filter((n) => !STAGES.some((s) => s.name === n));
+  if (planned.length) console.log(`(not implemented yet: ${planned.join(', ')})`);
+}
+
+function stagesCommand(): void {
+  for (const s of STAGES) {
+    console.log(`${s.name}: ${s.description}`);
+    console.log(`  reads:   ${s.inputs}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
+    console.log(`  writes:  ${s.outputs}`);
+    console.log(`  config:  ${s.configSections.join(', ')}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('pipeline')
+    .usage('$0 <command> [options]')
+    .command(
+      'run [stages..]',
+      'run stages (default: all), bringing stale upstream stages up to date first',
+      (y) =>
+        withCommon(y)
+          .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
+          .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
+          .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
+      async (args) => {
+        const stages = parseStageNames((args.stages as string[]) ?? []);
+        const config = loadConfig(args.config);
+        if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new ConfigError(`--jobs must be a positive integer, got ${args.jobs}`);
+        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force });
+      },
+    )
+    .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, (args) => statusCommand(args))
+    .command('stages', 'every stage with a one-line description, what it reads and writes', {}, () => stagesCommand())
+    .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), (args) => {
+      console.log(JSON.stringify(loadConfig(args.config), null, 2));
+    })
+    .demandCommand(1, 'name a command: run, status, stages or config')
+    .strict()
+    .help()
+    .fail((message, error) => {
+      if (error) throw error;
+      console.error(`error: ${message}\nrun "pipeline --help" for usage`);
+      process.exit(2);
+    })
+    .parseAsync();
+}
+
+/** Expected failures print one line (or the config's list of fields) and exit non-zero; bugs keep their stack. */
+export function reportError(error: unknown): number {
+  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure) {
+    console.error(`error: ${error.message}`);
+    return error instanceof StageFailure ? 1 : 2;
+  }
+  if (error instanceof Error && /^unknown stage/.test(error.message)) {
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
+  console.error(error);
+  return 1;
+}
+
+main(hideBin(process.argv)).catch((e) => {
+  process.exitCode = reportError(e);
+});

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { configSchema, type Config } from '../stages/configSchema.js';
+
+export class ConfigError extends Error {}
+
+/** One line per problem, each naming the field by its path, e.g. `corpus.demo.seed: expected number, received string`. */
+export function formatConfigIssues(error: z.ZodError, source: string): string {
+  const lines = error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => `  ${[...issue.path, k].join('.')}: unknown field (check its spelling and section)`);
+    }
+    const path = issue.path.length ? issue.path.join('.') : '(top level)';
+    return [`  ${path}: ${issue.message}`];
+  });
+  return `invalid config ${source}:\n${lines.join('\n')}`;
+}
+
+export function parseConfig(raw: unknown, source = '(inline)'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(formatConfigIssues(result.error, source));
+  return result.data;
+}
+
+/** Paths in a config file are relative to the file's folder, so a config can travel with its data. */
+function resolveCorpusPaths(config: Config, baseDir: string): Config {
+  const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(baseDir, p));
+  const c = config.corpus;
+  const noisy = Object.fromEntries(
+    Object.entries(c.noisy).map(([name, n]) => [
+      name,
+      { test: abs(n.test), unlabelled: abs(n.unlabelled), speechCalibration: abs(n.speechCalibration), noiseCalibration: abs(n.noiseCalibration) },
+    ]),
+  );
+  return { ...config, corpus: { ...c, audio: abs(c.audio), labels: abs(c.labels), root: abs(c.root), noisy } };
+}
+
+export function loadConfig(path?: string): Config {
+  if (!path) return parseConfig({}, '(defaults)');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  return resolveCorpusPaths(parseConfig(raw, path), dirname(resolve(path)));
+}

@@ -1,0 +1,27 @@
+import { ingestStage } from '../stages/ingest.js';
+import { STAGE_ORDER, type Stage, type StageName } from '../stages/types.js';
+
+/** Every stage the pipeline knows, in run order. A new stage is added here and nowhere else. */
+export const STAGES: Stage[] = [ingestStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
+
+export function findStage(name: string): Stage {
+  const stage = STAGES.find((s) => s.name === name);
+  if (!stage) {
+    const known = STAGES.map((s) => s.name).join(', ');
+    const later = (STAGE_ORDER as readonly string[]).includes(name) ? ' (planned, not implemented yet)' : '';
+    throw new Error(`unknown stage "${name}"${later}; stages: ${known}, or all`);
+  }
+  return stage;
+}
+
+/** The named stages plus everything upstream of them, in run order. */
+export function withUpstream(names: StageName[]): Stage[] {
+  const needed = new Set<StageName>();
+  const visit = (n: StageName) => {
+    if (needed.has(n)) return;
+    needed.add(n);
+    for (const d of findStage(n).dependsOn) visit(d);
+  };
+  names.forEach(visit);
+  return STAGES.filter((s) => needed.has(s.name));
+}

@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Config } from '../stages/configSchema.js';
+import type { Stage, StageName } from '../stages/types.js';
+import { canonicalJson, hashDirectory, hashText } from './hashing.js';
+import { makeLogger } from './logger.js';
+import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
+import { makeProgressFactory } from './progress.js';
+import { STAGES, withUpstream } from './registry.js';
+
+export interface RunOptions {
+  config: Config;
+  workdir: string;
+  jobs: number;
+  force?: boolean;
+  /** Overrides terminal detection for the progress display (tests). */
+  interactive?: boolean;
+}
+
+export type StageState = 'done' | 'stale' | 'failed' | 'not run';
+
+export interface StageStatus {
+  stage: Stage;
+  state: StageState;
+  record?: StageRecord;
+  /** Why a stage is stale, in words. */
+  reason?: string;
+}
+
+function configHashOf(stage: Stage, config: Config): string {
+  return hashText(canonicalJson(Object.fromEntries(stage.configSections.map((k) => [k, config[k]]))));
+}
+
+async function inputHashOf(stage: Stage, config: Config, manifest: Manifest): Promise<string> {
+  const upstream = stage.dependsOn.map((d) => `${d}=${manifest[d]?.outputHash ?? 'missing'}`);
+  const external = stage.externalFingerprint ? await stage.externalFingerprint(config) : '';
+  return hashText(stage.name, String(stage.version), configHashOf(stage, config), ...upstream, external);
+}
+
+/**
+ * Each stage's state against the current config and corpus, in run order. A stage is stale when
+ * its own inputs changed or when any upstream stage is not done and up to date.
+ */
+export async function computeStatus(config: Config, runDir: string): Promise<StageStatus[]> {
+  const manifest = readManifest(runDir);
+  const result: StageStatus[] = [];
+  const upToDate = new Set<StageName>();
+  for (const stage of STAGES) {
+    const record = manifest[stage.name];
+    let state: StageState;
+    let reason: string | undefined;
+    if (!record) state = 'not run';
+    else if (record.state === 'failed') state = 'failed';
+    else if (!existsSync(join(runDir, stage.name))) [state, reason] = ['stale', 'its output folder is missing'];
+    else if (stage.dependsOn.some((d) => !upToDate.has(d))) [state, reason] = ['stale', 'an upstream stage is not up to date'];
+    else if (record.configHash !== configHashOf(stage, config)) [state, reason] = ['stale', `config changed (${stage.configSections.join(', ')})`];
+    else if (record.inputHash !== (await inputHashOf(stage, config, manifest))) [state, reason] = ['stale', 'its inputs changed'];
+    else state = 'done';
+    if (state === 'done') upToDate.add(stage.name);
+    result.push({ stage, state, record, reason });
+  }
+  return result;
+}
+
+/**
+ * Runs the named stages (all when empty), first bringing every missing or stale upstream stage
+ * up to date. Outputs go to a temporary folder that replaces the old one only on success, and the
+ * manifest is rewritten atomically after each stage, so an interruption leaves both consistent.
+ */
+export async function runStages(names: StageName[], options: RunOptions): Promise<void> {
+  const runDir = resolve(options.workdir);
+  await mkdir(runDir, { recursive: true });
+  const cacheDir = join(runDir, 'cache');
+  const logFile = join(runDir, 'pipeline.log');
+  const targets = names.length ? names : STAGES.map((s) => s.name);
+  const plan = withUpstream(targets);
+  const abort = new AbortController();
+  const onSignal = () => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (const stage of plan) {
+      const manifest = readManifest(runDir);
+      const previous = manifest[stage.name];
+      const inputHash = await inputHashOf(stage, options.config, manifest);
+      const forced = options.force === true && targets.includes(stage.name);
+      const fresh = previous?.state === 'done' && previous.inputHash === inputHash && existsSync(join(runDir, stage.name));
+      const log = makeLogger(logFile, stage.name);
+      if (fresh && !forced) {
+        log.info('up to date, skipped');
+        continue;
+      }
+      await runOne(stage, { ...options, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+interface RunOneOptions extends RunOptions {
+  runDir: string;
+  cacheDir: string;
+  logFile: string;
+  inputHash: string;
+  manifest: Manifest;
+  signal: AbortSignal;
+}
+
+async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
+  const log = makeLogger(o.logFile, stage.name);
+  const finalDir = join(o.runDir, stage.name);
+  const partialDir = join(o.runDir, '.partial', stage.name);
+  await rm(partialDir, { recursive: true, force: true });
+  await mkdir(partialDir, { recursive: true });
+  const startedAt = new Date();
+  log.info('running');
+  const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };
+  try {
+    await stage.run({
+      config: o.config,
+      runDir: o.runDir,
+      outDir: partialDir,
+      inputDir: (s) => join(o.runDir, s),
+      cacheDir: o.cacheDir,
+      jobs: o.jobs,
+      log,
+      progress: makeProgressFactory(log.line, o.interactive),
+      signal: o.signal,
+    });
+    if (o.signal.aborted) throw o.signal.reason as Error;
+    const { hash, files } = await hashDirectory(partialDir);
+    const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
+    await rm(oldDir, { recursive: true, force: true });
+    if (existsSync(finalDir)) await rename(finalDir, oldDir);
+    await rename(partialDir, finalDir);
+    await rm(oldDir, { recursive: true, force: true });
+    const durationS = (Date.now() - startedAt.getTime()) / 1000;
+    o.manifest[stage.name] = { state: 'done', ...base, durationS, outputHash: hash, outputs: files };
+    await writeManifest(o.runDir, o.manifest);
+    log.info(`done in ${durationS.toFixed(1)} s`);
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    const durationS = (Date.now() - startedAt.getTime()) / 1000;
+    const previous = o.manifest[stage.name];
+    // Keep the hashes of the last good outputs, which stay in place for downstream stages.
+    o.manifest[stage.name] = { ...base, ...(previous?.state === 'done' ? previous : {}), state: 'failed', startedAt: base.startedAt, durationS, error: message };
+    await writeManifest(o.runDir, o.manifest);
+    await rm(partialDir, { recursive: true, force: true });
+    throw new StageFailure(stage.name, message);
+  }
+}
+
+export class StageFailure extends Error {
+  constructor(
+    readonly stage: string,
+    readonly reason: string,
+  ) {
+    super(`stage ${stage} failed: ${reason}`);
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The one typed configuration of a run. Every section has defaults, so `{}` is a valid config
+ * (the built-in demo corpus). Unknown fields are errors: a typo must not silently fall back to a
+ * default. Each stage hashes only the sections it reads, so editing one section re-runs only the
+ * stages that depend on it.
+ */
+
+const splitFractions = z
+  .strictObject({
+    train: z.number().min(0).max(1).default(0.7),
+    dev: z.number().min(0).max(1).default(0.15),
+    test: z.number().min(0).max(1).default(0.15),
+  })
+  .refine((f) => Math.abs(f.train + f.dev + f.test - 1) < 1e-6, { message: 'train + dev + test must sum to 1' });
+
+const demoCorpus = z.strictObject({
+  seed: z.number().int().default(1),
+  labelledSpeakers: z.number().int().min(3).default(16),
+  utterancesPerLabelledSpeaker: z.number().int().min(1).default(38),
+  unlabelledSpeakers: z.number().int().min(1).default(12),
+  utterancesPerUnlabelledSpeaker: z.number().int().min(1).default(50),
+  minDurationS: z.number().positive().default(1.5),
+  maxDurationS: z.number().positive().default(4),
+  noiseClips: z.number().int().min(1).default(10),
+  noiseClipDurationS: z.number().positive().default(32),
+});
+
+/** Real noisy recordings of one condition, when the user has them (as in the paper's booth). */
+const realCondition = z.strictObject({
+  test: z.string().optional().describe('folder of noisy test recordings named like the clean test files'),
+  unlabelled: z.string().optional().describe('folder of unlabelled noisy recordings'),
+  speechCalibration: z.string().optional().describe('speech-only calibration recording'),
+  noiseCalibration: z.string().optional().describe('noise-only calibration recording'),
+});
+
+const corpus = z.strictObject({
+  kind: z.enum(['demo', 'folder', 'msp-podcast']).default('demo'),
+  audio: z.string().optional().describe('folder tree of audio files (kind "folder")'),
+  labels: z.string().optional().describe('labels CSV with FileName and any of EmoAct, EmoVal, EmoDom, SpkrID, Split_Set (kind "folder")'),
+  root: z.string().optional().describe('MSP-Podcast root with Audios/ and Labels/labels_consensus.csv (kind "msp-podcast")'),
+  testSplits: z.array(z.string()).default(['Test1']).describe('Split_Set values that form test-clean'),
+  splitSeed: z.number().int().default(7),
+  splitFractions: splitFractions.default({ train: 0.7, dev: 0.15, test: 0.15 }),
+  demo: demoCorpus.default(demoCorpus.parse({})),
+  noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
+}).superRefine((c, ctx) => {
+  if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
+  if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
+});
+
+const condition = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it names sets and folders)'),
+  speechDistanceIn: z.number().positive(),
+  noiseDistanceIn: z.number().positive(),
+  targetSnrDb: z.number().optional(),
+});
+
+/** The paper's Table 1. */
+export const PAPER_CONDITIONS = [
+  { name: '10dB', speechDistanceIn: 5, noiseDistanceIn: 35 },
+  { name: '5dB', speechDistanceIn: 10, noiseDistanceIn: 30 },
+  { name: '0dB', speechDistanceIn: 15, noiseDistanceIn: 25 },
+];
+
+const ingest = z.strictObject({
+  minDurationS: z.number().nonnegative().default(0.5),
+  sampleRateHz: z.literal(16000).default(16000),
+});
+
+export const configSchema = z.strictObject({
+  corpus: corpus.default(corpus.parse({})),
+  conditions: z
+    .array(condition)
+    .min(1)
+    .default(PAPER_CONDITIONS)
+    .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
+  ingest: ingest.default(ingest.parse({})),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type CorpusConfig = Config['corpus'];
+export type ConditionConfig = Config['conditions'][number];
+

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import pLimit from 'p-limit';
+import { AudioCache } from '../data/audio/audioCache.js';
+import { AudioRejected } from '../data/audio/decodeAudio.js';
+import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
+import { listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
+import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
+import type { Config } from './configSchema.js';
+import type { Stage, StageContext } from './types.js';
+
+function demoDir(ctx: StageContext): string {
+  const key = createHash('sha256').update(JSON.stringify(ctx.config.corpus.demo)).digest('hex').slice(0, 12);
+  return join(ctx.cacheDir, 'demo', key);
+}
+
+async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePool: string[] }> {
+  const c = ctx.config.corpus;
+  const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions };
+  if (c.kind === 'demo') {
+    const total = c.demo.labelledSpeakers * c.demo.utterancesPerLabelledSpeaker + c.demo.unlabelledSpeakers * c.demo.utterancesPerUnlabelledSpeaker + c.demo.noiseClips;
+    const progress = ctx.progress('generating demo corpus', total, 'files');
+    const demo = await ensureDemoCorpus(demoDir(ctx), c.demo, () => progress.tick());
+    progress.done();
+    const listing = await listLabelledFolder({ audioDir: demo.audioDir, labelsCsv: demo.labelsCsv, ...splitOptions });
+    const noisePool = (await listAudioFiles(demo.noiseDir)).map((f) => join(demo.noiseDir, f));
+    return { ...listing, noisePool };
+  }
+  if (c.kind === 'msp-podcast') {
+    const listing = await listLabelledFolder({ audioDir: join(c.root!, 'Audios'), labelsCsv: join(c.root!, 'Labels', 'labels_consensus.csv'), ...splitOptions });
+    return { ...listing, noisePool: [] };
+  }
+  return { ...(await listLabelledFolder({ audioDir: c.audio!, labelsCsv: c.labels, ...splitOptions })), noisePool: [] };
+}
+
+/** Names, sizes and modification times of every input file: a changed corpus re-runs ingest. */
+async function externalFingerprint(config: Config): Promise<string> {
+  const c = config.corpus;
+  const folders = [c.kind === 'folder' ? c.audio : undefined, c.kind === 'msp-podcast' ? c.root : undefined, ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled])];
+  const files = [c.kind === 'folder' ? c.labels : undefined, ...Object.values(c.noisy).flatMap((n) => [n.speechCalibration, n.noiseCalibration])];
+  const h = createHash('sha256');
+  if (c.kind === 'demo') h.update(`demo generator ${DEMO_GENERATOR_VERSION}`);
+  const add = async (path: string) => {
+    const s = await stat(path).catch(() => undefined);
+    h.update(`${path}\0${s?.size ?? -1}\0${s?.mtimeMs ?? -1}\0`);
+  };
+  for (const folder of folders.filter((f): f is string => Boolean(f))) {
+    const list = await listAudioFiles(folder).catch(() => [] as string[]);
+    for (const f of list) await add(join(folder, f));
+  }
+  for (const f of files.filter((x): x is string => Boolean(x))) await add(f);
+  if (c.kind === 'msp-podcast') await add(join(c.root!, 'Labels', 'labels_consensus.csv'));
+  return h.digest('hex');
+}
+
+/** Why decoded audio is unusable, or undefined when it is fine. */
+function audioProblem(samples: Float32Array, sampleRateHz: number, minDurationS: number): string | undefined {
+  const durationS = samples.length / sampleRateHz;
+  if (durationS < minDurationS) return `too short: ${durationS.toFixed(3)} s < ingest.minDurationS ${minDurationS} s`;
+  if (samples.every((x) => x === 0)) return 'silent: every sample is zero';
+  return undefined;
+}
+
+async function run(ctx: StageContext): Promise<void> {
+  const { config } = ctx;
+  const listing = await listCorpus(ctx);
+  const rejected: Rejection[] = [...listing.rejected];
+  const calibration: CalibrationRecording[] = [];
+  const entries: CorpusEntry[] = [...listing.entries];
+  const cleanTest = listing.entries.filter((e) => e.set === 'test-clean');
+  const conditionNames = new Set(config.conditions.map((c) => c.name));
+  for (const [condition, folders] of Object.entries(config.corpus.noisy)) {
+    if (!conditionNames.has(condition)) throw new Error(`corpus.noisy.${condition}: no condition of that name in conditions (${[...conditionNames].join(', ')})`);
+    const real = await listRealCondition(condition, folders, cleanTest);
+    entries.push(...real.entries);
+    rejected.push(...real.rejected);
+    calibration.push(...real.calibration);
+  }
+  if (listing.unusedCount) ctx.log.info(`${listing.unusedCount} labelled files are in splits this run does not use (corpus.testSplits: ${config.corpus.testSplits.join(', ')})`);
+
+  const cache = new AudioCache(ctx.cacheDir, config.ingest.sampleRateHz);
+  const limit = pLimit(Math.max(1, ctx.jobs));
+  const progress = ctx.progress('decoding', entries.length + calibration.length, 'files');
+  const rows: (UtteranceRow | undefined)[] = await Promise.all(
+    entries.map((e) =>
+      limit(async () => {
+        if (ctx.signal.aborted) throw ctx.signal.reason as Error;
+        try {
+          const { samples, cachePath } = await cache.load(e.path);
+          const problem = audioProblem(samples, config.ingest.sampleRateHz, config.ingest.minDurationS);
+          if (problem) {
+            rejected.push({ path: e.path, reason: problem });
+            return undefined;
+          }
+          return { ...e, duration_s: samples.length / config.ingest.sampleRateHz, audio: relative(ctx.runDir, cachePath) };
+        } catch (err) {
+          if (!(err instanceof AudioRejected)) throw err;
+          rejected.push({ path: e.path, reason: err.message });
+          return undefined;
+        } finally {
+          progress.tick();
+        }
+      }),
+    ),
+  );
+  const calibrationRows = [];
+  for (const c of calibration) {
+    try {
+      const { samples, cachePath } = await cache.load(c.path);
+      const problem = audioProblem(samples, config.ingest.sampleRateHz, 1);
+      if (problem) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition} is unusable: ${problem}`);
+      calibrationRows.push({ ...c, duration_s: samples.length / config.ingest.sampleRateHz, audio: relative(ctx.runDir, cachePath) });
+    } catch (err) {
+      if (err instanceof AudioRejected) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition}: ${err.message}`);
+      throw err;
+    } finally {
+      progress.tick();
+    }
+  }
+  progress.done();
+
+  const kept = rows.filter((r): r is UtteranceRow => r !== undefined);
+  await writeFile(join(ctx.outDir, 'utterances.csv'), stringify(kept, { header: true, columns: [...UTTERANCE_COLUMNS] }));
+  rejected.sort((a, b) => a.path.localeCompare(b.path));
+  await writeFile(join(ctx.outDir, 'rejected.csv'), stringify(rejected, { header: true, columns: ['path', 'reason'] }));
+  await writeFile(join(ctx.outDir, 'calibration.csv'), stringify(calibrationRows, { header: true, columns: ['condition', 'kind', 'path', 'duration_s', 'audio'] }));
+  await writeFile(join(ctx.outDir, 'noise_pool.csv'), stringify(listing.noisePool.map((path) => ({ path })), { header: true, columns: ['path'] }));
+
+  const counts = new Map<string, { utterances: number; speakers: Set<string>; seconds: number }>();
+  for (const r of kept) {
+    const c = counts.get(r.set) ?? { utterances: 0, speakers: new Set<string>(), seconds: 0 };
+    c.utterances++;
+    c.speakers.add(r.speaker);
+    c.seconds += r.duration_s;
+    counts.set(r.set, c);
+  }
+  const summary = Object.fromEntries([...counts].sort().map(([set, c]) => [set, { utterances: c.utterances, speakers: c.speakers.size, seconds: Math.round(c.seconds * 10) / 10 }]));
+  await writeFile(join(ctx.outDir, 'summary.json'), JSON.stringify({ sets: summary, rejected: rejected.length }, null, 2) + '\n');
+  for (const [set, c] of Object.entries(summary)) ctx.log.info(`${set}: ${c.utterances} utterances, ${c.speakers} speakers, ${(c.seconds / 60).toFixed(1)} min`);
+  if (rejected.length) ctx.log.warn(`${rejected.length} files rejected, reasons in ingest/rejected.csv (first: ${rejected[0].path}: ${rejected[0].reason})`);
+  if (!counts.has('train')) ctx.log.warn('no labelled training utterances: later stages that train will fail');
+}
+
+export const ingestStage: Stage = {
+  name: 'ingest',
+  description: 'Lists the corpus (demo, folder + labels CSV, or MSP-Podcast), splits it by speaker, decodes every file to 16 kHz mono (cached) and rejects bad files with a reason',
+  inputs: 'corpus config (corpus.*, conditions), the corpus audio and labels',
+  outputs: 'ingest/utterances.csv, ingest/rejected.csv, ingest/calibration.csv, ingest/noise_pool.csv, ingest/summary.json',
+  dependsOn: [],
+  configSections: ['corpus', 'conditions', 'ingest'],
+  version: 1,
+  externalFingerprint,
+  run,
+};
