@@ -4,10 +4,10 @@ import { STAGE_ORDER, type Stage, type StageName } from '../stages/types.js';
 /** Every stage the pipeline knows, in run order. A new stage is added here and nowhere else. */
 export const STAGES: Stage[] = [ingestStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
 
-export function findStage(name: string): Stage {
-  const stage = STAGES.find((s) => s.name === name);
+export function findStage(name: string, stages: readonly Stage[] = STAGES): Stage {
+  const stage = stages.find((s) => s.name === name);
   if (!stage) {
-    const known = STAGES.map((s) => s.name).join(', ');
+    const known = stages.map((s) => s.name).join(', ');
     const later = (STAGE_ORDER as readonly string[]).includes(name) ? ' (planned, not implemented yet)' : '';
     throw new Error(`unknown stage "${name}"${later}; stages: ${known}, or all`);
   }
@@ -15,13 +15,13 @@ export function findStage(name: string): Stage {
 }
 
 /** The named stages plus everything upstream of them, in run order. */
-export function withUpstream(names: StageName[]): Stage[] {
+export function withUpstream(names: StageName[], stages: readonly Stage[] = STAGES): Stage[] {
   const needed = new Set<StageName>();
   const visit = (n: StageName) => {
     if (needed.has(n)) return;
     needed.add(n);
-    for (const d of findStage(n).dependsOn) visit(d);
+    for (const d of findStage(n, stages).dependsOn) visit(d);
   };
   names.forEach(visit);
-  return STAGES.filter((s) => needed.has(s.name));
+  return stages.filter((s) => needed.has(s.name));
 }

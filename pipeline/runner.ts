@@ -16,6 +16,8 @@ export interface RunOptions {
   force?: boolean;
   /** Overrides terminal detection for the progress display (tests). */
   interactive?: boolean;
+  /** The stage registry; tests may run the runner on stages of their own. */
+  stages?: readonly Stage[];
 }
 
 export type StageState = 'done' | 'stale' | 'failed' | 'not run';
@@ -42,11 +44,11 @@ async function inputHashOf(stage: Stage, config: Config, manifest: Manifest): Pr
  * Each stage's state against the current config and corpus, in run order. A stage is stale when
  * its own inputs changed or when any upstream stage is not done and up to date.
  */
-export async function computeStatus(config: Config, runDir: string): Promise<StageStatus[]> {
+export async function computeStatus(config: Config, runDir: string, stages: readonly Stage[] = STAGES): Promise<StageStatus[]> {
   const manifest = readManifest(runDir);
   const result: StageStatus[] = [];
   const upToDate = new Set<StageName>();
-  for (const stage of STAGES) {
+  for (const stage of stages) {
     const record = manifest[stage.name];
     let state: StageState;
     let reason: string | undefined;
@@ -73,8 +75,9 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
   await mkdir(runDir, { recursive: true });
   const cacheDir = join(runDir, 'cache');
   const logFile = join(runDir, 'pipeline.log');
-  const targets = names.length ? names : STAGES.map((s) => s.name);
-  const plan = withUpstream(targets);
+  const stages = options.stages ?? STAGES;
+  const targets = names.length ? names : stages.map((s) => s.name);
+  const plan = withUpstream(targets, stages);
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
