@@ -77,6 +77,11 @@ export const configSchema = z.strictObject({
     .default(PAPER_CONDITIONS)
     .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
   ingest: ingest.default(ingest.parse({})),
+}).superRefine((c, ctx) => {
+  const names = c.conditions.map((x) => x.name);
+  for (const name of Object.keys(c.corpus.noisy)) {
+    if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['corpus', 'noisy', name], message: `no condition of that name in conditions (${names.join(', ')})` });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
