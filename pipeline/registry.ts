@@ -1,8 +1,10 @@
+import { featuresStage } from '../stages/features.js';
 import { ingestStage } from '../stages/ingest.js';
+import { normalizeStage } from '../stages/normalize.js';
 import { STAGE_ORDER, type Stage, type StageName } from '../stages/types.js';
 
 /** Every stage the pipeline knows, in run order. A new stage is added here and nowhere else. */
-export const STAGES: Stage[] = [ingestStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
+export const STAGES: Stage[] = [ingestStage, featuresStage, normalizeStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
 
 export function findStage(name: string, stages: readonly Stage[] = STAGES): Stage {
   const stage = stages.find((s) => s.name === name);

@@ -69,6 +69,16 @@ const ingest = z.strictObject({
   sampleRateHz: z.literal(16000).default(16000),
 });
 
+const features = z.strictObject({
+  excludeSets: z.array(z.string()).default(['unlabelled-clean']).describe('sets whose features are not needed'),
+});
+
+const normalize = z.strictObject({
+  lowerPercentile: z.number().min(0).max(50).default(0.5),
+  upperPercentile: z.number().min(50).max(100).default(99.5),
+  clip: z.number().positive().default(10),
+});
+
 export const configSchema = z.strictObject({
   corpus: corpus.default(corpus.parse({})),
   conditions: z
@@ -77,6 +87,8 @@ export const configSchema = z.strictObject({
     .default(PAPER_CONDITIONS)
     .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
   ingest: ingest.default(ingest.parse({})),
+  features: features.default(features.parse({})),
+  normalize: normalize.default(normalize.parse({})),
 }).superRefine((c, ctx) => {
   const names = c.conditions.map((x) => x.name);
   for (const name of Object.keys(c.corpus.noisy)) {

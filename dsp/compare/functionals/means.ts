@@ -1,0 +1,45 @@
+/** Mean functionals (notes §6), accumulated in double as openSMILE does, outputs in float32. */
+
+const f32 = Math.fround;
+
+export const MEANS_NAMES = ['amean', 'flatness', 'posamean', 'rqmean', 'nnz'] as const;
+export type Means = Record<(typeof MEANS_NAMES)[number], number>;
+
+/**
+ * amean (the float32 mean from contourStats), flatness = geometric mean of |x| over the non-zero
+ * values / mean |x| over all (1 when mean |x| is 0), posamean = mean of the positive values,
+ * rqmean = √mean(x²), nnz = share of non-zero values.
+ */
+export function means(x: Float32Array, mean: number): Means {
+  const n = x.length;
+  if (n === 0) return { amean: 0, flatness: 0, posamean: 0, rqmean: 0, nnz: 0 };
+  let absSum = 0;
+  let squareSum = 0;
+  let logAbsSum = 0;
+  let nonZero = 0;
+  let positiveSum = 0;
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const a = Math.abs(v);
+    absSum += a;
+    if (v > 0) {
+      positiveSum += v;
+      positives++;
+    }
+    if (v !== 0) {
+      logAbsSum += Math.log(a);
+      squareSum += v * v;
+      nonZero++;
+    }
+  }
+  const absMean = absSum / n;
+  const geometricMean = nonZero > 0 ? Math.exp(logAbsSum / nonZero) : 0;
+  return {
+    amean: mean,
+    flatness: absMean !== 0 ? f32(geometricMean / absMean) : 1,
+    posamean: f32(positives > 0 ? positiveSum / positives : 0),
+    rqmean: f32(Math.sqrt(squareSum / n)),
+    nnz: f32(f32(nonZero) / f32(n)),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The `_sma` smoothing of ComParE_2016 (notes §4): a centred moving average over `windowFrames`
+ * frames, the edges padded by repeating the first or last frame. Arithmetic is float32, in
+ * openSMILE's order (centre, then the pairs at distance 1, 2, …), so the results match bit for bit.
+ */
+
+const f32 = Math.fround;
+
+/**
+ * Centred moving average with edge repetition.
+ * @param x contour, one value per frame
+ * @param noZero openSMILE's `noZeroSma` (voicing group): a 0 frame stays 0, and a non-zero frame
+ *   averages only its non-zero neighbours (−100 counts as non-zero)
+ * @param windowFrames odd window length in frames (default 3, ComParE's `smaWin`)
+ */
+export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrames = 3): Float32Array {
+  if (windowFrames < 1 || windowFrames % 2 === 0) throw new Error(`windowFrames must be odd and ≥ 1, got ${windowFrames}`);
+  const n = x.length;
+  const half = (windowFrames - 1) / 2;
+  const y = new Float32Array(n);
+  const at = (t: number): number => x[t < 0 ? 0 : t >= n ? n - 1 : t];
+  for (let t = 0; t < n; t++) {
+    const centre = x[t];
+    if (noZero && centre === 0) continue;
+    let sum = centre;
+    let count = 1;
+    for (let w = 1; w <= half; w++) {
+      const before = at(t - w);
+      const after = at(t + w);
+      if (!noZero || before !== 0) {
+        sum = f32(sum + before);
+        count++;
+      }
+      if (!noZero || after !== 0) {
+        sum = f32(sum + after);
+        count++;
+      }
+    }
+    y[t] = sum / count;
+  }
+  return y;
+}
+
+/** ComParE's 3-frame `_sma` smoothing; `noZero` selects the voicing group's `noZeroSma` variant. */
+export function smoothSma3(x: Float32Array, noZero = false): Float32Array {
+  return smoothMovingAverage(x, noZero, 3);
+}

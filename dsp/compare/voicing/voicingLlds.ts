@@ -1,0 +1,115 @@
+import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, G60_FFT_SIZE, HOP_SAMPLES, frameCount, gaussianWindow } from '../framing.js';
+import { MagnitudeSpectrum } from '../magnitudeSpectrum.js';
+import { OctaveScaleSpectrum } from './octaveScaleSpectrum.js';
+import { computePitchJitter, type PitchJitterOptions } from './pitchJitter.js';
+import { ShsPitchDetector, type ShsOptions } from './shsPitch.js';
+import { enhanceSpectralPeaks, smoothSpectrum121 } from './spectralPeakEnhancement.js';
+import { smoothPitchViterbi, type ViterbiOptions } from './viterbiPitchSmoother.js';
+
+/**
+ * The six voicing-group LLDs of ComParE_2016 (notes §3.1), raw (before the `_sma` smoothing):
+ * F0final, voicingFinalUnclipped, jitterLocal, jitterDDP, shimmerLocal, logHNR.
+ */
+
+export const VOICING_LLD_NAMES = ['F0final', 'voicingFinalUnclipped', 'jitterLocal', 'jitterDDP', 'shimmerLocal', 'logHNR'] as const;
+
+/** Every default is ComParE_2016's setting; see each step's options for the meaning. */
+export interface VoicingLldOptions {
+  /** Frames whose Gauss-windowed RMS is not above this get F0 and voicing 0 (`threshold`, 0.001). */
+  energyGateRms?: number;
+  /** Lowest frequency of the octave axis in Hz (cSpecScale `minF`, 25). */
+  octaveMinFrequencyHz?: number;
+  shs?: Pick<ShsOptions, 'harmonicCount' | 'compressionFactor' | 'candidateCount' | 'minPitchHz' | 'maxPitchHz'>;
+  viterbi?: ViterbiOptions;
+  jitter?: Pick<PitchJitterOptions, 'searchRangeRel' | 'minPeriods' | 'minCorrelation' | 'logHnrFloorDb'>;
+}
+
+/**
+ * @param signal 16 kHz mono samples scaled as openSMILE reads int16 (sample/32767)
+ * @returns one contour per name, n60 = floor((N − 960)/160) + 1 frames (0 when N < 960); frame k
+ *   covers samples 160·k … 160·k + 959
+ */
+export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOptions = {}): { names: string[]; contours: Float32Array[] } {
+  const gate = options.energyGateRms ?? 0.001;
+  const nFrames = frameCount(signal.length, F60_SAMPLES);
+  const hop = HOP_SAMPLES;
+  const window = gaussianWindow(F60_SAMPLES);
+  const spectrum = new MagnitudeSpectrum(F60_SAMPLES, G60_FFT_SIZE, window);
+  const binCount = spectrum.binCount;
+  // cSpecScale takes the bin spacing from the FFT level's frame size (the padded length, stored as float32).
+  const binSpacingHz = 1 / Math.fround(G60_FFT_SIZE / COMPARE_SAMPLE_RATE_HZ);
+  const octave = new OctaveScaleSpectrum({ binCount, binSpacingHz, minFrequencyHz: options.octaveMinFrequencyHz });
+  const shs = new ShsPitchDetector({
+    ...options.shs,
+    pointCount: octave.pointCount,
+    pointsPerOctave: octave.pointsPerOctave,
+    minLog2Frequency: octave.minLog2Frequency,
+    log2Step: octave.log2Step,
+  });
+  const nCand = shs.candidates.f0Hz.length;
+
+  const magnitude = new Float32Array(binCount);
+  const shaped = new Float64Array(binCount);
+  const octaveSpectrum = new Float32Array(octave.pointCount);
+  const candF0 = new Float32Array(nFrames * nCand);
+  const candVoicing = new Float32Array(nFrames * nCand);
+  const voicedByEnergy = new Uint8Array(nFrames);
+
+  for (let k = 0; k < nFrames; k++) {
+    const start = k * hop;
+    voicedByEnergy[k] = windowedRms(signal, start, window) > gate ? 1 : 0;
+
+    spectrum.compute(signal, start, magnitude);
+    for (let i = 0; i < binCount; i++) shaped[i] = magnitude[i];
+    enhanceSpectralPeaks(shaped, binCount);
+    smoothSpectrum121(shaped, binCount);
+    octave.compute(shaped, octaveSpectrum);
+    const c = shs.detect(octaveSpectrum);
+    candF0.set(c.f0Hz, k * nCand);
+    candVoicing.set(c.voicing, k * nCand);
+  }
+
+  const { f0Hz, voicing } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
+  for (let k = 0; k < nFrames; k++) {
+    if (!voicedByEnergy[k]) {
+      f0Hz[k] = 0;
+      voicing[k] = 0;
+    }
+  }
+  const vq = computePitchJitter(signal, f0Hz, {
+    ...options.jitter,
+    sampleRateHz: COMPARE_SAMPLE_RATE_HZ,
+    frameLengthSamples: F60_SAMPLES,
+    hopSamples: HOP_SAMPLES,
+  });
+  return {
+    names: [...VOICING_LLD_NAMES],
+    contours: [f0Hz, voicing, vq.jitterLocal, vq.jitterDDP, vq.shimmerLocal, vq.logHNR],
+  };
+}
+
+/** RMS of the windowed frame signal[start .. start + window.length) (cEnergy `rms=1` on the G60 frame). */
+function windowedRms(signal: Float32Array, start: number, window: Float32Array): number {
+  const L = window.length;
+  // Four partial sums break the add dependency chain.
+  let e0 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  let e3 = 0;
+  let i = 0;
+  for (; i + 3 < L; i += 4) {
+    const v0 = signal[start + i] * window[i];
+    const v1 = signal[start + i + 1] * window[i + 1];
+    const v2 = signal[start + i + 2] * window[i + 2];
+    const v3 = signal[start + i + 3] * window[i + 3];
+    e0 += v0 * v0;
+    e1 += v1 * v1;
+    e2 += v2 * v2;
+    e3 += v3 * v3;
+  }
+  for (; i < L; i++) {
+    const v = signal[start + i] * window[i];
+    e0 += v * v;
+  }
+  return Math.fround(Math.sqrt((e0 + e1 + (e2 + e3)) / L));
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { COMPARE_FEATURE_NAMES } from '../dsp/compare/featureNames.js';
+import { FeatureWriter } from '../data/featureStore.js';
+import { ExtractPool } from '../data/features/extractPool.js';
+import type { ExtractResult } from '../data/features/extractWorker.js';
+import { readUtterances, type UtteranceRow } from '../data/utterances.js';
+import type { Stage, StageContext } from './types.js';
+
+/** Upstream stages that produce audio sets, each as `<stage>/utterances.csv`. */
+const AUDIO_STAGES = ['ingest'] as const;
+
+/**
+ * Runs `work` over `items` with at most `window` in flight and hands results to `onResult` in input
+ * order, so output files are written in order with bounded memory.
+ */
+export async function inOrder<T, R>(items: readonly T[], window: number, work: (item: T) => Promise<R>, onResult: (item: T, result: R) => Promise<void> | void): Promise<void> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && pending.length < window) pending.push(work(items[next++]));
+  };
+  fill();
+  for (let i = 0; i < items.length; i++) {
+    const result = await pending.shift()!;
+    fill();
+    await onResult(items[i], result);
+  }
+}
+
+async function run(ctx: StageContext): Promise<void> {
+  const rows: UtteranceRow[] = [];
+  for (const stage of AUDIO_STAGES) {
+    const csv = join(ctx.inputDir(stage), 'utterances.csv');
+    if (existsSync(csv)) rows.push(...(await readUtterances(csv)));
+  }
+  const exclude = new Set(ctx.config.features.excludeSets);
+  const sets = [...new Set(rows.map((r) => r.set))].filter((s) => !exclude.has(s)).sort();
+  const work = rows.filter((r) => sets.includes(r.set));
+  const pool = new ExtractPool(Math.max(1, ctx.jobs));
+  const progress = ctx.progress('extracting ComParE features', work.length, 'files');
+  const rejected: { set: string; id: string; path: string; reason: string }[] = [];
+  let audioSeconds = 0;
+  const started = Date.now();
+  try {
+    for (const set of sets) {
+      const writer = new FeatureWriter(join(ctx.outDir, `${set}.arrow`), COMPARE_FEATURE_NAMES);
+      await inOrder(
+        work.filter((r) => r.set === set),
+        4 * ctx.jobs,
+        (row) => pool.run({ source: 'f32', path: join(ctx.runDir, row.audio) }, ctx.signal).catch((e: Error) => e),
+        (row, result: ExtractResult | Error) => {
+          progress.tick();
+          if (result instanceof Error) {
+            if (ctx.signal.aborted) throw ctx.signal.reason as Error;
+            rejected.push({ set, id: row.id, path: row.path, reason: result.message });
+            return;
+          }
+          if (!result.functionals.every(Number.isFinite)) throw new Error(`non-finite feature for ${row.path}: a bug in the extractor`);
+          audioSeconds += result.durationS;
+          writer.add(row.id, result.functionals);
+        },
+      );
+      await writer.close();
+    }
+  } finally {
+    progress.done();
+    await pool.close();
+  }
+  await writeFile(join(ctx.outDir, 'rejected.csv'), stringify(rejected, { header: true, columns: ['set', 'id', 'path', 'reason'] }));
+  const seconds = (Date.now() - started) / 1000;
+  ctx.log.info(`${work.length - rejected.length} files, ${(audioSeconds / 60).toFixed(1)} min of audio in ${seconds.toFixed(1)} s (${(audioSeconds / seconds).toFixed(0)}× real time on ${ctx.jobs} workers)`);
+  if (rejected.length) ctx.log.warn(`${rejected.length} files had no features, reasons in features/rejected.csv`);
+}
+
+export const featuresStage: Stage = {
+  name: 'features',
+  description: 'Extracts the 6,373 ComParE_2016 functionals of every set, in parallel across cores',
+  inputs: 'the decoded audio of every set (ingest/utterances.csv)',
+  outputs: 'features/<set>.arrow (id + 6,373 float32 columns named as openSMILE names them), features/rejected.csv',
+  dependsOn: [...AUDIO_STAGES],
+  configSections: ['features'],
+  version: 1,
+  run,
+};
