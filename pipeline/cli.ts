@@ -4,6 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
 import { ConfigError, loadConfig } from './config.js';
+import { featuresCommand } from './featuresCommand.js';
 import { CorpusError } from '../data/corpus/listCorpus.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
@@ -74,12 +75,25 @@ export async function main(argv: string[]): Promise<void> {
         await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force });
       },
     )
+    .command(
+      'features <paths..>',
+      "ComParE_2016 features of audio files or folders, in openSMILE's layout (a drop-in for SMILExtract)",
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'audio files or folders' })
+          .option('out', { type: 'string', demandOption: true, describe: 'output file: .arrow or .csv (openSMILE layout)' })
+          .option('lld', { type: 'string', describe: 'also write per-frame LLDs and deltas to this CSV' })
+          .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
+      async (args) => {
+        process.exitCode = await featuresCommand({ paths: args.paths as string[], out: args.out, lld: args.lld, jobs: args.jobs });
+      },
+    )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, (args) => statusCommand(args))
     .command('stages', 'every stage with a one-line description, what it reads and writes', {}, () => stagesCommand())
     .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), (args) => {
       console.log(JSON.stringify(loadConfig(args.config), null, 2));
     })
-    .demandCommand(1, 'name a command: run, status, stages or config')
+    .demandCommand(1, 'name a command: run, status, stages, config or features')
     .strict()
     .help()
     .fail((message, error) => {

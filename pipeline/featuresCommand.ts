@@ -1,0 +1,92 @@
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { listAudioFiles, idOf } from '../data/corpus/listCorpus.js';
+import { FeatureWriter } from '../data/featureStore.js';
+import { ExtractPool } from '../data/features/extractPool.js';
+import type { ExtractResult } from '../data/features/extractWorker.js';
+import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
+import { inOrder } from '../stages/features.js';
+import { makeLogger } from './logger.js';
+import { makeProgressFactory } from './progress.js';
+
+/** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
+export function formatValue(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const [mantissa, exponent] = x.toExponential(6).split('e');
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+}
+
+/** Expands files and folders into (name, path) pairs; names are folder-relative paths without extension. */
+export async function expandInputs(paths: string[]): Promise<{ name: string; path: string }[]> {
+  const out: { name: string; path: string }[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+    if (statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
+    else out.push({ name: idOf(p.split('/').pop()!), path: p });
+  }
+  return out;
+}
+
+class LineWriter {
+  private readonly stream;
+  constructor(path: string) {
+    this.stream = createWriteStream(path);
+  }
+  async write(line: string): Promise<void> {
+    if (!this.stream.write(line + '\n')) await once(this.stream, 'drain');
+  }
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+/**
+ * `pipeline features PATH… --out FILE.{arrow,csv} [--lld FILE.csv]`: openSMILE's ComParE_2016
+ * output for any audio files, so existing SMILExtract scripts can swap us in. The CSV layouts are
+ * openSMILE's: `name;frameTime;` then the features, `;`-separated, names in single quotes.
+ */
+export async function featuresCommand(args: { paths: string[]; out: string; lld?: string; jobs: number }): Promise<number> {
+  if (!/\.(arrow|csv)$/.test(args.out)) throw new Error(`--out must end in .arrow or .csv: ${args.out}`);
+  const inputs = await expandInputs(args.paths);
+  const log = makeLogger(undefined, 'features');
+  const progress = makeProgressFactory(log.line)('extracting ComParE features', inputs.length, 'files');
+  const arrow = args.out.endsWith('.arrow') ? new FeatureWriter(args.out, COMPARE_FEATURE_NAMES) : undefined;
+  const csv = arrow ? undefined : new LineWriter(args.out);
+  const lld = args.lld ? new LineWriter(args.lld) : undefined;
+  await csv?.write(['name', 'frameTime', ...COMPARE_FEATURE_NAMES].join(';'));
+  await lld?.write(['name', 'frameTime', ...LLD_CSV_NAMES].join(';'));
+  const pool = new ExtractPool(Math.max(1, args.jobs));
+  let failed = 0;
+  try {
+    await inOrder(
+      inputs,
+      4 * args.jobs,
+      (input) => pool.run({ source: 'audio', path: input.path, lld: Boolean(lld) }).catch((e: Error) => e),
+      async (input, result: ExtractResult | Error) => {
+        progress.tick();
+        if (result instanceof Error) {
+          failed++;
+          log.warn(`${input.path}: ${result.message}`);
+          return;
+        }
+        arrow?.add(input.name, result.functionals);
+        await csv?.write([`'${input.name}'`, '0.000000', ...Array.from(result.functionals, formatValue)].join(';'));
+        if (lld && result.lld) {
+          const { frameTimesS, columns } = result.lld;
+          for (let t = 0; t < frameTimesS.length; t++) await lld.write([`'${input.name}'`, frameTimesS[t].toFixed(6), ...columns.map((c) => formatValue(c[t]))].join(';'));
+        }
+      },
+    );
+  } finally {
+    progress.done();
+    await pool.close();
+    await arrow?.close();
+    await csv?.close();
+    await lld?.close();
+  }
+  log.info(`${inputs.length - failed} of ${inputs.length} files written to ${args.out}${failed ? ` (${failed} skipped, reasons above)` : ''}`);
+  return failed === inputs.length ? 1 : 0;
+}

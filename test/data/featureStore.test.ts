@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tableFromIPC } from 'apache-arrow';
+import { FeatureWriter, readFeatureMatrix } from '../../data/featureStore.js';
+
+test('feature files round-trip through Arrow IPC with an id column and named float32 columns', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'store-'));
+  const names = ['pcm_RMSenergy_sma_range', 'mfcc_sma[1]_amean', 'F0final_sma_ff0_nnz'];
+  const writer = new FeatureWriter(join(dir, 'set.arrow'), names, 2);
+  const rows = Array.from({ length: 5 }, (_, i) => Float32Array.from([i, -i / 3, i * 1e-7]));
+  rows.forEach((r, i) => writer.add(`utt/${i}`, r));
+  await writer.close();
+
+  const table = tableFromIPC(readFileSync(join(dir, 'set.arrow')));
+  assert.deepEqual(table.schema.fields.map((f) => f.name), ['id', ...names]);
+  assert.equal(String(table.schema.fields[1].type), 'Float32');
+  const m = await readFeatureMatrix(join(dir, 'set.arrow'));
+  assert.deepEqual(m.ids, ['utt/0', 'utt/1', 'utt/2', 'utt/3', 'utt/4']);
+  assert.deepEqual(m.names, names);
+  assert.deepEqual(Array.from(m.values.subarray(9, 12)), Array.from(rows[3]));
+  assert.throws(() => writer.add('x', new Float32Array(2)), /2 features, expected 3/);
+});
