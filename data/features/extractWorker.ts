@@ -1,4 +1,4 @@
-import { extractCompareFunctionals, extractCompareLlds } from '../../dsp/compare/extract.js';
+import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
 import { readFloat32 } from '../audio/audioCache.js';
 import { decodeAudio } from '../audio/decodeAudio.js';
 
@@ -16,16 +16,23 @@ export interface ExtractResult {
   durationS: number;
 }
 
-/** openSMILE reads 16-bit PCM as sample/32767; our decoder divides by 32768. */
-const OPENSMILE_INT16_SCALE = 32768 / 32767;
+/**
+ * Rescales to openSMILE's reading of 16-bit PCM (sample/32767; our decoder divides by 32768).
+ * Audio that came from 16-bit integers is mapped exactly (k/32768 → k/32767); anything else gets
+ * the same gain, which is where a plain multiplication would be a rounding step off.
+ */
+export function toOpenSmileScale(samples: Float32Array): Float32Array {
+  const from16Bit = samples.every((x) => Number.isInteger(x * 32768));
+  for (let i = 0; i < samples.length; i++) samples[i] = from16Bit ? Math.round(samples[i] * 32768) / 32767 : samples[i] * (32768 / 32767);
+  return samples;
+}
 
 /** One file's ComParE features, in a worker thread of the extraction pool. */
 export default async function extract(task: ExtractTask): Promise<ExtractResult> {
-  const samples = task.source === 'f32' ? await readFloat32(task.path) : (await decodeAudio(task.path)).samples;
-  for (let i = 0; i < samples.length; i++) samples[i] *= OPENSMILE_INT16_SCALE;
-  const functionals = extractCompareFunctionals(samples);
+  const decoded = task.source === 'f32' ? await readFloat32(task.path) : (await decodeAudio(task.path)).samples;
+  const samples = toOpenSmileScale(decoded);
   const durationS = samples.length / 16000;
-  if (!task.lld) return { functionals, durationS };
-  const lld = extractCompareLlds(samples);
-  return { functionals, durationS, lld: { frameTimesS: lld.frameTimesS, columns: [...lld.columns] } };
+  if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS };
+  const { functionals, llds } = extractCompareFeatures(samples);
+  return { functionals, durationS, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPARE_FEATURE_NAMES, F0_COPY_NAME, LLD_CSV_NAMES } from '../../dsp/compare/featureNames.js';
-import { extractCompareFunctionals, extractCompareLlds, smoothAndDelta } from '../../dsp/compare/extract.js';
+import { extractCompareFeatures, extractCompareFunctionals, extractCompareLlds, smoothAndDelta } from '../../dsp/compare/extract.js';
 
 const SAMPLE_RATE_HZ = 16000;
 
@@ -68,14 +68,28 @@ test('extractCompareLlds gives 130 named columns of n60 frames', () => {
   for (const c of llds.columns) assert.equal(c.length, n60);
   assert.equal(llds.frameTimesS.length, n60);
   assert.ok(Math.abs(llds.frameTimesS[n60 - 1] - (n60 - 1) * 0.01) < 1e-12);
+  const both = extractCompareFeatures(signal);
+  assert.deepEqual(both.functionals, extractCompareFunctionals(signal));
+  assert.deepEqual(both.llds.columns, llds.columns);
 });
 
-test('smoothAndDelta smooths each group with its own rule', () => {
+test('smoothAndDelta: noZero smoothing for voicing, energy level cut to n60 + 1 frames', () => {
+  const n60 = 5;
   const voicing = Array.from({ length: 6 }, () => Float32Array.from([0, 3, 6, 0, 0]));
-  const energySpectral = Array.from({ length: 59 }, () => Float32Array.from([0, 3, 6, 0, 0]));
-  const s = smoothAndDelta(voicing, energySpectral);
+  // 20 ms contours have n60 + 4 frames; the zcr (index 3) has n60
+  const energySpectral = Array.from({ length: 59 }, (_, i) =>
+    i === 3 ? Float32Array.from([0, 3, 6, 0, 3]) : Float32Array.from([0, 3, 6, 0, 0, 3, 3, 3, 9]),
+  );
+  const s = smoothAndDelta(voicing, energySpectral, n60);
   assert.deepEqual(Array.from(s.voicing[0]), [0, 4.5, 4.5, 0, 0]);
-  assert.deepEqual(Array.from(s.energySpectral[0]), [1, 3, 3, 2, 0]);
+  // energy level: real 20 ms frames up to n60 + 1 feed smoothed frame n60, then it ends
+  assert.deepEqual(Array.from(s.energySpectral[0]), [1, 3, 3, 2, 1, 2]);
+  // zcr: its last frame is repeated
+  assert.deepEqual(Array.from(s.energySpectral[3]), [1, 3, 3, 3, 2, 3]);
+  // spectral contours keep their frames
+  assert.deepEqual(Array.from(s.energySpectral[4]), [1, 3, 3, 2, 1, 2, 3, 5, 7]);
+  // the energy delta repeats smoothed frame n60 at the end: d[5] = (1·(2 − 1) + 2·(2 − 2))/10
+  assert.equal(s.energySpectralDeltas[0][5], Math.fround(0.1));
   assert.equal(s.voicingDeltas.length, 6);
   assert.equal(s.energySpectralDeltas.length, 59);
 });

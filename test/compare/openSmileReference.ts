@@ -2,6 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import wavDecoder from 'wav-decoder';
 import { SHARED_DIR } from '../support/paths.js';
 
 export const OPENSMILE_DIR = resolve(SHARED_DIR, 'reference', 'opensmile');
@@ -44,4 +45,13 @@ export function readFunctionalsCsv(): { names: string[]; rows: Map<string, Float
     rows.set(id, Float64Array.from(parts.slice(2), Number));
   }
   return { names, rows };
+}
+
+/** An int16 wav read as openSMILE reads it: sample/32767, rounded once to float32. */
+export function readWavAsOpenSmile(path: string): Float32Array {
+  const { channelData } = wavDecoder.decode.sync(readFileSync(path), { symmetric: true });
+  const x = channelData[0];
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Math.round(x[i] * 32768) / 32767;
+  return out;
 }

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import wavDecoder from 'wav-decoder';
 import { smoothSma3 } from '../../dsp/compare/smoothing.js';
 import { computeVoicingLlds } from '../../dsp/compare/voicing/voicingLlds.js';
 import { SHARED_DIR, SKIP_NO_SHARED } from '../support/paths.js';
+import { readWavAsOpenSmile } from './openSmileReference.js';
 
 /**
  * Parity of the six voicing LLDs with openSMILE's per-frame output (ComParE_2016 LLD CSVs of 8
@@ -15,15 +15,6 @@ import { SHARED_DIR, SKIP_NO_SHARED } from '../support/paths.js';
 
 const LLD_DIR = resolve(SHARED_DIR, 'reference/opensmile/lld');
 const AUDIO_DIRS = [resolve(SHARED_DIR, 'data/emotion/Audios'), resolve(SHARED_DIR, 'data/noisy-snr/noisy')];
-
-/** int16 wav as openSMILE reads it: sample/32767, rounded once to float32. */
-function readWavAsOpenSmile(path: string): Float32Array {
-  const { channelData } = wavDecoder.decode.sync(readFileSync(path), { symmetric: true });
-  const x = channelData[0];
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = Math.round(x[i] * 32768) / 32767;
-  return out;
-}
 
 function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;

@@ -6,11 +6,13 @@
 
 const f32 = Math.fround;
 
+/** ln(FLT_MAX) as openSMILE keeps it: beyond it the logistic saturates. */
+const EXP_LIMIT = f32(Math.log(3.4028234663852886e38));
+
 /** openSMILE's tanh, built from a float32 logistic: 2·σ(2x) − 1. */
 function tanhF32(x: number): number {
-  const expLimit = Math.log(3.4028234663852886e38);
   const twoX = f32(2 * x);
-  const logistic = twoX > expLimit ? 1 : twoX < -expLimit ? 0 : f32(1 / (1 + Math.exp(-twoX)));
+  const logistic = twoX > EXP_LIMIT ? 1 : twoX < -EXP_LIMIT ? 0 : f32(1 / (1 + Math.exp(-twoX)));
   return f32(f32(2 * logistic) - 1);
 }
 

@@ -11,6 +11,11 @@ import { parabolaVertex, type Vertex } from './parabola.js';
  * accepts the period when the refined correlation exceeds `minCorrelation`. Period history (for the
  * differences) carries over between consecutive voiced frames and is reset by an unvoiced frame.
  * The reading position is streaming state, so frames cannot be computed independently.
+ *
+ * Outputs per frame (openSMILE's rules): unvoiced frames give 0 jitter/shimmer and the logHNR floor;
+ * a voiced frame without an accepted period repeats the previous values; one with accepted periods
+ * but no period difference yet gives jitter 0. Values are clipped to ≤ 1. logHNR = 20·log10(H/N)
+ * in dB, floored; a noise part of exactly 0 leaves it at 0 (openSMILE never sets it then).
  */
 
 export interface PitchJitterOptions {
