@@ -61,3 +61,11 @@ export function deriveSeed(seed: number, label: string): number {
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
+
+/** Zero-mean Gaussian samples of the given standard deviation, deterministic from the seed. */
+export function gaussianNoise(lengthSamples: number, seed: number, standardDeviation = 1): Float32Array {
+  const rng = createRng(seed);
+  const out = new Float32Array(lengthSamples);
+  for (let i = 0; i < lengthSamples; i++) out[i] = standardDeviation * rng.normal();
+  return out;
+}
