@@ -44,7 +44,7 @@ export async function featureSpeedBench(): Promise<void> {
   });
   const threads = 2;
   const pool = new ExtractPool(threads);
-  const poolMs = await timeIt(3, () => Promise.all(paths.map((path) => pool.run({ source: 'f32', path }))));
+  const poolMs = await timeIt(3, () => Promise.all(paths.map((path) => pool.run({ path }))));
   await pool.close();
   console.log(`the same utterances on a pool of ${threads} worker threads: ${(shortSeconds / (poolMs / 1000)).toFixed(0)}× real time (${(shortMs / poolMs).toFixed(2)}× one core)`);
 

@@ -24,7 +24,7 @@ export function parseConfig(raw: unknown, source = '(inline)'): Config {
 }
 
 /** Paths in a config file are relative to the file's folder, so a config can travel with its data. */
-function resolveCorpusPaths(config: Config, baseDir: string): Config {
+function resolvePaths(config: Config, baseDir: string): Config {
   const abs = (p: string | undefined) => (p === undefined ? undefined : resolve(baseDir, p));
   const c = config.corpus;
   const noisy = Object.fromEntries(
@@ -33,7 +33,11 @@ function resolveCorpusPaths(config: Config, baseDir: string): Config {
       { test: abs(n.test), unlabelled: abs(n.unlabelled), speechCalibration: abs(n.speechCalibration), noiseCalibration: abs(n.noiseCalibration) },
     ]),
   );
-  return { ...config, corpus: { ...c, audio: abs(c.audio), labels: abs(c.labels), root: abs(c.root), noisy } };
+  return {
+    ...config,
+    corpus: { ...c, audio: abs(c.audio), labels: abs(c.labels), root: abs(c.root), unknownConditionFolder: abs(c.unknownConditionFolder), noisy },
+    simulate: { ...config.simulate, noiseFolder: abs(config.simulate.noiseFolder) },
+  };
 }
 
 export function loadConfig(path?: string): Config {
@@ -50,5 +54,5 @@ export function loadConfig(path?: string): Config {
   } catch (e) {
     throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
   }
-  return resolveCorpusPaths(parseConfig(raw, path), dirname(resolve(path)));
+  return resolvePaths(parseConfig(raw, path), dirname(resolve(path)));
 }

@@ -64,7 +64,7 @@ export async function featuresCommand(args: { paths: string[]; out: string; lld?
     await inOrder(
       inputs,
       4 * args.jobs,
-      (input) => pool.run({ source: 'audio', path: input.path, lld: Boolean(lld) }).catch((e: Error) => e),
+      (input) => pool.run({ path: input.path, lld: Boolean(lld) }).catch((e: Error) => e),
       async (input, result: ExtractResult | Error) => {
         progress.tick();
         if (result instanceof Error) {

@@ -45,6 +45,7 @@ const corpus = z.strictObject({
   splitFractions: splitFractions.default({ train: 0.7, dev: 0.15, test: 0.15 }),
   demo: demoCorpus.default(demoCorpus.parse({})),
   noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
+  unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),
 }).superRefine((c, ctx) => {
   if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
   if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
@@ -69,8 +70,55 @@ const ingest = z.strictObject({
   sampleRateHz: z.literal(16000).default(16000),
 });
 
+const booth = z.strictObject({
+  floorLengthFt: z.number().positive().default(13),
+  floorWidthFt: z.number().positive().default(13),
+  heightFt: z.number().positive().default(7),
+  absorption: z.number().min(0).max(0.99).default(0.5).describe('energy absorption of every surface; about 0.5 for a treated booth'),
+  sourceHeightM: z.number().positive().default(1),
+  rirLengthS: z.number().positive().default(0.25),
+  diffuseFromS: z.number().positive().default(0.03).describe('image-source response up to here, then a diffuse tail at the Eyring RT60'),
+});
+
+const agc = z.strictObject({
+  enabled: z.boolean().default(true),
+  targetLevelDbov: z.number().default(-26),
+  timeConstantS: z.number().positive().default(1.5),
+  maxGainDb: z.number().default(20),
+  minGainDb: z.number().default(-20),
+});
+
+const mic = z.strictObject({
+  highPassHz: z.number().positive().default(100),
+  lowPassHz: z.number().positive().default(7000),
+  selfNoiseLevelDbov: z.number().default(-80),
+  agc: agc.default(agc.parse({})),
+});
+
+const codec = z.strictObject({
+  kind: z.enum(['none', 'amr-wb', 'opus']).default('none').describe('phone codec applied through ffmpeg'),
+  bitrateKbps: z.number().positive().default(23.85),
+});
+
+const simulate = z.strictObject({
+  seed: z.number().int().default(11),
+  noiseFolder: z.string().optional().describe('folder of noise recordings (radio shows); default: the demo corpus noise pool'),
+  noiseLevelDb: z.number().default(3.6).describe("noise loudspeaker level relative to the corpus's mean active speech level at the loudspeakers, dB"),
+  calibrationDurationS: z.number().positive().default(60),
+  unlabelledFromLabelled: z.boolean().default(false).describe('with no unlabelled audio in the corpus, use the train and dev audio with its labels dropped'),
+  maxUnlabelledPerCondition: z.number().int().positive().optional(),
+  booth: booth.default(booth.parse({})),
+  mic: mic.default(mic.parse({})),
+  codec: codec.default(codec.parse({})),
+});
+
+const calibrate = z.strictObject({
+  blindMethod: z.enum(['noiseFloor', 'wada']).default('noiseFloor').describe('per-file blind SNR estimator'),
+  assignUnknown: z.boolean().default(true).describe('assign recordings of unknown condition to the nearest condition by blind SNR'),
+});
+
 const features = z.strictObject({
-  excludeSets: z.array(z.string()).default(['unlabelled-clean']).describe('sets whose features are not needed'),
+  excludeSets: z.array(z.string()).default(['unlabelled-clean', 'unlabelled-unknown']).describe('sets whose features are not needed'),
 });
 
 const normalize = z.strictObject({
@@ -87,6 +135,8 @@ export const configSchema = z.strictObject({
     .default(PAPER_CONDITIONS)
     .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
   ingest: ingest.default(ingest.parse({})),
+  simulate: simulate.default(simulate.parse({})),
+  calibrate: calibrate.default(calibrate.parse({})),
   features: features.default(features.parse({})),
   normalize: normalize.default(normalize.parse({})),
 }).superRefine((c, ctx) => {

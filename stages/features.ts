@@ -10,7 +10,7 @@ import { readUtterances, type UtteranceRow } from '../data/utterances.js';
 import type { Stage, StageContext } from './types.js';
 
 /** Upstream stages that produce audio sets, each as `<stage>/utterances.csv`. */
-const AUDIO_STAGES = ['ingest'] as const;
+const AUDIO_STAGES = ['ingest', 'simulate', 'calibrate'] as const;
 
 /**
  * Runs `work` over `items` with at most `window` in flight and hands results to `onResult` in input
@@ -50,7 +50,7 @@ async function run(ctx: StageContext): Promise<void> {
       await inOrder(
         work.filter((r) => r.set === set),
         4 * ctx.jobs,
-        (row) => pool.run({ source: 'f32', path: join(ctx.runDir, row.audio) }, ctx.signal).catch((e: Error) => e),
+        (row) => pool.run({ path: join(ctx.runDir, row.audio) }, ctx.signal).catch((e: Error) => e),
         (row, result: ExtractResult | Error) => {
           progress.tick();
           if (result instanceof Error) {
@@ -78,7 +78,7 @@ async function run(ctx: StageContext): Promise<void> {
 export const featuresStage: Stage = {
   name: 'features',
   description: 'Extracts the 6,373 ComParE_2016 functionals of every set, in parallel across cores',
-  inputs: 'the decoded audio of every set (ingest/utterances.csv)',
+  inputs: 'the audio of every set (ingest, simulate and calibrate utterances.csv)',
   outputs: 'features/<set>.arrow (id + 6,373 float32 columns named as openSMILE names them), features/rejected.csv',
   dependsOn: [...AUDIO_STAGES],
   configSections: ['features'],

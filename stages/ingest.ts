@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import { AudioCache } from '../data/audio/audioCache.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
-import { listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
+import { idOf, listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
 import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
 import type { Config } from './configSchema.js';
 import type { Stage, StageContext } from './types.js';
@@ -38,7 +38,7 @@ async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePoo
 /** Names, sizes and modification times of every input file: a changed corpus re-runs ingest. */
 async function externalFingerprint(config: Config): Promise<string> {
   const c = config.corpus;
-  const folders = [c.kind === 'folder' ? c.audio : undefined, c.kind === 'msp-podcast' ? c.root : undefined, ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled])];
+  const folders = [c.kind === 'folder' ? c.audio : undefined, c.kind === 'msp-podcast' ? c.root : undefined, c.unknownConditionFolder, ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled])];
   const files = [c.kind === 'folder' ? c.labels : undefined, ...Object.values(c.noisy).flatMap((n) => [n.speechCalibration, n.noiseCalibration])];
   const h = createHash('sha256');
   if (c.kind === 'demo') h.update(`demo generator ${DEMO_GENERATOR_VERSION}`);
@@ -75,6 +75,10 @@ async function run(ctx: StageContext): Promise<void> {
     entries.push(...real.entries);
     rejected.push(...real.rejected);
     calibration.push(...real.calibration);
+  }
+  if (config.corpus.unknownConditionFolder) {
+    const folder = config.corpus.unknownConditionFolder;
+    for (const file of await listAudioFiles(folder)) entries.push({ id: idOf(file), path: join(folder, file), set: 'unlabelled-unknown', condition: 'unknown', speaker: '' });
   }
   if (listing.unusedCount) ctx.log.info(`${listing.unusedCount} labelled files are in splits this run does not use (corpus.testSplits: ${config.corpus.testSplits.join(', ')})`);
 

@@ -48,3 +48,8 @@ export async function readFloat32(path: string): Promise<Float32Array> {
   new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
   return out;
 }
+
+/** 16 kHz mono audio named by an `audio` column: raw float32 (`.f32`, the decode cache) or a 16 kHz file of any format. */
+export async function readAudio16k(path: string): Promise<Float32Array> {
+  return path.endsWith('.f32') ? readFloat32(path) : (await decodeAudio(path, 16000)).samples;
+}

@@ -1,10 +1,8 @@
 import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
-import { readFloat32 } from '../audio/audioCache.js';
-import { decodeAudio } from '../audio/decodeAudio.js';
+import { readAudio16k } from '../audio/audioCache.js';
 
 export interface ExtractTask {
-  /** A cached raw float32 16 kHz file (`f32`), or any audio file to decode first (`audio`). */
-  source: 'f32' | 'audio';
+  /** Any audio file; `.f32` is read as the decode cache's raw 16 kHz float32. */
   path: string;
   /** Also return the per-frame LLDs and deltas. */
   lld?: boolean;
@@ -29,8 +27,7 @@ export function toOpenSmileScale(samples: Float32Array): Float32Array {
 
 /** One file's ComParE features, in a worker thread of the extraction pool. */
 export default async function extract(task: ExtractTask): Promise<ExtractResult> {
-  const decoded = task.source === 'f32' ? await readFloat32(task.path) : (await decodeAudio(task.path)).samples;
-  const samples = toOpenSmileScale(decoded);
+  const samples = toOpenSmileScale(await readAudio16k(task.path));
   const durationS = samples.length / 16000;
   if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS };
   const { functionals, llds } = extractCompareFeatures(samples);

@@ -1,0 +1,214 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { AudioCache, readAudio16k } from '../data/audio/audioCache.js';
+import { ffmpegCodecRoundTrip } from '../data/audio/ffmpeg.js';
+import { writeWav } from '../data/audio/writeWav.js';
+import { listAudioFiles } from '../data/corpus/listCorpus.js';
+import { readUtterances, UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
+import { createRng, deriveSeed } from '../dsp/random.js';
+import type { PhoneMicOptions } from '../dsp/room/phoneMic.js';
+import { activeSpeechLevel, meanSquare, powerToDb } from '../dsp/snr/activeSpeechLevel.js';
+import { calibratedSnr } from '../dsp/snr/calibratedSnr.js';
+import { boothPaths, type BoothPaths } from '../dsp/simulation/booth.js';
+import { recordInBooth } from '../dsp/simulation/boothRecording.js';
+import { NoiseStream } from '../dsp/simulation/noiseStream.js';
+import type { Config, ConditionConfig } from './configSchema.js';
+import type { Stage, StageContext } from './types.js';
+
+const SAMPLE_RATE_HZ = 16000;
+const CROSSFADE_S = 0.05;
+const GAP_BETWEEN_SENTENCES_S = 0.3;
+const TARGET_SNR_TOLERANCE_DB = 0.05;
+const MAX_TARGET_ITERATIONS = 6;
+
+function micOptions(config: Config, seed: number, withAgc: boolean): PhoneMicOptions {
+  const { agc, ...mic } = config.simulate.mic;
+  const { enabled, ...agcOptions } = agc;
+  return { ...mic, seed, agc: withAgc && enabled ? agcOptions : null };
+}
+
+async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]; source: string }> {
+  const folder = ctx.config.simulate.noiseFolder;
+  let paths: string[];
+  if (folder) paths = (await listAudioFiles(folder)).map((f) => join(folder, f));
+  else {
+    const rows: { path: string }[] = parse(await readFile(join(ctx.inputDir('ingest'), 'noise_pool.csv'), 'utf8'), { columns: true });
+    paths = rows.map((r) => r.path);
+    if (!paths.length) throw new Error('no noise pool: set simulate.noiseFolder to a folder of noise recordings (the demo corpus brings its own)');
+  }
+  const cache = new AudioCache(ctx.cacheDir);
+  const clips: Float32Array[] = [];
+  for (const p of paths) clips.push((await cache.load(p)).samples);
+  return { clips, source: folder ?? 'the demo corpus noise pool' };
+}
+
+/** About `durationS` of speech: the given utterances back to back with short pauses, as in a calibration session. */
+async function speechCalibrationMaterial(ctx: StageContext, rows: UtteranceRow[], durationS: number): Promise<Float32Array> {
+  const out = new Float32Array(Math.round(durationS * SAMPLE_RATE_HZ));
+  if (!rows.length) throw new Error('no clean utterances to play for the speech calibration recording');
+  let t = 0;
+  for (let k = 0; t < out.length; k++) {
+    const x = await readAudio16k(join(ctx.runDir, rows[k % rows.length].audio));
+    out.set(x.subarray(0, Math.min(x.length, out.length - t)), t);
+    t += x.length + Math.round(GAP_BETWEEN_SENTENCES_S * SAMPLE_RATE_HZ);
+  }
+  return out;
+}
+
+interface ConditionPlan {
+  condition: ConditionConfig;
+  paths: BoothPaths;
+  noiseGain: number;
+  calibratedSnrDb: number;
+}
+
+/** Renders the two calibration recordings of a condition (no AGC, which would level them separately). */
+function calibrationRecordings(config: Config, plan: Omit<ConditionPlan, 'calibratedSnrDb'>, speech: Float32Array, noise: Float32Array, seed: number) {
+  const n = speech.length;
+  const mic = micOptions(config, seed, false);
+  const speechOnly = recordInBooth(n, { speech, noise: null, speechGain: 1, noiseGain: 0 }, plan.paths.speechRir, plan.paths.noiseRir, SAMPLE_RATE_HZ, mic);
+  const noiseOnly = recordInBooth(n, { speech: null, noise, speechGain: 0, noiseGain: plan.noiseGain }, plan.paths.speechRir, plan.paths.noiseRir, SAMPLE_RATE_HZ, {
+    ...mic,
+    seed: seed + 1,
+  });
+  return { speechOnly, noiseOnly, snrDb: calibratedSnr(speechOnly, noiseOnly, SAMPLE_RATE_HZ).snrDb };
+}
+
+async function run(ctx: StageContext): Promise<void> {
+  const { config } = ctx;
+  const sim = config.simulate;
+  const all = await readUtterances(join(ctx.inputDir('ingest'), 'utterances.csv'));
+  const testClean = all.filter((r) => r.set === 'test-clean');
+  let pool = all.filter((r) => r.set === 'unlabelled-clean');
+  let unlabelledNote = 'the corpus’s unlabelled audio';
+  if (!pool.length) {
+    if (!sim.unlabelledFromLabelled) {
+      throw new Error('the corpus has no unlabelled audio for the ladder networks: add unlabelled files, or set simulate.unlabelledFromLabelled to use the train and dev audio with its labels dropped');
+    }
+    pool = all.filter((r) => r.set === 'train' || r.set === 'dev').map((r) => ({ ...r, EmoAct: undefined, EmoVal: undefined, EmoDom: undefined }));
+    unlabelledNote = 'the train and dev audio with the labels dropped (simulate.unlabelledFromLabelled)';
+    ctx.log.warn(`no unlabelled audio: using ${unlabelledNote}`);
+  }
+  if (sim.maxUnlabelledPerCondition) pool = createRng(sim.seed).shuffle(pool).slice(0, sim.maxUnlabelledPerCondition);
+
+  const { clips, source: noiseSource } = await loadNoisePool(ctx);
+  const rirLength = Math.ceil(sim.booth.rirLengthS * SAMPLE_RATE_HZ);
+  const calibrationSamples = Math.round(sim.calibrationDurationS * SAMPLE_RATE_HZ);
+  const longest = Math.max(calibrationSamples, ...testClean.concat(pool).map((r) => Math.round(r.duration_s * SAMPLE_RATE_HZ)));
+  const poolSamples = clips.reduce((a, c) => a + c.length, 0);
+  if (poolSamples < longest + rirLength) {
+    throw new Error(
+      `the noise pool (${noiseSource}) holds ${(poolSamples / SAMPLE_RATE_HZ).toFixed(1)} s of audio; one recording needs ` +
+        `${((longest + rirLength) / SAMPLE_RATE_HZ).toFixed(1)} s without looping (the ${sim.calibrationDurationS} s calibration recording): add noise or lower simulate.calibrationDurationS`,
+    );
+  }
+
+  // The noise loudspeaker's level is set against the corpus's own active speech level.
+  const speechMaterial = await speechCalibrationMaterial(ctx, testClean.length ? testClean : pool, sim.calibrationDurationS);
+  const speechSourceDb = activeSpeechLevel(speechMaterial, SAMPLE_RATE_HZ).activeLevelDbov;
+  const noiseSourceDb = powerToDb(clips.reduce((a, c) => a + meanSquare(c) * c.length, 0) / poolSamples);
+  const baseNoiseGain = Math.pow(10, (speechSourceDb + sim.noiseLevelDb - noiseSourceDb) / 20);
+
+  const real = config.corpus.noisy;
+  const calibrationRows: Record<string, string | number>[] = [];
+  const rows: UtteranceRow[] = [];
+  const plans: (ConditionPlan & { simulated: string[] })[] = [];
+  const jobs: { plan: ConditionPlan; row: UtteranceRow; set: string }[] = [];
+
+  for (const condition of config.conditions) {
+    const provided = real[condition.name] ?? {};
+    const seed = deriveSeed(sim.seed, condition.name);
+    const paths = boothPaths(condition.speechDistanceIn, condition.noiseDistanceIn, sim.booth, SAMPLE_RATE_HZ, seed);
+    const calibrationNoise = new NoiseStream(clips, createRng(seed), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ)).take(calibrationSamples + rirLength - 1);
+    let noiseGain = baseNoiseGain;
+    let recording = calibrationRecordings(config, { condition, paths, noiseGain }, speechMaterial, calibrationNoise, seed);
+    // Self-noise makes the level only nearly linear in the gain: a few corrections converge.
+    for (let i = 0; condition.targetSnrDb !== undefined && i < MAX_TARGET_ITERATIONS && Math.abs(recording.snrDb - condition.targetSnrDb) > TARGET_SNR_TOLERANCE_DB; i++) {
+      noiseGain *= Math.pow(10, (recording.snrDb - condition.targetSnrDb) / 20);
+      recording = calibrationRecordings(config, { condition, paths, noiseGain }, speechMaterial, calibrationNoise, seed);
+    }
+    const plan: ConditionPlan = { condition, paths, noiseGain, calibratedSnrDb: recording.snrDb };
+    const simulated: string[] = [];
+    if (!(provided.speechCalibration && provided.noiseCalibration)) {
+      for (const [kind, samples] of [
+        ['speech', recording.speechOnly],
+        ['noise', recording.noiseOnly],
+      ] as const) {
+        const path = join(ctx.outDir, 'calibration', condition.name, `${kind}.wav`);
+        await writeWav(path, samples, SAMPLE_RATE_HZ);
+        calibrationRows.push({ condition: condition.name, kind, path: join(ctx.runDir, 'simulate', relative(ctx.outDir, path)), duration_s: samples.length / SAMPLE_RATE_HZ, audio: join('simulate', relative(ctx.outDir, path)) });
+      }
+      simulated.push('calibration');
+    }
+    const sets: [string, UtteranceRow[]][] = [];
+    if (!provided.test) sets.push([`test-${condition.name}`, testClean]);
+    if (!provided.unlabelled) sets.push([`unlabelled-${condition.name}`, pool]);
+    for (const [set, source] of sets) {
+      for (const row of source) jobs.push({ plan, row, set });
+      simulated.push(set);
+    }
+    plans.push({ ...plan, simulated });
+    ctx.log.info(`${condition.name}: speech at ${condition.speechDistanceIn} in, noise at ${condition.noiseDistanceIn} in, calibrated SNR ${recording.snrDb.toFixed(2)} dB${condition.targetSnrDb !== undefined ? ` (target ${condition.targetSnrDb} dB)` : ''}`);
+  }
+
+  const progress = ctx.progress('recording in the simulated booth', jobs.length, 'files');
+  const streams = new Map(plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]));
+  for (const job of jobs) {
+    if (ctx.signal.aborted) throw ctx.signal.reason as Error;
+    const speech = await readAudio16k(join(ctx.runDir, job.row.audio));
+    const noise = streams.get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
+    const seed = deriveSeed(sim.seed, `${job.set}/${job.row.id}`);
+    let recorded = recordInBooth(speech.length, { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain }, job.plan.paths.speechRir, job.plan.paths.noiseRir, SAMPLE_RATE_HZ, micOptions(config, seed, true));
+    if (sim.codec.kind !== 'none') recorded = await ffmpegCodecRoundTrip(recorded, sim.codec.kind, sim.codec.bitrateKbps, job.row.path);
+    const file = join(ctx.outDir, 'audio', job.set, `${job.row.id}.wav`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeWav(file, recorded, SAMPLE_RATE_HZ);
+    const audio = join('simulate', relative(ctx.outDir, file));
+    rows.push({ ...job.row, path: join(ctx.runDir, audio), set: job.set, condition: job.plan.condition.name, audio });
+    progress.tick();
+  }
+  progress.done();
+
+  await writeFile(join(ctx.outDir, 'utterances.csv'), stringify(rows, { header: true, columns: [...UTTERANCE_COLUMNS] }));
+  await writeFile(join(ctx.outDir, 'calibration.csv'), stringify(calibrationRows, { header: true, columns: ['condition', 'kind', 'path', 'duration_s', 'audio'] }));
+  await writeFile(
+    join(ctx.outDir, 'conditions.json'),
+    JSON.stringify(
+      {
+        noisePool: noiseSource,
+        unlabelledSource: unlabelledNote,
+        speechSourceActiveLevelDbov: speechSourceDb,
+        noiseSourceLevelDbov: noiseSourceDb,
+        conditions: plans.map((p) => ({
+          name: p.condition.name,
+          speechDistanceIn: p.condition.speechDistanceIn,
+          noiseDistanceIn: p.condition.noiseDistanceIn,
+          targetSnrDb: p.condition.targetSnrDb ?? null,
+          noiseGainDb: 20 * Math.log10(p.noiseGain),
+          simulatedCalibratedSnrDb: p.calibratedSnrDb,
+          rt60S: p.paths.rt60S,
+          simulated: p.simulated,
+        })),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
+export const simulateStage: Stage = {
+  name: 'simulate',
+  description: "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
+  inputs: 'ingest/utterances.csv (test-clean, unlabelled-clean), the noise pool',
+  outputs: 'simulate/audio/<set>/<id>.wav, simulate/utterances.csv (test-<condition>, unlabelled-<condition>), simulate/calibration/<condition>/{speech,noise}.wav, simulate/calibration.csv, simulate/conditions.json',
+  dependsOn: ['ingest'],
+  configSections: ['conditions', 'simulate', 'corpus'],
+  version: 1,
+  async externalFingerprint(config) {
+    const folder = config.simulate.noiseFolder;
+    return folder ? (await listAudioFiles(folder).catch(() => [])).join('\n') : '';
+  },
+  run,
+};

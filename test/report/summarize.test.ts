@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isUnconverged, summarize } from '../../report/summarize.js';
+import type { ModelName, ResultRow } from '../../report/types.js';
+import { welchTTest } from '../../stats/welchTTest.js';
+import { syntheticResults } from './fixtures.js';
+
+function runs(model: ModelName, cccs: number[], condition = '10dB', bestEpochs?: number[]): ResultRow[] {
+  return cccs.map((ccc, seed) => ({ model, attribute: 'arousal', condition, seed, ccc, bestEpoch: bestEpochs?.[seed] ?? 10, epochs: 100 }));
+}
+
+const DENSE = [0.24, 0.25, 0.26, 0.245, 0.255];
+const LN = [0.43, 0.44, 0.45, 0.435, 0.445];
+const DLN = [0.48, 0.49, 0.5, 0.485, 0.495];
+const ADABN = [0.245, 0.25, 0.255, 0.24, 0.26]; // same mean as Dense
+const WORSE = [0.1, 0.11, 0.12, 0.105, 0.115]; // significantly below Dense
+
+const find = (rows: ReturnType<typeof summarize>, model: ModelName) => rows.find((r) => r.model === model)!;
+
+test('mean, sample sd, and Welch p of each model against Dense and of DLN against LN', () => {
+  const rows = summarize([...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dense-adabn', ADABN), ...runs('dln-he', WORSE)]);
+  assert.deepEqual(rows.map((r) => r.model), ['dense', 'dense-adabn', 'ln', 'dln', 'dln-he']);
+  const dln = find(rows, 'dln');
+  assert.equal(dln.nSeeds, 5);
+  assert.ok(Math.abs(dln.mean - 0.49) < 1e-12);
+  // deviations ±0.01, ±0.005, 0: sum of squares 2.5e-4, over n-1 = 4
+  assert.ok(Math.abs(dln.sd - Math.sqrt(2.5e-4 / 4)) < 1e-12);
+  assert.equal(dln.pVsDense, welchTTest(DLN, DENSE).p);
+  assert.equal(dln.pVsLn, welchTTest(DLN, LN).p);
+  assert.ok(dln.beatsDense && dln.beatsLn);
+
+  const dense = find(rows, 'dense');
+  assert.equal(dense.pVsDense, undefined);
+  assert.equal(dense.beatsDense, false);
+
+  const ln = find(rows, 'ln');
+  assert.ok(ln.beatsDense);
+  assert.equal(ln.pVsLn, undefined, 'LN is not tested against itself');
+  assert.equal(ln.beatsLn, false);
+
+  const adabn = find(rows, 'dense-adabn');
+  assert.equal(adabn.pVsDense, 1);
+  assert.equal(adabn.beatsDense, false);
+
+  const worse = find(rows, 'dln-he');
+  assert.ok(worse.pVsDense! < 1e-6, 'significantly different...');
+  assert.equal(worse.beatsDense, false, '...but lower, so it does not "beat" Dense');
+  assert.equal(worse.pVsLn, undefined, 'only DLN is compared with LN by default');
+  assert.ok(Number.isNaN(worse.ciLow) && Number.isNaN(worse.ciHigh));
+});
+
+test('the significance threshold and the LN comparisons are configurable', () => {
+  // DLN barely above LN: p between 0.01 and 0.05.
+  const close = LN.map((x) => x + 0.0135);
+  const results = [...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', close), ...runs('dln-he', DLN)];
+  const p = welchTTest(close, LN).p;
+  assert.ok(p > 0.01 && p < 0.05, `p = ${p}`);
+  assert.equal(find(summarize(results), 'dln').beatsLn, true);
+  assert.equal(find(summarize(results, { alpha: 0.01 }), 'dln').beatsLn, false);
+  const both = summarize(results, { lnComparisons: ['dln', 'dln-he'] });
+  assert.equal(find(both, 'dln-he').beatsLn, true);
+  assert.equal(find(both, 'dln-he').pVsLn, welchTTest(DLN, LN).p);
+});
+
+test('p exactly at the threshold counts as significant (p ≤ alpha)', () => {
+  const results = [...runs('dense', DENSE), ...runs('ln', LN)];
+  const p = welchTTest(LN, DENSE).p;
+  assert.equal(find(summarize(results, { alpha: p }), 'ln').beatsDense, true);
+  assert.equal(find(summarize(results, { alpha: p * 0.999 }), 'ln').beatsDense, false);
+});
+
+test('convergence: best epoch in the last 5% of the budget', () => {
+  assert.equal(isUnconverged({ bestEpoch: 100, epochs: 100 }), true);
+  assert.equal(isUnconverged({ bestEpoch: 96, epochs: 100 }), true);
+  assert.equal(isUnconverged({ bestEpoch: 95, epochs: 100 }), false);
+  assert.equal(isUnconverged({ bestEpoch: 10, epochs: 10 }), true);
+  assert.equal(isUnconverged({ bestEpoch: 9, epochs: 10 }), false);
+  assert.equal(isUnconverged({ bestEpoch: 90, epochs: 100 }, 0.2), true);
+  const rows = summarize(runs('dln', DLN, '10dB', [10, 100, 97, 50, 95]));
+  assert.equal(rows[0].nUnconverged, 2);
+});
+
+test('single seed: no sd and no test; duplicates are rejected', () => {
+  const rows = summarize([...runs('dense', [0.2]), ...runs('ln', [0.4])]);
+  assert.ok(Number.isNaN(rows[0].sd));
+  assert.equal(find(rows, 'ln').pVsDense, undefined);
+  assert.equal(find(rows, 'ln').beatsDense, false);
+  assert.throws(() => summarize([...runs('dense', DENSE), ...runs('dense', DENSE)]), /duplicate/);
+});
+
+test('bootstrap intervals attach to their cell; cells come grouped by model, attribute, condition', () => {
+  const results = syntheticResults(4);
+  const rows = summarize(results, { intervals: [{ model: 'dln', attribute: 'valence', condition: '5dB', ciLow: 0.1, ciHigh: 0.15 }] });
+  assert.equal(rows.length, 5 * 3 * 4);
+  const cell = rows.find((r) => r.model === 'dln' && r.attribute === 'valence' && r.condition === '5dB')!;
+  assert.deepEqual([cell.ciLow, cell.ciHigh], [0.1, 0.15]);
+  assert.equal(rows.filter((r) => Number.isFinite(r.ciLow)).length, 1);
+  assert.deepEqual([...new Set(rows.map((r) => r.condition))], ['clean', '10dB', '5dB', '0dB']);
+  const flagged = rows.filter((r) => r.nUnconverged > 0);
+  assert.deepEqual(flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]), [['dln-he', 'arousal', '0dB', 1]]);
+});
