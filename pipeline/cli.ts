@@ -5,6 +5,9 @@ import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
 import { ConfigError, loadConfig } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
+import { snrCommand } from './snrCommand.js';
+import { UsageError } from './usageError.js';
+import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/listCorpus.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
@@ -88,12 +91,26 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await featuresCommand({ paths: args.paths as string[], out: args.out, lld: args.lld, jobs: args.jobs });
       },
     )
+    .command(
+      'snr [files..]',
+      'blind SNR of each file, or with --speech and --noise the calibrated SNR of a condition',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, default: [], describe: 'audio files or folders' })
+          .option('speech', { type: 'string', describe: 'speech-only calibration recording' })
+          .option('noise', { type: 'string', describe: 'noise-only calibration recording' })
+          .option('method', { choices: ['noiseFloor', 'wada'] as const, default: 'noiseFloor' as const, describe: 'blind estimator' })
+          .option('csv', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+      async (args) => {
+        process.exitCode = await snrCommand({ files: (args.files as string[]) ?? [], speech: args.speech, noise: args.noise, csv: args.csv, method: args.method });
+      },
+    )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, (args) => statusCommand(args))
     .command('stages', 'every stage with a one-line description, what it reads and writes', {}, () => stagesCommand())
     .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), (args) => {
       console.log(JSON.stringify(loadConfig(args.config), null, 2));
     })
-    .demandCommand(1, 'name a command: run, status, stages, config or features')
+    .demandCommand(1, 'name a command: run, status, stages, config, features or snr')
     .strict()
     .help()
     .fail((message, error) => {
@@ -106,9 +123,9 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Expected failures print one line (or the config's list of fields) and exit non-zero; bugs keep their stack. */
 export function reportError(error: unknown): number {
-  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure) {
+  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure || error instanceof UsageError || error instanceof AudioRejected) {
     console.error(`error: ${error.message}`);
-    return error instanceof StageFailure ? 1 : 2;
+    return error instanceof StageFailure || error instanceof AudioRejected ? 1 : 2;
   }
   if (error instanceof Error && /^unknown stage/.test(error.message)) {
     console.error(`error: ${error.message}`);
@@ -117,6 +134,12 @@ export function reportError(error: unknown): number {
   console.error(error);
   return 1;
 }
+
+// A closed pipe (`pipeline snr … | head`) ends the output, not the program with an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(hideBin(process.argv)).catch((e) => {
   process.exitCode = reportError(e);

@@ -8,6 +8,7 @@ import type { ExtractResult } from '../data/features/extractWorker.js';
 import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
 import { inOrder } from '../stages/features.js';
 import { makeLogger } from './logger.js';
+import { UsageError } from './usageError.js';
 import { makeProgressFactory } from './progress.js';
 
 /** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
@@ -22,7 +23,7 @@ export function formatValue(x: number): string {
 export async function expandInputs(paths: string[]): Promise<{ name: string; path: string }[]> {
   const out: { name: string; path: string }[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+    if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
     if (statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
     else out.push({ name: idOf(p.split('/').pop()!), path: p });
   }
@@ -49,7 +50,7 @@ class LineWriter {
  * openSMILE's: `name;frameTime;` then the features, `;`-separated, names in single quotes.
  */
 export async function featuresCommand(args: { paths: string[]; out: string; lld?: string; jobs: number }): Promise<number> {
-  if (!/\.(arrow|csv)$/.test(args.out)) throw new Error(`--out must end in .arrow or .csv: ${args.out}`);
+  if (!/\.(arrow|csv)$/.test(args.out)) throw new UsageError(`--out must end in .arrow or .csv: ${args.out}`);
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'features');
   const progress = makeProgressFactory(log.line)('extracting ComParE features', inputs.length, 'files');

@@ -1,0 +1,67 @@
+/**
+ * Reverse-mode automatic differentiation on the builder's graph: walks the nodes between the parameters
+ * and the loss in reverse creation order (which is topological) and appends each node's
+ * vector-Jacobian rule as ordinary ops.
+ */
+import { formatShape, shapesEqual, type Node, type Tensor } from './graph.js';
+import { add, expandAs } from './ops.js';
+
+/**
+ * Gradients of the scalar `loss` with respect to each tensor of `wrt` (parameters, usually graph inputs).
+ * A tensor the loss does not depend on gets zeros. `seed` replaces the implicit d loss / d loss = 1,
+ * which lets a non-scalar output be differentiated along a direction (a vector-Jacobian product).
+ */
+export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tensor[] {
+  const g = loss.graph;
+  if (!seed && loss.rank !== 0) throw new Error(`grad: loss must be a scalar, got ${formatShape(loss.shape)}`);
+  if (seed && !shapesEqual(seed.shape, loss.shape)) throw new Error('grad: seed shape differs from loss shape');
+
+  const targets = new Set(wrt.map((t) => t.id));
+  // Which tensors depend on a target: only their gradients are propagated.
+  const depends = new Map<number, boolean>();
+  const dependsOnTarget = (t: Tensor): boolean => {
+    let d = depends.get(t.id);
+    if (d === undefined) {
+      d = targets.has(t.id) || (t.producer?.inputs.some((i) => i !== undefined && dependsOnTarget(i)) ?? false);
+      depends.set(t.id, d);
+    }
+    return d;
+  };
+
+  // Nodes between the targets and the loss.
+  const onPath = new Map<number, Node>();
+  const stack = [loss];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const node = t.producer;
+    if (!node || !dependsOnTarget(t)) continue;
+    onPath.set(node.id, node);
+    for (const i of node.inputs) if (i) stack.push(i);
+  }
+
+  const grads = new Map<number, Tensor>();
+  grads.set(loss.id, seed ?? g.scalar(1, loss.dtype));
+  const accumulate = (t: Tensor, dt: Tensor) => {
+    if (!shapesEqual(dt.shape, t.shape)) {
+      throw new Error(`gradient of ${t.producer?.opType ?? 'input'} has shape ${formatShape(dt.shape)}, expected ${formatShape(t.shape)}`);
+    }
+    const prev = grads.get(t.id);
+    grads.set(t.id, prev ? add(prev, dt) : dt);
+  };
+
+  const order = [...onPath.values()].sort((a, b) => b.id - a.id);
+  for (const node of order) {
+    const dys = node.outputs.map((o) => grads.get(o.id));
+    if (dys.every((d) => d === undefined)) continue;
+    if (!node.vjp) throw new Error(`no gradient rule for ${node.opType}, which lies between the parameters and the loss`);
+    const dxs = node.vjp(dys);
+    node.inputs.forEach((input, i) => {
+      const dx = dxs[i];
+      if (input && dx && dependsOnTarget(input)) accumulate(input, dx);
+    });
+  }
+  return wrt.map((t) => grads.get(t.id) ?? expandAs(g.scalar(0, t.dtype), t));
+}

@@ -1,0 +1,423 @@
+/**
+ * Every op of the builder, opset 17. Each function emits the forward node and, beside it, the op's
+ * vector-Jacobian rule (micrograd style): adding an op means adding one function here.
+ * Rules return gradients of exactly the input's shape (broadcasting is undone by `sumTo`).
+ */
+import {
+  attrFloat,
+  attrInt,
+  attrInts,
+  axisOf,
+  broadcastShapes,
+  formatShape,
+  isFloat,
+  shapesEqual,
+  staticSize,
+  type Attr,
+  type DType,
+  type Dim,
+  type Shape,
+  type Tensor,
+  type Vjp,
+} from './graph.js';
+
+type Operand = Tensor | number;
+
+/** Turns number operands into scalar constants of the tensor operand's type. */
+function operands(a: Operand, b: Operand): [Tensor, Tensor] {
+  if (typeof a === 'number' && typeof b === 'number') throw new Error('at least one operand must be a tensor');
+  const ref = (typeof a === 'number' ? b : a) as Tensor;
+  const ta = typeof a === 'number' ? ref.graph.scalar(a, ref.dtype) : a;
+  const tb = typeof b === 'number' ? ref.graph.scalar(b, ref.dtype) : b;
+  if (ta.dtype !== tb.dtype) throw new Error(`dtype mismatch: ${ta.dtype} vs ${tb.dtype}`);
+  return [ta, tb];
+}
+
+function emit1(opType: string, inputs: (Tensor | undefined)[], attrs: Record<string, Attr>, dtype: DType, shape: Shape, vjp?: Vjp): Tensor {
+  const g = inputs.find((t) => t !== undefined)!.graph;
+  return g.emit(opType, inputs, attrs, [{ dtype, shape }], vjp)[0];
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// gradient helpers
+
+/** Sums a broadcast gradient back down to `shape`. */
+export function sumTo(dy: Tensor, shape: Shape): Tensor {
+  let r = dy;
+  const lead = dy.rank - shape.length;
+  if (lead < 0) throw new Error(`sumTo: ${formatShape(dy.shape)} has lower rank than ${formatShape(shape)}`);
+  if (lead > 0) r = reduceSum(r, range(lead), false);
+  const axes = shape.flatMap((d, i) => (d === 1 && r.shape[i] !== 1 ? [i] : []));
+  if (axes.length > 0) r = reduceSum(r, axes, true);
+  if (!shapesEqual(r.shape, shape)) throw new Error(`sumTo: cannot reduce ${formatShape(dy.shape)} to ${formatShape(shape)}`);
+  return r;
+}
+
+/** Tensor of zeros shaped like `like`. */
+export function zerosLike(like: Tensor): Tensor {
+  return expandAs(like.graph.scalar(0, like.dtype), like);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// elementwise binary ops (numpy broadcasting)
+
+export function add(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  return emit1('Add', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
+    sumTo(dy!, x.shape),
+    sumTo(dy!, y.shape),
+  ]);
+}
+
+export function sub(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  return emit1('Sub', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
+    sumTo(dy!, x.shape),
+    neg(sumTo(dy!, y.shape)),
+  ]);
+}
+
+export function mul(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  return emit1('Mul', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
+    sumTo(mul(dy!, y), x.shape),
+    sumTo(mul(dy!, x), y.shape),
+  ]);
+}
+
+export function div(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  const out: Tensor = emit1('Div', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
+    sumTo(div(dy!, y), x.shape),
+    // y is constant along the axes it is broadcast over, so dividing after the sum is exact and cheaper.
+    neg(div(sumTo(mul(dy!, out), y.shape), y)),
+  ]);
+  return out;
+}
+
+/** x^p. The exponent may be a tensor; its gradient needs x > 0. */
+export function pow(a: Operand, p: Operand): Tensor {
+  const [x, e] = operands(a, p);
+  const out: Tensor = emit1('Pow', [x, e], {}, x.dtype, broadcastShapes(x.shape, e.shape), ([dy]) => [
+    sumTo(mul(dy!, mul(e, pow(x, sub(e, 1)))), x.shape),
+    e.constant ? undefined : sumTo(mul(dy!, mul(out, log(x))), e.shape),
+  ]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// elementwise unary ops
+
+export function neg(x: Tensor): Tensor {
+  return emit1('Neg', [x], {}, x.dtype, x.shape, ([dy]) => [neg(dy!)]);
+}
+
+export function identity(x: Tensor): Tensor {
+  return emit1('Identity', [x], {}, x.dtype, x.shape, ([dy]) => [dy]);
+}
+
+/** Identity whose gradient is zero: what flows through it is treated as a constant. */
+export function stopGradient(x: Tensor): Tensor {
+  return emit1('Identity', [x], {}, x.dtype, x.shape, () => [undefined]);
+}
+
+export function relu(x: Tensor): Tensor {
+  return emit1('Relu', [x], {}, x.dtype, x.shape, ([dy]) => [where(greater(x, 0), dy!, 0)]);
+}
+
+export function leakyRelu(x: Tensor, slope: number): Tensor {
+  return emit1('LeakyRelu', [x], { alpha: attrFloat(slope) }, x.dtype, x.shape, ([dy]) => [
+    where(greater(x, 0), dy!, mul(dy!, slope)),
+  ]);
+}
+
+/** x * x, with a one-op gradient rule (mul(x, x) would emit two products and a sum). */
+export function square(x: Tensor): Tensor {
+  return emit1('Mul', [x, x], {}, x.dtype, x.shape, ([dy]) => [mul(dy!, mul(x, 2)), undefined]);
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  const y: Tensor = emit1('Sigmoid', [x], {}, x.dtype, x.shape, ([dy]) => [mul(dy!, mul(y, sub(1, y)))]);
+  return y;
+}
+
+export function tanh(x: Tensor): Tensor {
+  const y: Tensor = emit1('Tanh', [x], {}, x.dtype, x.shape, ([dy]) => [mul(dy!, sub(1, mul(y, y)))]);
+  return y;
+}
+
+export function exp(x: Tensor): Tensor {
+  const y: Tensor = emit1('Exp', [x], {}, x.dtype, x.shape, ([dy]) => [mul(dy!, y)]);
+  return y;
+}
+
+export function log(x: Tensor): Tensor {
+  return emit1('Log', [x], {}, x.dtype, x.shape, ([dy]) => [div(dy!, x)]);
+}
+
+export function sqrt(x: Tensor): Tensor {
+  const y: Tensor = emit1('Sqrt', [x], {}, x.dtype, x.shape, ([dy]) => [div(mul(dy!, 0.5), y)]);
+  return y;
+}
+
+/** Clamps to [lo, hi]; the gradient passes where the input lies strictly inside. */
+export function clip(x: Tensor, lo: number, hi: number): Tensor {
+  const g = x.graph;
+  return emit1('Clip', [x, g.scalar(lo, x.dtype), g.scalar(hi, x.dtype)], {}, x.dtype, x.shape, ([dy]) => [
+    where(greater(x, lo), where(less(x, hi), dy!, 0), 0),
+  ]);
+}
+
+export function cast(x: Tensor, dtype: DType): Tensor {
+  const to = { float32: 1, float64: 11, int64: 7, bool: 9 }[dtype];
+  return emit1('Cast', [x], { to: attrInt(to) }, dtype, x.shape, ([dy]) => [
+    isFloat(x.dtype) ? cast(dy!, x.dtype) : undefined,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// comparisons and selection (masks carry no gradient)
+
+export function greater(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  return emit1('Greater', [x, y], {}, 'bool', broadcastShapes(x.shape, y.shape));
+}
+
+export function less(a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  return emit1('Less', [x, y], {}, 'bool', broadcastShapes(x.shape, y.shape));
+}
+
+/** cond ? a : b, elementwise with broadcasting. */
+export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
+  const [x, y] = operands(a, b);
+  if (cond.dtype !== 'bool') throw new Error('where: condition must be bool');
+  const shape = broadcastShapes(cond.shape, broadcastShapes(x.shape, y.shape));
+  return emit1('Where', [cond, x, y], {}, x.dtype, shape, ([dy]) => [
+    undefined,
+    sumTo(where(cond, dy!, 0), x.shape),
+    sumTo(where(cond, 0, dy!), y.shape),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// matrix products
+
+/** Product of two matrices. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.rank !== 2 || b.rank !== 2) throw new Error('matmul: rank-2 operands only (use gemm flags for transposes)');
+  if (a.dtype !== b.dtype) throw new Error('matmul: dtype mismatch');
+  if (typeof a.shape[1] === 'number' && typeof b.shape[0] === 'number' && a.shape[1] !== b.shape[0]) {
+    throw new Error(`matmul: ${formatShape(a.shape)} x ${formatShape(b.shape)}`);
+  }
+  return emit1('MatMul', [a, b], {}, a.dtype, [a.shape[0], b.shape[1]], ([dy]) => [
+    gemm(dy!, b, undefined, { transB: true }),
+    gemm(a, dy!, undefined, { transA: true }),
+  ]);
+}
+
+export interface GemmOptions {
+  transA?: boolean;
+  transB?: boolean;
+  alpha?: number;
+  beta?: number;
+}
+
+/** alpha * op(A) op(B) + beta * C, with op() an optional transpose; C broadcasts. */
+export function gemm(a: Tensor, b: Tensor, c?: Tensor, opts: GemmOptions = {}): Tensor {
+  const { transA = false, transB = false, alpha = 1, beta = 1 } = opts;
+  if (a.rank !== 2 || b.rank !== 2) throw new Error('gemm: rank-2 operands only');
+  const m = transA ? a.shape[1] : a.shape[0];
+  const k = transA ? a.shape[0] : a.shape[1];
+  const kb = transB ? b.shape[1] : b.shape[0];
+  const n = transB ? b.shape[0] : b.shape[1];
+  if (typeof k === 'number' && typeof kb === 'number' && k !== kb) {
+    throw new Error(`gemm: inner dims ${k} and ${kb} differ`);
+  }
+  const shape: Shape = [m, n];
+  if (c) broadcastShapes(shape, c.shape);
+  const attrs: Record<string, Attr> = { transA: attrInt(transA ? 1 : 0), transB: attrInt(transB ? 1 : 0) };
+  if (alpha !== 1) attrs.alpha = attrFloat(alpha);
+  if (beta !== 1) attrs.beta = attrFloat(beta);
+  const inputs = c ? [a, b, c] : [a, b];
+  return emit1('Gemm', inputs, attrs, a.dtype, shape, ([dy]) => {
+    const g = dy!;
+    // d op(A) = alpha g op(B)^T and d op(B) = alpha op(A)^T g, each written as one Gemm on the stored layouts.
+    const dA = transA
+      ? gemm(b, g, undefined, { transA: transB, transB: true, alpha })
+      : gemm(g, b, undefined, { transB: !transB, alpha });
+    const dB = transB
+      ? gemm(g, a, undefined, { transA: true, transB: transA, alpha })
+      : gemm(a, g, undefined, { transA: !transA, alpha });
+    const dC = c ? sumTo(beta === 1 ? g : mul(g, beta), c.shape) : undefined;
+    return [dA, dB, dC];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// reductions and broadcasting
+
+function reducedShape(shape: Shape, axes: readonly number[], keepdims: boolean): Shape {
+  return shape.flatMap((d, i) => (axes.includes(i) ? (keepdims ? [1] : []) : [d]));
+}
+
+function normAxes(axes: readonly number[], rank: number): number[] {
+  return [...new Set(axes.map((a) => axisOf(a, rank)))].sort((p, q) => p - q);
+}
+
+export function reduceSum(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
+  const ax = normAxes(axes, x.rank);
+  const attrs = { keepdims: attrInt(keepdims ? 1 : 0) };
+  return emit1('ReduceSum', [x, x.graph.int64s(ax)], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => [
+    expandAs(keepdims ? dy! : unsqueeze(dy!, ax), x),
+    undefined,
+  ]);
+}
+
+export function reduceMean(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
+  const ax = normAxes(axes, x.rank);
+  const attrs = { axes: attrInts(ax), keepdims: attrInt(keepdims ? 1 : 0) };
+  const y: Tensor = emit1('ReduceMean', [x], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => {
+    const count = staticSize(ax.map((a) => x.shape[a]));
+    // A symbolic reduced dim (the batch) is counted at run time: size(x) / size(y). Scaling before the
+    // broadcast keeps the division on the small tensor.
+    const scaled = count !== undefined ? mul(dy!, 1 / count) : div(dy!, cast(div(size(x), size(y)), x.dtype));
+    return [expandAs(keepdims ? scaled : unsqueeze(scaled, ax), x)];
+  });
+  return y;
+}
+
+/** Sum of squares over `axes`; its rule needs no broadcast of the gradient (the product with x does it). */
+export function reduceSumSquare(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
+  const ax = normAxes(axes, x.rank);
+  const attrs = { axes: attrInts(ax), keepdims: attrInt(keepdims ? 1 : 0) };
+  return emit1('ReduceSumSquare', [x], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => {
+    const d2 = mul(dy!, 2);
+    return [mul(x, keepdims ? d2 : unsqueeze(d2, ax))];
+  });
+}
+
+/** Mean of squares over `axes` (an MSE, a biased variance of centred values). */
+export function meanSquare(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
+  const ax = normAxes(axes, x.rank);
+  const sum = reduceSumSquare(x, ax, keepdims);
+  const count = staticSize(ax.map((a) => x.shape[a]));
+  return count !== undefined ? mul(sum, 1 / count) : div(sum, cast(div(size(x), size(sum)), x.dtype));
+}
+
+/** Broadcasts x to the (run-time) shape of `like`. */
+export function expandAs(x: Tensor, like: Tensor): Tensor {
+  const shape = broadcastShapes(x.shape, like.shape);
+  return emit1('Expand', [x, shapeOf(like)], {}, x.dtype, shape, ([dy]) => [sumTo(dy!, x.shape), undefined]);
+}
+
+/** Run-time shape as a 1-D int64 tensor. */
+export function shapeOf(x: Tensor): Tensor {
+  return emit1('Shape', [x], {}, 'int64', [x.rank]);
+}
+
+/** Run-time element count as an int64 scalar. */
+export function size(x: Tensor): Tensor {
+  return emit1('Size', [x], {}, 'int64', []);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// shape ops
+
+export function concat(xs: readonly Tensor[], axis: number): Tensor {
+  const ax = axisOf(axis, xs[0].rank);
+  const widths = xs.map((x) => x.shape[ax]);
+  if (!widths.every((w): w is number => typeof w === 'number')) throw new Error('concat: axis dims must be static');
+  const shape = xs[0].shape.map((d, i) => (i === ax ? (widths as number[]).reduce((p, q) => p + q, 0) : d));
+  for (const x of xs) {
+    if (x.rank !== shape.length || x.shape.some((d, i) => i !== ax && d !== shape[i])) {
+      throw new Error(`concat: ${formatShape(x.shape)} does not fit ${formatShape(shape)}`);
+    }
+  }
+  return emit1('Concat', [...xs], { axis: attrInt(ax) }, xs[0].dtype, shape, ([dy]) => split(dy!, widths as number[], ax));
+}
+
+/** Splits along `axis` into parts of the given static sizes. */
+export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor[] {
+  const ax = axisOf(axis, x.rank);
+  const total = sizes.reduce((p, q) => p + q, 0);
+  if (x.shape[ax] !== total) throw new Error(`split: sizes ${sizes} do not add up to dim ${x.shape[ax]}`);
+  const types = sizes.map((s) => ({ dtype: x.dtype, shape: x.shape.map((d, i) => (i === ax ? s : d)) }));
+  const outs: Tensor[] = x.graph.emit('Split', [x, x.graph.int64s(sizes)], { axis: attrInt(ax) }, types, (dys) => [
+    concat(dys.map((d, i) => d ?? zerosLike(outs[i])), ax),
+    undefined,
+  ]);
+  return outs;
+}
+
+/** x[starts:ends] along the given axes (step 1); the sliced dims must be static. */
+export function slice(x: Tensor, starts: readonly number[], ends: readonly number[], axes: readonly number[]): Tensor {
+  const ax = axes.map((a) => axisOf(a, x.rank));
+  const shape: Dim[] = [...x.shape];
+  const pads = new Array<number>(2 * x.rank).fill(0);
+  ax.forEach((a, i) => {
+    const n = x.shape[a];
+    if (typeof n !== 'number') throw new Error('slice: sliced dims must be static');
+    const s = Math.max(0, Math.min(n, starts[i] < 0 ? starts[i] + n : starts[i]));
+    const e = Math.max(s, Math.min(n, ends[i] < 0 ? ends[i] + n : ends[i]));
+    shape[a] = e - s;
+    pads[a] = s;
+    pads[x.rank + a] = n - e;
+  });
+  const g = x.graph;
+  const inputs = [x, g.int64s(starts), g.int64s(ends), g.int64s(ax)];
+  return emit1('Slice', inputs, {}, x.dtype, shape, ([dy]) => [pad(dy!, pads)]);
+}
+
+/** Zero padding; `pads` is ONNX's [begin_0.., end_0..]. */
+export function pad(x: Tensor, pads: readonly number[]): Tensor {
+  if (pads.some((p) => p < 0)) throw new Error('pad: negative pads (cropping) not supported');
+  const shape = x.shape.map((d, i) => {
+    const extra = pads[i] + pads[x.rank + i];
+    if (extra === 0) return d;
+    if (typeof d !== 'number') throw new Error('pad: padded dims must be static');
+    return d + extra;
+  });
+  const padded = range(x.rank).filter((i) => pads[i] + pads[x.rank + i] > 0);
+  const starts = padded.map((i) => pads[i]);
+  const ends = padded.map((i) => pads[i] + (x.shape[i] as number));
+  return emit1('Pad', [x, x.graph.int64s(pads)], {}, x.dtype, shape, ([dy]) => [slice(dy!, starts, ends, padded), undefined]);
+}
+
+/** Reshape to static dims, at most one of them symbolic (emitted as -1). */
+export function reshape(x: Tensor, shape: Shape): Tensor {
+  const symbolic = shape.filter((d) => typeof d !== 'number');
+  if (symbolic.length > 1) throw new Error('reshape: at most one symbolic dim');
+  const spec = shape.map((d) => (typeof d === 'number' ? d : -1));
+  const from = x.shape;
+  return emit1('Reshape', [x, x.graph.int64s(spec)], {}, x.dtype, shape, ([dy]) => [reshape(dy!, from), undefined]);
+}
+
+export function transpose(x: Tensor, perm: readonly number[]): Tensor {
+  if (perm.length !== x.rank) throw new Error('transpose: perm length must equal rank');
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  return emit1('Transpose', [x], { perm: attrInts(perm) }, x.dtype, perm.map((p) => x.shape[p]), ([dy]) => [
+    transpose(dy!, inverse),
+  ]);
+}
+
+export function squeeze(x: Tensor, axes: readonly number[]): Tensor {
+  const ax = normAxes(axes, x.rank);
+  if (ax.some((a) => x.shape[a] !== 1)) throw new Error(`squeeze: axes ${ax} of ${formatShape(x.shape)} are not 1`);
+  const shape = x.shape.filter((_, i) => !ax.includes(i));
+  return emit1('Squeeze', [x, x.graph.int64s(ax)], {}, x.dtype, shape, ([dy]) => [unsqueeze(dy!, ax), undefined]);
+}
+
+/** Inserts size-1 dims at `axes` (positions in the output). */
+export function unsqueeze(x: Tensor, axes: readonly number[]): Tensor {
+  const rank = x.rank + axes.length;
+  const ax = normAxes(axes, rank);
+  const shape: Dim[] = [];
+  let j = 0;
+  for (let i = 0; i < rank; i++) shape.push(ax.includes(i) ? 1 : x.shape[j++]);
+  return emit1('Unsqueeze', [x, x.graph.int64s(ax)], {}, x.dtype, shape, ([dy]) => [squeeze(dy!, ax), undefined]);
+}

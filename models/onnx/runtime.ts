@@ -1,0 +1,35 @@
+/**
+ * Thin helpers around onnxruntime-node: open a builder graph as a session, wrap typed arrays as tensors
+ * (no copy on our side), and fed back to `session.run`.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Graph } from './graph.js';
+import { toOnnxBytes } from './serialize.js';
+
+export interface SessionOptions {
+  /** Intra-op threads; 0 lets onnxruntime decide. */
+  threads?: number;
+  /**
+   * Let idle worker threads spin (onnxruntime's default). Spinning threads take the cores from other
+   * sessions and processes, so turn it off when several sessions alternate or the cores are shared.
+   */
+  spinning?: boolean;
+}
+
+export async function openSession(model: Graph | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
+  const bytes = model instanceof Uint8Array ? model : toOnnxBytes(model);
+  return ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: opts.threads ?? 0,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: opts.spinning === false ? '0' : '1' } } },
+  });
+}
+
+export function tensorOf(data: Float32Array | Float64Array | BigInt64Array | Uint8Array, dims: readonly number[]): ort.Tensor {
+  if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
+  if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);
+  if (data instanceof BigInt64Array) return new ort.Tensor('int64', data, dims);
+  return new ort.Tensor('bool', data, dims);
+}

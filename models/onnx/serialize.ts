@@ -1,0 +1,105 @@
+/**
+ * Serialises a builder graph to an ONNX ModelProto (opset 17). Only the nodes the outputs need are
+ * written, so gradient rules may emit freely: what no output uses is dropped here.
+ */
+import onnxProto from 'onnx-proto';
+import type { Attr, ConstantData, DType, Graph, Node, Tensor } from './graph.js';
+
+const { onnx } = onnxProto;
+
+export const OPSET = 17;
+const IR_VERSION = 8;
+
+const ELEM_TYPE: Record<DType, number> = {
+  float32: onnx.TensorProto.DataType.FLOAT,
+  float64: onnx.TensorProto.DataType.DOUBLE,
+  int64: onnx.TensorProto.DataType.INT64,
+  bool: onnx.TensorProto.DataType.BOOL,
+};
+
+function rawBytes(c: ConstantData): Uint8Array {
+  return new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength);
+}
+
+function tensorProto(name: string, c: ConstantData): onnxProto.onnx.ITensorProto {
+  return { name, dataType: ELEM_TYPE[c.dtype], dims: [...c.dims], rawData: rawBytes(c) };
+}
+
+function attributeProto(name: string, a: Attr): onnxProto.onnx.IAttributeProto {
+  const T = onnx.AttributeProto.AttributeType;
+  switch (a.kind) {
+    case 'int':
+      return { name, type: T.INT, i: a.value };
+    case 'float':
+      return { name, type: T.FLOAT, f: a.value };
+    case 'ints':
+      return { name, type: T.INTS, ints: [...a.value] };
+  }
+}
+
+function valueInfo(t: Tensor): onnxProto.onnx.IValueInfoProto {
+  return {
+    name: t.name,
+    type: {
+      tensorType: {
+        elemType: ELEM_TYPE[t.dtype],
+        shape: { dim: t.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+/** The nodes the graph's outputs depend on, in creation (topological) order. */
+function liveNodes(graph: Graph): Node[] {
+  const live = new Map<number, Node>();
+  const stack = [...graph.outputs];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const n = t.producer;
+    if (!n || live.has(n.id)) continue;
+    live.set(n.id, n);
+    for (const i of n.inputs) if (i) stack.push(i);
+  }
+  return [...live.values()].sort((a, b) => a.id - b.id);
+}
+
+export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.ModelProto {
+  if (graph.outputs.length === 0) throw new Error('graph has no outputs');
+  const nodes = liveNodes(graph);
+  const tensorName = (t: Tensor) => t.name ?? `t${t.id}`;
+  const initializers = new Map<number, onnxProto.onnx.ITensorProto>();
+  for (const n of nodes) {
+    for (const i of n.inputs) {
+      if (!i) continue;
+      if (i.constant && !initializers.has(i.id)) initializers.set(i.id, tensorProto(tensorName(i), i.constant));
+    }
+  }
+  const nodeProtos = nodes.map((n) => ({
+    opType: n.opType,
+    name: `n${n.id}_${n.opType}`,
+    input: n.inputs.map((i) => (i ? tensorName(i) : '')),
+    output: n.outputs.map(tensorName),
+    attribute: Object.entries(n.attrs).map(([k, a]) => attributeProto(k, a)),
+  }));
+  return onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    producerName: 'dln-ser',
+    opsetImport: [{ domain: '', version: OPSET }],
+    graph: {
+      name,
+      node: nodeProtos,
+      initializer: [...initializers.values()],
+      // Every declared input stays in the signature, so callers feed a stable set of names.
+      input: graph.inputs.map(valueInfo),
+      output: graph.outputs.map(valueInfo),
+    },
+  });
+}
+
+/** The ONNX file bytes of the graph. */
+export function toOnnxBytes(graph: Graph, name?: string): Uint8Array {
+  return onnx.ModelProto.encode(toModelProto(graph, name)).finish();
+}
