@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
-import type { Stage, StageName } from '../stages/types.js';
+import type { Shard, Stage, StageName } from '../stages/types.js';
 import { canonicalJson, hashDirectory, hashText } from './hashing.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
   interactive?: boolean;
   /** The stage registry; tests may run the runner on stages of their own. */
   stages?: readonly Stage[];
+  /** Run only this slice of the (resumable) target stage, without publishing its outputs. */
+  shard?: Shard;
 }
 
 export type StageState = 'done' | 'stale' | 'failed' | 'not run';
@@ -87,14 +89,16 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
       const manifest = readManifest(runDir);
       const previous = manifest[stage.name];
       const inputHash = await inputHashOf(stage, options.config, manifest);
-      const forced = options.force === true && targets.includes(stage.name);
+      const forced = (options.force === true || options.shard !== undefined) && targets.includes(stage.name);
       const fresh = previous?.state === 'done' && previous.inputHash === inputHash && existsSync(join(runDir, stage.name));
       const log = makeLogger(logFile, stage.name);
       if (fresh && !forced) {
         log.info('up to date, skipped');
         continue;
       }
-      await runOne(stage, { ...options, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
+      const shard = targets.includes(stage.name) ? options.shard : undefined;
+      if (shard && !stage.resumable) throw new StageFailure(stage.name, '--shard applies only to resumable stages (train)');
+      await runOne(stage, { ...options, shard, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -115,10 +119,15 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
   const log = makeLogger(o.logFile, stage.name);
   const finalDir = join(o.runDir, stage.name);
   const partialDir = join(o.runDir, '.partial', stage.name);
-  await rm(partialDir, { recursive: true, force: true });
+  // A resumable stage's partial work is reused only when it was made from the same inputs.
+  const markerPath = join(o.runDir, '.partial', `${stage.name}.input-hash`);
+  const marker = await readFile(markerPath, 'utf8').catch(() => '');
+  const resuming = stage.resumable === true && marker === o.inputHash && existsSync(partialDir);
+  if (!resuming) await rm(partialDir, { recursive: true, force: true });
   await mkdir(partialDir, { recursive: true });
+  if (stage.resumable) await writeFile(markerPath, o.inputHash);
   const startedAt = new Date();
-  log.info('running');
+  log.info(resuming ? 'resuming its earlier partial work' : o.shard ? `running shard ${o.shard.index}/${o.shard.count}` : 'running');
   const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };
   try {
     await stage.run({
@@ -131,14 +140,20 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       log,
       progress: makeProgressFactory(log.line, o.interactive),
       signal: o.signal,
+      shard: o.shard,
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
+    if (o.shard) {
+      log.info(`shard ${o.shard.index}/${o.shard.count} done; its results wait in .partial/${stage.name} until "pipeline run ${stage.name}" without --shard finishes the rest and publishes them`);
+      return;
+    }
     const { hash, files } = await hashDirectory(partialDir);
     const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
     await rm(oldDir, { recursive: true, force: true });
     if (existsSync(finalDir)) await rename(finalDir, oldDir);
     await rename(partialDir, finalDir);
     await rm(oldDir, { recursive: true, force: true });
+    await rm(markerPath, { force: true });
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     o.manifest[stage.name] = { state: 'done', ...base, durationS, outputHash: hash, outputs: files };
     await writeManifest(o.runDir, o.manifest);
@@ -150,7 +165,7 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     // Keep the hashes of the last good outputs, which stay in place for downstream stages.
     o.manifest[stage.name] = { ...base, ...(previous?.state === 'done' ? previous : {}), state: 'failed', startedAt: base.startedAt, durationS, error: message };
     await writeManifest(o.runDir, o.manifest);
-    await rm(partialDir, { recursive: true, force: true });
+    if (!stage.resumable) await rm(partialDir, { recursive: true, force: true });
     throw new StageFailure(stage.name, message);
   }
 }

@@ -127,6 +127,44 @@ const normalize = z.strictObject({
   clip: z.number().positive().default(10),
 });
 
+export const MODEL_NAMES = ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'] as const;
+export const ATTRIBUTE_NAMES = ['arousal', 'valence', 'dominance'] as const;
+
+const adam = z.strictObject({
+  beta1: z.number().min(0).max(1).default(0.9),
+  beta2: z.number().min(0).max(1).default(0.999),
+  eps: z.number().positive().default(1e-8),
+});
+
+/** Defaults are the paper's (§4.3, §4.4) and, where it is silent, the PyTorch reference's. */
+const train = z.strictObject({
+  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]).describe('dense_adabn is the Dense model with its batch norm re-estimated on each condition’s unlabelled set'),
+  attributes: z.array(z.enum(ATTRIBUTE_NAMES)).min(1).default([...ATTRIBUTE_NAMES]),
+  multiTask: z.boolean().default(false).describe('one network with three outputs and summed 1 − CCC losses instead of one per attribute'),
+  seeds: z.number().int().min(1).default(20).describe('runs with different initial weights per model, attribute and condition'),
+  epochs: z.number().int().min(1).default(100),
+  batchSize: z.number().int().min(2).default(256),
+  learningRate: z.number().positive().default(5e-5),
+  adam: adam.default(adam.parse({})),
+  hiddenUnits: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([256, 256]),
+  emotionUnits: z.number().int().positive().default(128).describe('DLN: units of the last hidden layer in the emotion embedding'),
+  denseDropout: z.number().min(0).max(0.95).default(0.5),
+  inputDropout: z.number().min(0).max(0.95).default(0.1),
+  noiseStd: z.number().min(0).default(0.3).describe('ladders: Gaussian noise on the input and every normalised layer of the corrupted pass (Rasmus et al.; the reference)'),
+  amlpCells: z.number().int().positive().default(4),
+  reconstructionWeight: z.number().min(0).default(1).describe('λ of every reconstruction cost'),
+  checkpointEveryEpochs: z.number().int().positive().default(5),
+  keepCheckpoints: z.boolean().default(false).describe('keep each finished run’s optimiser state (checkpoint.bin), 3× the weights'),
+  convergenceWarnFraction: z.number().min(0).max(1).default(0.05).describe('warn when the best epoch is in this last fraction of the budget'),
+  threads: z.number().int().min(0).default(0).describe('onnxruntime threads per run; 0: --jobs'),
+});
+
+const evaluate = z.strictObject({
+  alpha: z.number().gt(0).lt(1).default(0.05).describe("significance level of the two-tailed Welch's t-tests"),
+  bootstrapDraws: z.number().int().min(100).default(1000).describe('speaker-level bootstrap draws per confidence interval'),
+  bootstrapSeed: z.number().int().default(1),
+});
+
 export const configSchema = z.strictObject({
   corpus: corpus.default(corpus.parse({})),
   conditions: z
@@ -139,6 +177,8 @@ export const configSchema = z.strictObject({
   calibrate: calibrate.default(calibrate.parse({})),
   features: features.default(features.parse({})),
   normalize: normalize.default(normalize.parse({})),
+  train: train.default(train.parse({})),
+  evaluate: evaluate.default(evaluate.parse({})),
 }).superRefine((c, ctx) => {
   const names = c.conditions.map((x) => x.name);
   for (const name of Object.keys(c.corpus.noisy)) {
@@ -149,4 +189,6 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type CorpusConfig = Config['corpus'];
 export type ConditionConfig = Config['conditions'][number];
+export type TrainConfig = Config['train'];
+export type ModelName = (typeof MODEL_NAMES)[number];
 

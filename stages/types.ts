@@ -31,6 +31,14 @@ export interface StageContext {
   progress: ProgressFactory;
   /** Aborted on Ctrl-C: long loops check it so a stage stops promptly with its outputs untouched. */
   signal: AbortSignal;
+  /** Only this slice of a resumable stage's work (`--shard i/n`): the outputs stay unpublished until a run without a shard. */
+  shard?: Shard;
+}
+
+/** Slice `index` (1-based) of `count` of a stage's work. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export const STAGE_ORDER = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
@@ -53,5 +61,10 @@ export interface Stage {
    * files' names, sizes and modification times), so a changed corpus makes the stage stale.
    */
   externalFingerprint?(config: Config): Promise<string>;
+  /**
+   * A resumable stage keeps what it has written in its temporary folder when it fails or is
+   * interrupted, and finds it there on the next run with the same inputs (long training grids).
+   */
+  resumable?: boolean;
   run(ctx: StageContext): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * train-set normalisation, the +-10 clipping and every weight inside, so that any ONNX runtime runs it alone.
  */
 import { Graph, type FloatType } from '../onnx/graph.js';
-import { clip, div, sub } from '../onnx/ops.js';
+import { add, clip, div, mul, sub } from '../onnx/ops.js';
 import { DEFAULT_ROUTING, type Model, type Routing, type Tensors } from '../spec.js';
 import { BATCH_DIM, declareModelInputs, declareNoiseInputs } from '../graphInputs.js';
 
@@ -46,6 +46,12 @@ export interface Normalisation {
   std: Float32Array;
   /** Clip the normalised features to +-clip (the paper's 10). */
   clip: number;
+  /**
+   * When the model was trained on standardised targets: per output, the train labels' mean and std,
+   * so infer.onnx answers on the corpus's label scale (prediction·targetStd + targetMean).
+   */
+  targetMean?: ArrayLike<number>;
+  targetStd?: ArrayLike<number>;
 }
 
 export interface ModelValues {
@@ -73,7 +79,11 @@ export function buildInferGraph(model: Model, values: ModelValues, norm: Normali
   const mean = constant('mean', [D], norm.mean);
   const std = constant('std', [D], Float32Array.from(norm.std, (v) => (v > 0 ? v : 1)));
   const x = clip(div(sub(features, mean), std), -norm.clip, norm.clip);
-  g.output('prediction', model.predict(p, s, x, routing));
+  const standardised = model.predict(p, s, x, routing);
+  const K = model.spec.outputs;
+  const prediction =
+    norm.targetMean && norm.targetStd ? add(mul(standardised, constant('targetStd', [K], norm.targetStd)), constant('targetMean', [K], norm.targetMean)) : standardised;
+  g.output('prediction', prediction);
   return g;
 }
 
