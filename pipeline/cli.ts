@@ -19,7 +19,7 @@ interface CommonArgs {
 
 function withCommon<T>(y: Argv<T>) {
   return y
-    .option('config', { type: 'string', describe: 'config file (JSON); defaults to the built-in demo corpus' })
+    .option('config', { type: 'string', describe: 'config file (JSON); default configs/demo.json (the built-in demo corpus)' })
     .option('workdir', { type: 'string', default: 'runs/default', describe: 'run directory' });
 }
 

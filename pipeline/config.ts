@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { configSchema, type Config } from '../stages/configSchema.js';
 
@@ -40,8 +41,10 @@ function resolvePaths(config: Config, baseDir: string): Config {
   };
 }
 
-export function loadConfig(path?: string): Config {
-  if (!path) return parseConfig({}, '(defaults)');
+/** What `pipeline run all` uses without --config: the demo corpus with training settings that finish in minutes. */
+export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../../configs/demo.json', import.meta.url));
+
+export function loadConfig(path: string = DEMO_CONFIG_PATH): Config {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

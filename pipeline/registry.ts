@@ -3,12 +3,13 @@ import { evaluateStage } from '../stages/evaluate.js';
 import { featuresStage } from '../stages/features.js';
 import { ingestStage } from '../stages/ingest.js';
 import { normalizeStage } from '../stages/normalize.js';
+import { reportStage } from '../stages/report.js';
 import { simulateStage } from '../stages/simulate.js';
 import { trainStage } from '../stages/train.js';
 import { STAGE_ORDER, type Stage, type StageName } from '../stages/types.js';
 
 /** Every stage the pipeline knows, in run order. A new stage is added here and nowhere else. */
-export const STAGES: Stage[] = [ingestStage, simulateStage, calibrateStage, featuresStage, normalizeStage, trainStage, evaluateStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
+export const STAGES: Stage[] = [ingestStage, simulateStage, calibrateStage, featuresStage, normalizeStage, trainStage, evaluateStage, reportStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
 
 export function findStage(name: string, stages: readonly Stage[] = STAGES): Stage {
   const stage = stages.find((s) => s.name === name);

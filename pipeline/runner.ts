@@ -141,6 +141,8 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       progress: makeProgressFactory(log.line, o.interactive),
       signal: o.signal,
       shard: o.shard,
+      stageRecords: () =>
+        Object.entries(readManifest(o.runDir)).map(([name, r]) => ({ stage: name, state: r.state, seconds: r.durationS, startedAt: r.startedAt })),
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
     if (o.shard) {

@@ -126,10 +126,11 @@ async function run(ctx: StageContext): Promise<void> {
   await writeFile(
     join(ctx.outDir, 'summary.csv'),
     stringify(
-      summary.map((s) => ({ ...s, ...sets.get(s.condition) })),
+      summary.map((s) => ({ ...s, beatsDense: String(s.beatsDense), beatsLn: String(s.beatsLn), ...sets.get(s.condition) })),
       { header: true, columns: ['model', 'attribute', 'condition', 'set', 'utterances', 'speakers', 'nSeeds', 'mean', 'sd', 'ciLow', 'ciHigh', 'pVsDense', 'pVsLn', 'beatsDense', 'beatsLn', 'nUnconverged'] },
     ),
   );
+  await writeFile(join(ctx.outDir, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
   const embedding = await embeddingAnalysis(ctx, runs, utterances);
   await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', 'cccEmotion', 'cccReconstruction', 'mseEmotion', 'mseReconstruction'] }));
   for (const s of summary.filter((x) => x.condition !== 'dev')) {
@@ -155,8 +156,11 @@ async function embeddingAnalysis(ctx: StageContext, runs: RunRow[], utterances: 
     const model = modelFor(ctx.config, 'dln', attributes.length, data.features);
     const trainer = await Trainer.create(model, { seed: r.seed, threads: ctx.jobs, maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
     trainer.restore(await readWeights(join(r.dir, 'weights.bin')));
-    const normal = await trainer.predict(data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' });
-    const swapped = await trainer.predict(data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' });
+    // The network predicts standardised targets; back to the label scale, as infer.onnx does.
+    const scale = JSON.parse(await readFile(join(r.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
+    const toLabelScale = (y: Float32Array) => y.map((v, i) => v * scale.std[i % attributes.length] + scale.mean[i % attributes.length]);
+    const normal = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' }));
+    const swapped = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' }));
     const inputCost = async (decoderTop: 'emotion' | 'reconstruction') => {
       // `x` is the decoder's last layer: the reconstruction of the input features.
       return (await trainer.reconstructionCosts(data.x, data.rows, { head: 'emotion', decoderTop })).x;
@@ -184,9 +188,9 @@ export const evaluateStage: Stage = {
   name: 'evaluate',
   description: "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests, speaker-bootstrap intervals and the embedding analysis of Figure 3",
   inputs: 'train/runs.csv and each run’s infer.onnx and weights.bin, features/<set>.arrow, normalize/<set>.arrow, the labels',
-  outputs: 'evaluate/results.csv (one CCC per model, attribute, condition, seed), evaluate/summary.csv, evaluate/embedding.csv',
+  outputs: 'evaluate/results.csv (one CCC per model, attribute, condition, seed), evaluate/summary.csv (+ .json), evaluate/embedding.csv',
   dependsOn: ['ingest', 'features', 'normalize', 'train'],
   configSections: ['evaluate'],
-  version: 1,
+  version: 2,
   run,
 };

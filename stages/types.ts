@@ -31,6 +31,8 @@ export interface StageContext {
   progress: ProgressFactory;
   /** Aborted on Ctrl-C: long loops check it so a stage stops promptly with its outputs untouched. */
   signal: AbortSignal;
+  /** What the run directory records of every stage so far (for the report's header). */
+  stageRecords(): { stage: string; state: string; seconds: number; startedAt: string }[];
   /** Only this slice of a resumable stage's work (`--shard i/n`): the outputs stay unpublished until a run without a shard. */
   shard?: Shard;
 }
