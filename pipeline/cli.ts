@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
 import { ConfigError, loadConfig } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
+import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
@@ -105,12 +106,28 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await snrCommand({ files: (args.files as string[]) ?? [], speech: args.speech, noise: args.noise, csv: args.csv, method: args.method });
       },
     )
+    .command(
+      'predict <paths..>',
+      'arousal, valence and dominance of new recordings with a trained model, plus a blind SNR per file',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'audio files or folders' })
+          .option('run', { type: 'string', default: 'runs/default', describe: 'run directory with trained models' })
+          .option('model', { choices: ['dln', 'ln', 'dln_he', 'dense', 'dense_adabn'] as const, default: 'dln' as const })
+          .option('out', { type: 'string', default: 'predictions.csv', describe: 'output CSV' })
+          .option('ensemble', { type: 'boolean', default: false, describe: 'mean over all seeds instead of the seed with the best dev CCC' })
+          .option('condition', { type: 'string', describe: 'use the models trained for this condition (default: nearest by blind SNR)' })
+          .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
+      async (args) => {
+        process.exitCode = await predictCommand({ paths: args.paths as string[], run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
+      },
+    )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, (args) => statusCommand(args))
     .command('stages', 'every stage with a one-line description, what it reads and writes', {}, () => stagesCommand())
     .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), (args) => {
       console.log(JSON.stringify(loadConfig(args.config), null, 2));
     })
-    .demandCommand(1, 'name a command: run, status, stages, config, features or snr')
+    .demandCommand(1, 'name a command: run, status, stages, config, features, snr or predict')
     .strict()
     .help()
     .fail((message, error) => {

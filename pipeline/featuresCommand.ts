@@ -23,8 +23,8 @@ export function formatValue(x: number): string {
 export async function expandInputs(paths: string[]): Promise<{ name: string; path: string }[]> {
   const out: { name: string; path: string }[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-    if (statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
+    // A missing file stays in the list: decoding reports it and the others go on.
+    if (existsSync(p) && statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
     else out.push({ name: idOf(p.split('/').pop()!), path: p });
   }
   return out;

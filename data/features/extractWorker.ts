@@ -1,4 +1,5 @@
 import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
+import { blindSnrDb } from '../../dsp/snr/blindSnr.js';
 import { readAudio16k } from '../audio/audioCache.js';
 
 export interface ExtractTask {
@@ -6,12 +7,15 @@ export interface ExtractTask {
   path: string;
   /** Also return the per-frame LLDs and deltas. */
   lld?: boolean;
+  /** Also return a blind SNR estimate of the recording. */
+  snr?: boolean;
 }
 
 export interface ExtractResult {
   functionals: Float32Array;
   lld?: { frameTimesS: Float64Array; columns: Float32Array[] };
   durationS: number;
+  blindSnrDb?: number;
 }
 
 /**
@@ -29,7 +33,8 @@ export function toOpenSmileScale(samples: Float32Array): Float32Array {
 export default async function extract(task: ExtractTask): Promise<ExtractResult> {
   const samples = toOpenSmileScale(await readAudio16k(task.path));
   const durationS = samples.length / 16000;
-  if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS };
+  const blindSnr = task.snr ? blindSnrDb(samples, 16000) : undefined;
+  if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS, blindSnrDb: blindSnr };
   const { functionals, llds } = extractCompareFeatures(samples);
-  return { functionals, durationS, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };
+  return { functionals, durationS, blindSnrDb: blindSnr, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };
 }

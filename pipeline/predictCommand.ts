@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { median } from 'simple-statistics';
+import * as ort from 'onnxruntime-node';
+import { ExtractPool } from '../data/features/extractPool.js';
+import type { ExtractResult } from '../data/features/extractWorker.js';
+import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
+import { inOrder } from '../stages/features.js';
+import { targetAttributes, type RunResult } from '../stages/train.js';
+import { expandInputs } from './featuresCommand.js';
+import { makeLogger } from './logger.js';
+import { makeProgressFactory } from './progress.js';
+import { UsageError } from './usageError.js';
+
+export interface PredictArgs {
+  paths: string[];
+  run: string;
+  model: string;
+  out: string;
+  ensemble: boolean;
+  condition?: string;
+  jobs: number;
+}
+
+type RunRow = Omit<RunResult, 'converged'> & { dir: string };
+
+/**
+ * Each condition's typical blind SNR (the median over its recordings): a new recording is matched to
+ * the condition whose recordings sound most like it, as the calibrate stage assigns unknown ones.
+ */
+async function conditionReferences(runDir: string): Promise<Map<string, number>> {
+  const files: { condition: string; blind_snr_db: number }[] = parse(await readFile(join(runDir, 'calibrate', 'files.csv'), 'utf8'), { columns: true, cast: true });
+  const byCondition = new Map<string, number[]>();
+  for (const f of files) if (f.condition !== 'unknown') byCondition.set(String(f.condition), [...(byCondition.get(String(f.condition)) ?? []), f.blind_snr_db]);
+  return new Map([...byCondition].map(([c, v]) => [c, median(v)]));
+}
+
+/**
+ * `pipeline predict PATH…`: arousal, valence and dominance of new recordings on the corpus's label
+ * scale, with the `infer.onnx` of a trained model: the seed with the best dev CCC, or the mean over
+ * seeds with --ensemble. Condition-specific models (ladders, Dense+AdaBN) use the condition nearest
+ * to each file's blind SNR unless --condition names one.
+ */
+export async function predictCommand(args: PredictArgs): Promise<number> {
+  const runDir = resolve(args.run);
+  const runsCsv = join(runDir, 'train', 'runs.csv');
+  if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
+  const runs = (parse(await readFile(runsCsv, 'utf8'), { columns: true, cast: true }) as RunRow[]).filter((r) => r.model === args.model);
+  if (!runs.length) throw new UsageError(`run ${args.run} has no trained ${args.model} model`);
+  const conditions = [...new Set(runs.map((r) => String(r.condition)))];
+  if (args.condition && !conditions.includes(args.condition)) throw new UsageError(`--condition ${args.condition}: ${args.model} was trained for ${conditions.join(', ')}`);
+  const references = conditions.length > 1 && !args.condition ? await conditionReferences(runDir) : new Map<string, number>();
+
+  /** The runs that answer for one attribute in one condition. */
+  const chooseRuns = (attribute: Attribute, condition: string) => {
+    const candidates = runs.filter((r) => String(r.condition) === condition && targetAttributes(r.target).includes(attribute));
+    return args.ensemble ? candidates : candidates.sort((a, b) => b.bestDevCcc - a.bestDevCcc).slice(0, 1);
+  };
+  const sessions = new Map<string, ort.InferenceSession>();
+  const session = async (dir: string) => {
+    if (!sessions.has(dir)) sessions.set(dir, await ort.InferenceSession.create(join(runDir, dir, 'infer.onnx')));
+    return sessions.get(dir)!;
+  };
+
+  const inputs = await expandInputs(args.paths);
+  const log = makeLogger(undefined, 'predict');
+  const progress = makeProgressFactory(log.line)('predicting', inputs.length, 'files');
+  const pool = new ExtractPool(Math.max(1, args.jobs));
+  const rows: Record<string, string | number>[] = [];
+  let failed = 0;
+  try {
+    await inOrder(
+      inputs,
+      4 * args.jobs,
+      (input) => pool.run({ path: input.path, snr: true }).catch((e: Error) => e),
+      async (input, result: ExtractResult | Error) => {
+        progress.tick();
+        if (result instanceof Error) {
+          failed++;
+          log.warn(`${input.path}: ${result.message}`);
+          return;
+        }
+        const snr = result.blindSnrDb!;
+        const condition =
+          args.condition ?? (conditions.length === 1 ? conditions[0] : [...references].reduce((best, [c, ref]) => (Math.abs(ref - snr) < Math.abs(references.get(best)! - snr) ? c : best), conditions[0]));
+        const row: Record<string, string | number> = { FileName: input.path };
+        for (const attribute of ATTRIBUTES) {
+          const chosen = chooseRuns(attribute, condition);
+          let sum = 0;
+          for (const r of chosen) {
+            const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
+            sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
+          }
+          row[LABEL_COLUMN[attribute]] = chosen.length ? Number((sum / chosen.length).toFixed(4)) : '';
+        }
+        rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model });
+      },
+    );
+  } finally {
+    progress.done();
+    await pool.close();
+  }
+  await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model'] }));
+  log.info(`${rows.length} of ${inputs.length} files predicted with ${args.model}${args.ensemble ? ' (ensemble over seeds)' : ' (best seed by dev CCC)'}: ${args.out}`);
+  return rows.length === 0 ? 1 : 0;
+}
