@@ -29,6 +29,14 @@ function parseStageNames(names: string[]): StageName[] {
   return names.map((n) => findStage(n).name);
 }
 
+function parseShard(text: string, stages: StageName[]): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(index >= 1 && index <= count)) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got "${text}"`);
+  if (stages.length !== 1 || stages[0] !== 'train') throw new UsageError('--shard goes with "pipeline run train" alone');
+  return { index, count };
+}
+
 function formatWhen(iso?: string): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 }
@@ -71,12 +79,14 @@ export async function main(argv: string[]): Promise<void> {
         withCommon(y)
           .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
-          .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
+          .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
+          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
+        if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
+        const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
-        if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new ConfigError(`--jobs must be a positive integer, got ${args.jobs}`);
-        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force });
+        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard });
       },
     )
     .command(
