@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import * as ort from 'onnxruntime-node';
+import { readFeatureMatrix } from '../../data/featureStore.js';
+import { concordanceCorrelation } from '../../stats/ccc.js';
+import { runCli } from '../support/cli.js';
+
+/**
+ * Every stage through the real CLI on a small demo corpus: simulation with a target SNR, calibration,
+ * features, normalisation, a small training grid, evaluation, the report and predict.
+ */
+const root = mkdtempSync(join(tmpdir(), 'full-run-'));
+const workdir = join(root, 'run');
+const configPath = join(root, 'config.json');
+const config = {
+  corpus: {
+    kind: 'demo',
+    demo: { seed: 3, labelledSpeakers: 6, utterancesPerLabelledSpeaker: 8, unlabelledSpeakers: 2, utterancesPerUnlabelledSpeaker: 10, minDurationS: 1.5, maxDurationS: 2.5, noiseClips: 2, noiseClipDurationS: 12 },
+  },
+  conditions: [
+    { name: '10dB', speechDistanceIn: 5, noiseDistanceIn: 35, targetSnrDb: 8 },
+    { name: '0dB', speechDistanceIn: 15, noiseDistanceIn: 25 },
+  ],
+  simulate: { calibrationDurationS: 8 },
+  train: { models: ['dense', 'dense_adabn', 'ln', 'dln'], attributes: ['arousal'], seeds: 2, epochs: 3, batchSize: 16, learningRate: 0.001, hiddenUnits: [32, 32], emotionUnits: 16 },
+  evaluate: { bootstrapDraws: 200 },
+};
+writeFileSync(configPath, JSON.stringify(config));
+const csv = (path: string): Record<string, string>[] => parse(readFileSync(join(workdir, path), 'utf8'), { columns: true });
+
+test('pipeline run all: every stage, from the demo corpus to the report', { timeout: 300_000 }, async () => {
+  const r = runCli(['run', 'all', '--config', configPath, '--workdir', workdir, '--jobs', '2'], { timeoutMs: 290_000 });
+  assert.equal(r.status, 0, r.stderr.slice(-3000));
+  const status = runCli(['status', '--config', configPath, '--workdir', workdir]).stdout;
+  for (const stage of ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report']) assert.match(status, new RegExp(`^${stage}\\s+done\\s`, 'm'));
+
+  // Simulation and calibration: the target SNR is met, the geometry orders the rest.
+  const conditions = csv('calibrate/conditions.csv');
+  const snr = Object.fromEntries(conditions.map((c) => [c.condition, Number(c.estimated_snr_db)]));
+  assert.ok(Math.abs(snr['10dB'] - 8) < 0.5, `10dB condition calibrated at ${snr['10dB']} dB, target 8`);
+  assert.ok(snr['10dB'] > snr['0dB'], JSON.stringify(snr));
+  const simulated = csv('simulate/utterances.csv');
+  const testClean = csv('ingest/utterances.csv').filter((u) => u.set === 'test-clean');
+  assert.deepEqual(
+    simulated.filter((u) => u.set === 'test-0dB').map((u) => [u.id, u.EmoAct]),
+    testClean.map((u) => [u.id, u.EmoAct]),
+    'noisy test files keep the clean ids and labels',
+  );
+  assert.equal(csv('calibrate/files.csv').length, simulated.length);
+
+  // Features and normalisation.
+  const train = await readFeatureMatrix(join(workdir, 'features', 'train.arrow'));
+  assert.equal(train.names.length, 6373);
+  assert.equal(train.names[0], 'audspec_lengthL1norm_sma_range');
+  const normalised = await readFeatureMatrix(join(workdir, 'normalize', 'train.arrow'));
+  assert.ok(normalised.values.every((v) => Number.isFinite(v) && Math.abs(v) <= 10));
+
+  // Training: Dense once per seed, Dense+AdaBN and the ladders per condition and seed.
+  const runs = csv('train/runs.csv');
+  const count = (model: string) => runs.filter((x) => x.model === model).length;
+  assert.deepEqual([count('dense'), count('dense_adabn'), count('ln'), count('dln')], [2, 4, 4, 4]);
+  for (const run of runs) {
+    for (const f of ['infer.onnx', 'weights.bin', 'run.json']) assert.ok(existsSync(join(workdir, run.dir, f)), `${run.dir}/${f}`);
+    assert.equal(existsSync(join(workdir, run.dir, 'checkpoint.bin')), false, 'finished runs drop their optimiser state');
+  }
+  assert.equal(csv(join(runs.find((x) => x.model === 'dln')!.dir, 'history.csv')).length, 3);
+
+  // infer.onnx alone (raw features in, label-scale predictions out) reproduces the evaluation's CCC.
+  const dln = runs.find((x) => x.model === 'dln' && x.condition === '0dB' && x.seed === '1')!;
+  const test0 = await readFeatureMatrix(join(workdir, 'features', 'test-0dB.arrow'));
+  const session = await ort.InferenceSession.create(join(workdir, dln.dir, 'infer.onnx'));
+  const out = await session.run({ features: new ort.Tensor('float32', test0.values, [test0.ids.length, 6373]) });
+  const labels = new Map(simulated.filter((u) => u.set === 'test-0dB').map((u) => [u.id, Number(u.EmoAct)]));
+  const ccc = concordanceCorrelation(out.prediction.data as Float32Array, test0.ids.map((id) => labels.get(id)!));
+  const reported = csv('evaluate/results.csv').find((x) => x.model === 'dln' && x.condition === '0dB' && x.seed === '1')!;
+  assert.ok(Math.abs(ccc - Number(reported.ccc)) < 1e-5, `infer.onnx CCC ${ccc} vs evaluate ${reported.ccc}`);
+
+  // Evaluation: seed statistics with Welch p-values, intervals, the embedding analysis.
+  const summary = csv('evaluate/summary.csv');
+  const dlnSummary = summary.find((s) => s.model === 'dln' && s.condition === '0dB')!;
+  assert.equal(dlnSummary.nSeeds, '2');
+  assert.ok(Number(dlnSummary.pVsDense) >= 0 && Number(dlnSummary.pVsDense) <= 1);
+  assert.ok(Number(dlnSummary.ciLow) <= Number(dlnSummary.mean) && Number(dlnSummary.mean) <= Number(dlnSummary.ciHigh));
+  assert.deepEqual(csv('evaluate/embedding.csv').map((e) => e.condition).sort(), ['0dB', '10dB']);
+
+  // The report: self-contained HTML with both tables and the figures.
+  const html = readFileSync(join(workdir, 'report', 'report.html'), 'utf8');
+  assert.match(html, /Table 1: recording conditions/);
+  assert.match(html, /Table 2: CCC per model/);
+  assert.ok((html.match(/<svg/g) ?? []).length >= 4);
+  assert.doesNotMatch(html, /(src|href)="https?:/);
+
+  // predict: new recordings, any format, bad ones skipped.
+  const predictions = join(root, 'predictions.csv');
+  const noisyFile = join(workdir, simulated[0].audio);
+  const p = runCli(['predict', noisyFile, join(root, 'missing.wav'), '--run', workdir, '--model', 'dln', '--out', predictions]);
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stderr, /missing\.wav: unreadable/);
+  const predicted: Record<string, string>[] = parse(readFileSync(predictions, 'utf8'), { columns: true });
+  assert.equal(predicted.length, 1);
+  assert.ok(Number.isFinite(Number(predicted[0].EmoAct)) && Number.isFinite(Number(predicted[0].blind_snr_db)));
+  assert.ok(['10dB', '0dB'].includes(predicted[0].condition));
+
+  // A training change makes train and everything after it stale, and nothing before it.
+  writeFileSync(configPath, JSON.stringify({ ...config, train: { ...config.train, epochs: 4 } }));
+  const after = runCli(['status', '--config', configPath, '--workdir', workdir]).stdout;
+  for (const stage of ['ingest', 'simulate', 'calibrate', 'features', 'normalize']) assert.match(after, new RegExp(`^${stage}\\s+done\\s`, 'm'));
+  for (const stage of ['train', 'evaluate', 'report']) assert.match(after, new RegExp(`^${stage}\\s+stale\\s`, 'm'));
+});
