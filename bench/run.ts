@@ -1,8 +1,10 @@
 import { featureSpeedBench } from './featureSpeed.js';
+import { snrAccuracyBench } from './snrAccuracy.js';
 
 /** `npm run bench [-- NAME…]`: every benchmark, or the named ones. Figures are printed, never asserted. */
 const BENCHES: Record<string, () => Promise<void>> = {
   features: featureSpeedBench,
+  snr: snrAccuracyBench,
 };
 
 const wanted = process.argv.slice(2);
