@@ -1,10 +1,12 @@
 import { featureSpeedBench } from './featureSpeed.js';
 import { snrAccuracyBench } from './snrAccuracy.js';
+import { trainStepBench } from './trainStep.js';
 
 /** `npm run bench [-- NAME…]`: every benchmark, or the named ones. Figures are printed, never asserted. */
 const BENCHES: Record<string, () => Promise<void>> = {
   features: featureSpeedBench,
   snr: snrAccuracyBench,
+  train: trainStepBench,
 };
 
 const wanted = process.argv.slice(2);

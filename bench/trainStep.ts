@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { createModel } from '../models/model.js';
+import { Graph } from '../models/onnx/graph.js';
+import { gemm } from '../models/onnx/ops.js';
+import { toOnnxBytes } from '../models/onnx/serialize.js';
+import { MODEL_KINDS, modelSpec, type ModelKind } from '../models/spec.js';
+import { Rng } from '../models/training/random.js';
+import { Trainer } from '../models/training/trainer.js';
+import { median } from './support.js';
+
+const BATCH = 256;
+const INPUTS = 6373;
+const HIDDEN = 256;
+/** PyTorch reference step times on this machine kind, 2 threads (../shared/reference/README.md), labelled step. */
+const TORCH_MS: Record<ModelKind, string> = { dense: '38-40', ln: '179-190', dln: '136-173', dln_he: '165-181' };
+/** Matrix-multiply work of one labelled step: Dense 2 input-layer GEMMs (forward, weight gradient); a ladder about 6.1 GFLOP (the reference's count). */
+const STEP_GFLOP: Record<ModelKind, number> = { dense: (2 * 2 * BATCH * INPUTS * HIDDEN) / 1e9, ln: 6.1, dln: 6.1, dln_he: 6.1 };
+
+/** fp32 GEMM throughput of onnxruntime on this machine: 256×6373 by 6373×256, as in the models' input layer. */
+async function gemmPeakGflops(threads: number): Promise<number> {
+  const g = new Graph();
+  const a = g.input('a', 'float32', [BATCH, INPUTS]);
+  const b = g.input('b', 'float32', [INPUTS, HIDDEN]);
+  g.output('c', gemm(a, b));
+  const session = await ort.InferenceSession.create(toOnnxBytes(g), { intraOpNumThreads: threads, interOpNumThreads: 1 });
+  const rng = new Rng(1);
+  const feeds = {
+    a: new ort.Tensor('float32', rng.fillNormal(new Float32Array(BATCH * INPUTS)), [BATCH, INPUTS]),
+    b: new ort.Tensor('float32', rng.fillNormal(new Float32Array(INPUTS * HIDDEN)), [INPUTS, HIDDEN]),
+  };
+  for (let i = 0; i < 5; i++) await session.run(feeds);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t0);
+  }
+  return (2 * BATCH * INPUTS * HIDDEN) / 1e9 / (median(times) / 1000);
+}
+
+function torchAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+}
+
+/** ms per labelled and unlabelled train step of each model at batch 256 × 6,373 inputs, on onnxruntime-node. */
+export async function trainStepBench(): Promise<void> {
+  const threads = Math.min(2, availableParallelism());
+  console.log(`## Training step speed (batch ${BATCH}, ${INPUTS} inputs, ${threads} threads)`);
+  const peak = await gemmPeakGflops(threads);
+  console.log(`onnxruntime fp32 GEMM 256×6373·6373×256 in this run: ${peak.toFixed(0)} GFLOP/s`);
+  const rng = new Rng(2);
+  const x = rng.fillNormal(new Float32Array(BATCH * INPUTS));
+  const y = rng.fillNormal(new Float32Array(BATCH));
+  console.log('model    labelled ms/step  samples/s  GFLOP/s (of GEMM peak)  unlabelled ms/step  PyTorch eager (reference README)');
+  for (const kind of MODEL_KINDS) {
+    const trainer = await Trainer.create(createModel(modelSpec(kind)), { lr: 1e-4, seed: 1, threads, maxBatch: BATCH });
+    const time = async (labelled: boolean) => {
+      for (let i = 0; i < 3; i++) await trainer.trainStep(x, labelled ? y : undefined, BATCH);
+      const times: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const t0 = performance.now();
+        await trainer.trainStep(x, labelled ? y : undefined, BATCH);
+        times.push(performance.now() - t0);
+      }
+      return median(times);
+    };
+    const labelledMs = await time(true);
+    const unlabelledMs = kind === 'dense' ? NaN : await time(false);
+    const gflops = STEP_GFLOP[kind] / (labelledMs / 1000);
+    console.log(
+      `${kind.padEnd(8)} ${labelledMs.toFixed(1).padStart(16)} ${((BATCH * 1000) / labelledMs).toFixed(0).padStart(10)} ${`${gflops.toFixed(0)} (${((100 * gflops) / peak).toFixed(0)}%)`.padStart(23)} ${(Number.isNaN(unlabelledMs) ? '-' : unlabelledMs.toFixed(1)).padStart(19)}  ${TORCH_MS[kind]} ms`,
+    );
+  }
+  const floorMs = (STEP_GFLOP.dln / peak) * 1000;
+  console.log(`DLN matrix-multiply floor at this run's GEMM rate: ${floorMs.toFixed(0)} ms (goal: a step within 1.5× of it)`);
+  console.log(torchAvailable() ? 'python3-torch is installed: run ../shared/reference/dln_torch.py for a same-run comparison' : 'PyTorch not installed here (python3-torch): its times above are the reference README’s, measured on this machine kind');
+}
