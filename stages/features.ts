@@ -58,7 +58,11 @@ async function run(ctx: StageContext): Promise<void> {
             rejected.push({ set, id: row.id, path: row.path, reason: result.message });
             return;
           }
-          if (!result.functionals.every(Number.isFinite)) throw new Error(`non-finite feature for ${row.path}: a bug in the extractor`);
+          if (!result.functionals.every(Number.isFinite)) {
+            // Never expected (the extractor maps every edge case to openSMILE's values); kept out of the store if it happens.
+            rejected.push({ set, id: row.id, path: row.path, reason: 'non-finite feature values (an extractor bug: please report it with this file)' });
+            return;
+          }
           audioSeconds += result.durationS;
           writer.add(row.id, result.functionals);
         },
