@@ -3,13 +3,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { listAudioFiles, idOf } from '../data/corpus/listCorpus.js';
 import { FeatureWriter } from '../data/featureStore.js';
-import { ExtractPool } from '../data/features/extractPool.js';
-import type { ExtractResult } from '../data/features/extractWorker.js';
 import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
-import { inOrder } from '../stages/features.js';
+import { extractFiles } from './extractFiles.js';
 import { makeLogger } from './logger.js';
 import { UsageError } from './usageError.js';
-import { makeProgressFactory } from './progress.js';
 
 /** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
 export function formatValue(x: number): string {
@@ -53,37 +50,22 @@ export async function featuresCommand(args: { paths: string[]; out: string; lld?
   if (!/\.(arrow|csv)$/.test(args.out)) throw new UsageError(`--out must end in .arrow or .csv: ${args.out}`);
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'features');
-  const progress = makeProgressFactory(log.line)('extracting ComParE features', inputs.length, 'files');
   const arrow = args.out.endsWith('.arrow') ? new FeatureWriter(args.out, COMPARE_FEATURE_NAMES) : undefined;
   const csv = arrow ? undefined : new LineWriter(args.out);
   const lld = args.lld ? new LineWriter(args.lld) : undefined;
   await csv?.write(['name', 'frameTime', ...COMPARE_FEATURE_NAMES].join(';'));
   await lld?.write(['name', 'frameTime', ...LLD_CSV_NAMES].join(';'));
-  const pool = new ExtractPool(Math.max(1, args.jobs));
-  let failed = 0;
+  let failed: number;
   try {
-    await inOrder(
-      inputs,
-      4 * args.jobs,
-      (input) => pool.run({ path: input.path, lld: Boolean(lld) }).catch((e: Error) => e),
-      async (input, result: ExtractResult | Error) => {
-        progress.tick();
-        if (result instanceof Error) {
-          failed++;
-          log.warn(`${input.path}: ${result.message}`);
-          return;
-        }
-        arrow?.add(input.name, result.functionals);
-        await csv?.write([`'${input.name}'`, '0.000000', ...Array.from(result.functionals, formatValue)].join(';'));
-        if (lld && result.lld) {
-          const { frameTimesS, columns } = result.lld;
-          for (let t = 0; t < frameTimesS.length; t++) await lld.write([`'${input.name}'`, frameTimesS[t].toFixed(6), ...columns.map((c) => formatValue(c[t]))].join(';'));
-        }
-      },
-    );
+    failed = await extractFiles(inputs, { jobs: args.jobs, lld: Boolean(lld), label: 'extracting ComParE features', log }, async (input, result) => {
+      arrow?.add(input.name, result.functionals);
+      await csv?.write([`'${input.name}'`, '0.000000', ...Array.from(result.functionals, formatValue)].join(';'));
+      if (lld && result.lld) {
+        const { frameTimesS, columns } = result.lld;
+        for (let t = 0; t < frameTimesS.length; t++) await lld.write([`'${input.name}'`, frameTimesS[t].toFixed(6), ...columns.map((c) => formatValue(c[t]))].join(';'));
+      }
+    });
   } finally {
-    progress.done();
-    await pool.close();
     await arrow?.close();
     await csv?.close();
     await lld?.close();

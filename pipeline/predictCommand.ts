@@ -5,14 +5,11 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { median } from 'simple-statistics';
 import * as ort from 'onnxruntime-node';
-import { ExtractPool } from '../data/features/extractPool.js';
-import type { ExtractResult } from '../data/features/extractWorker.js';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
-import { inOrder } from '../stages/features.js';
 import { targetAttributes, type RunResult } from '../stages/train.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
-import { makeProgressFactory } from './progress.js';
+import { extractFiles } from './extractFiles.js';
 import { UsageError } from './usageError.js';
 
 export interface PredictArgs {
@@ -67,42 +64,23 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
 
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'predict');
-  const progress = makeProgressFactory(log.line)('predicting', inputs.length, 'files');
-  const pool = new ExtractPool(Math.max(1, args.jobs));
   const rows: Record<string, string | number>[] = [];
-  let failed = 0;
-  try {
-    await inOrder(
-      inputs,
-      4 * args.jobs,
-      (input) => pool.run({ path: input.path, snr: true }).catch((e: Error) => e),
-      async (input, result: ExtractResult | Error) => {
-        progress.tick();
-        if (result instanceof Error) {
-          failed++;
-          log.warn(`${input.path}: ${result.message}`);
-          return;
-        }
-        const snr = result.blindSnrDb!;
-        const condition =
-          args.condition ?? (conditions.length === 1 ? conditions[0] : [...references].reduce((best, [c, ref]) => (Math.abs(ref - snr) < Math.abs(references.get(best)! - snr) ? c : best), conditions[0]));
-        const row: Record<string, string | number> = { FileName: input.path };
-        for (const attribute of ATTRIBUTES) {
-          const chosen = chooseRuns(attribute, condition);
-          let sum = 0;
-          for (const r of chosen) {
-            const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
-            sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
-          }
-          row[LABEL_COLUMN[attribute]] = chosen.length ? Number((sum / chosen.length).toFixed(4)) : '';
-        }
-        rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model });
-      },
-    );
-  } finally {
-    progress.done();
-    await pool.close();
-  }
+  await extractFiles(inputs, { jobs: args.jobs, snr: true, label: 'predicting', log }, async (input, result) => {
+    const snr = result.blindSnrDb!;
+    const condition =
+      args.condition ?? (conditions.length === 1 ? conditions[0] : [...references].reduce((best, [c, ref]) => (Math.abs(ref - snr) < Math.abs(references.get(best)! - snr) ? c : best), conditions[0]));
+    const row: Record<string, string | number> = { FileName: input.path };
+    for (const attribute of ATTRIBUTES) {
+      const chosen = chooseRuns(attribute, condition);
+      let sum = 0;
+      for (const r of chosen) {
+        const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
+        sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
+      }
+      row[LABEL_COLUMN[attribute]] = chosen.length ? Number((sum / chosen.length).toFixed(4)) : '';
+    }
+    rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model });
+  });
   await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model'] }));
   log.info(`${rows.length} of ${inputs.length} files predicted with ${args.model}${args.ensemble ? ' (ensemble over seeds)' : ' (best seed by dev CCC)'}: ${args.out}`);
   return rows.length === 0 ? 1 : 0;

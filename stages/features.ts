@@ -4,31 +4,13 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { COMPARE_FEATURE_NAMES } from '../dsp/compare/featureNames.js';
 import { FeatureWriter } from '../data/featureStore.js';
-import { ExtractPool } from '../data/features/extractPool.js';
+import { ExtractPool, inOrder } from '../data/features/extractPool.js';
 import type { ExtractResult } from '../data/features/extractWorker.js';
 import { readUtterances, type UtteranceRow } from '../data/utterances.js';
 import type { Stage, StageContext } from './types.js';
 
 /** Upstream stages that produce audio sets, each as `<stage>/utterances.csv`. */
 const AUDIO_STAGES = ['ingest', 'simulate', 'calibrate'] as const;
-
-/**
- * Runs `work` over `items` with at most `window` in flight and hands results to `onResult` in input
- * order, so output files are written in order with bounded memory.
- */
-export async function inOrder<T, R>(items: readonly T[], window: number, work: (item: T) => Promise<R>, onResult: (item: T, result: R) => Promise<void> | void): Promise<void> {
-  const pending: Promise<R>[] = [];
-  let next = 0;
-  const fill = () => {
-    while (next < items.length && pending.length < window) pending.push(work(items[next++]));
-  };
-  fill();
-  for (let i = 0; i < items.length; i++) {
-    const result = await pending.shift()!;
-    fill();
-    await onResult(items[i], result);
-  }
-}
 
 async function run(ctx: StageContext): Promise<void> {
   const rows: UtteranceRow[] = [];

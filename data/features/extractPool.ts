@@ -26,3 +26,21 @@ export class ExtractPool {
     await this.pool.destroy();
   }
 }
+
+/**
+ * Runs `work` over `items` with at most `window` in flight and hands results to `onResult` in input
+ * order, so output files are written in order with bounded memory.
+ */
+export async function inOrder<T, R>(items: readonly T[], window: number, work: (item: T) => Promise<R>, onResult: (item: T, result: R) => Promise<void> | void): Promise<void> {
+  const pending: Promise<R>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < items.length && pending.length < window) pending.push(work(items[next++]));
+  };
+  fill();
+  for (let i = 0; i < items.length; i++) {
+    const result = await pending.shift()!;
+    fill();
+    await onResult(items[i], result);
+  }
+}
