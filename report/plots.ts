@@ -11,10 +11,10 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** One colour per model, fixed so a model looks the same in every figure. */
 const MODEL_COLOURS: Record<ModelName, string> = {
   dense: '#7f7f7f',
-  'dense-adabn': '#bcbd22',
+  'dense_adabn': '#bcbd22',
   ln: '#1f77b4',
   dln: '#d62728',
-  'dln-he': '#2ca02c',
+  'dln_he': '#2ca02c',
 };
 const ATTRIBUTE_ORDER = ATTRIBUTES.map((a) => ATTRIBUTE_LABELS[a]);
 const CELL_WIDTH = 170;

@@ -1,6 +1,6 @@
 /** The tables the evaluate stage produces and the report reads. */
 
-export const MODELS = ['dense', 'dense-adabn', 'ln', 'dln', 'dln-he'] as const;
+export const MODELS = ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export const ATTRIBUTES = ['arousal', 'valence', 'dominance'] as const;
@@ -9,10 +9,10 @@ export type Attribute = (typeof ATTRIBUTES)[number];
 /** Display names as in the paper's Table 2. */
 export const MODEL_LABELS: Record<ModelName, string> = {
   dense: 'Dense',
-  'dense-adabn': 'Dense+AdaBN',
+  'dense_adabn': 'Dense+AdaBN',
   ln: 'LN',
   dln: 'DLN',
-  'dln-he': 'DLN+he',
+  'dln_he': 'DLN+he',
 };
 
 export const ATTRIBUTE_LABELS: Record<Attribute, string> = { arousal: 'Arousal', valence: 'Valence', dominance: 'Dominance' };

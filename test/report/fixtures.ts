@@ -16,10 +16,10 @@ const CONDITIONS = ['clean', '10dB', '5dB', '0dB'];
 /** The paper's Table 2 means (Dense+AdaBN, absent from the paper, set just above Dense). */
 const PAPER_MEANS: Record<ModelName, Record<Attribute, number[]>> = {
   dense: { arousal: [0.631, 0.248, 0.229, 0.192], valence: [0.296, 0.151, 0.12, 0.104], dominance: [0.562, 0.253, 0.252, 0.215] },
-  'dense-adabn': { arousal: [0.63, 0.3, 0.28, 0.24], valence: [0.295, 0.152, 0.121, 0.105], dominance: [0.56, 0.3, 0.29, 0.25] },
+  'dense_adabn': { arousal: [0.63, 0.3, 0.28, 0.24], valence: [0.295, 0.152, 0.121, 0.105], dominance: [0.56, 0.3, 0.29, 0.25] },
   ln: { arousal: [0.627, 0.438, 0.424, 0.364], valence: [0.28, 0.146, 0.129, 0.111], dominance: [0.545, 0.381, 0.385, 0.339] },
   dln: { arousal: [0.625, 0.488, 0.46, 0.402], valence: [0.283, 0.16, 0.126, 0.114], dominance: [0.556, 0.45, 0.436, 0.397] },
-  'dln-he': { arousal: [0.611, 0.432, 0.428, 0.372], valence: [0.273, 0.146, 0.124, 0.094], dominance: [0.541, 0.401, 0.407, 0.354] },
+  'dln_he': { arousal: [0.611, 0.432, 0.428, 0.372], valence: [0.273, 0.146, 0.124, 0.094], dominance: [0.541, 0.401, 0.407, 0.354] },
 };
 
 /** Results of `seeds` runs per cell around the paper's means; DLN+he arousal 0dB seed 0 stops improving at its last epoch. */
@@ -30,7 +30,7 @@ export function syntheticResults(seeds = 5, epochs = 20): ResultRow[] {
     for (const attribute of ATTRIBUTES) {
       CONDITIONS.forEach((condition, c) => {
         for (let seed = 0; seed < seeds; seed++) {
-          const lastEpoch = model === 'dln-he' && attribute === 'arousal' && condition === '0dB' && seed === 0;
+          const lastEpoch = model === 'dln_he' && attribute === 'arousal' && condition === '0dB' && seed === 0;
           rows.push({
             model,
             attribute,

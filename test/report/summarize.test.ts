@@ -18,8 +18,8 @@ const WORSE = [0.1, 0.11, 0.12, 0.105, 0.115]; // significantly below Dense
 const find = (rows: ReturnType<typeof summarize>, model: ModelName) => rows.find((r) => r.model === model)!;
 
 test('mean, sample sd, and Welch p of each model against Dense and of DLN against LN', () => {
-  const rows = summarize([...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dense-adabn', ADABN), ...runs('dln-he', WORSE)]);
-  assert.deepEqual(rows.map((r) => r.model), ['dense', 'dense-adabn', 'ln', 'dln', 'dln-he']);
+  const rows = summarize([...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dense_adabn', ADABN), ...runs('dln_he', WORSE)]);
+  assert.deepEqual(rows.map((r) => r.model), ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he']);
   const dln = find(rows, 'dln');
   assert.equal(dln.nSeeds, 5);
   assert.ok(Math.abs(dln.mean - 0.49) < 1e-12);
@@ -38,11 +38,11 @@ test('mean, sample sd, and Welch p of each model against Dense and of DLN agains
   assert.equal(ln.pVsLn, undefined, 'LN is not tested against itself');
   assert.equal(ln.beatsLn, false);
 
-  const adabn = find(rows, 'dense-adabn');
+  const adabn = find(rows, 'dense_adabn');
   assert.equal(adabn.pVsDense, 1);
   assert.equal(adabn.beatsDense, false);
 
-  const worse = find(rows, 'dln-he');
+  const worse = find(rows, 'dln_he');
   assert.ok(worse.pVsDense! < 1e-6, 'significantly different...');
   assert.equal(worse.beatsDense, false, '...but lower, so it does not "beat" Dense');
   assert.equal(worse.pVsLn, undefined, 'only DLN is compared with LN by default');
@@ -52,14 +52,14 @@ test('mean, sample sd, and Welch p of each model against Dense and of DLN agains
 test('the significance threshold and the LN comparisons are configurable', () => {
   // DLN barely above LN: p between 0.01 and 0.05.
   const close = LN.map((x) => x + 0.0135);
-  const results = [...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', close), ...runs('dln-he', DLN)];
+  const results = [...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', close), ...runs('dln_he', DLN)];
   const p = welchTTest(close, LN).p;
   assert.ok(p > 0.01 && p < 0.05, `p = ${p}`);
   assert.equal(find(summarize(results), 'dln').beatsLn, true);
   assert.equal(find(summarize(results, { alpha: 0.01 }), 'dln').beatsLn, false);
-  const both = summarize(results, { lnComparisons: ['dln', 'dln-he'] });
-  assert.equal(find(both, 'dln-he').beatsLn, true);
-  assert.equal(find(both, 'dln-he').pVsLn, welchTTest(DLN, LN).p);
+  const both = summarize(results, { lnComparisons: ['dln', 'dln_he'] });
+  assert.equal(find(both, 'dln_he').beatsLn, true);
+  assert.equal(find(both, 'dln_he').pVsLn, welchTTest(DLN, LN).p);
 });
 
 test('p exactly at the threshold counts as significant (p ≤ alpha)', () => {
@@ -97,5 +97,5 @@ test('bootstrap intervals attach to their cell; cells come grouped by model, att
   assert.equal(rows.filter((r) => Number.isFinite(r.ciLow)).length, 1);
   assert.deepEqual([...new Set(rows.map((r) => r.condition))], ['clean', '10dB', '5dB', '0dB']);
   const flagged = rows.filter((r) => r.nUnconverged > 0);
-  assert.deepEqual(flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]), [['dln-he', 'arousal', '0dB', 1]]);
+  assert.deepEqual(flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]), [['dln_he', 'arousal', '0dB', 1]]);
 });
