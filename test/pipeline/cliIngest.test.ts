@@ -89,7 +89,7 @@ test('status, skipping when up to date, and staleness after a config change', ()
   let s = runCli(['status', '--config', configPath, '--workdir', workdir]);
   assert.equal(s.status, 0, s.stderr);
   assert.match(s.stdout, /^ingest\s+done\s/m);
-  const again = runCli(['run', '--config', configPath, '--workdir', workdir]);
+  const again = runCli(['run', 'ingest', '--config', configPath, '--workdir', workdir]);
   assert.equal(again.status, 0, again.stderr);
   assert.match(again.stderr, /ingest: up to date, skipped/);
 
