@@ -194,7 +194,11 @@ async function trainRun(ctx: StageContext, key: RunKey, data: SharedData, onEpoc
     onEpoch();
   }
   await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  if (!t.keepCheckpoints) await rm(checkpointPath, { force: true });
+  if (!t.keepCheckpoints) {
+    await rm(checkpointPath, { force: true });
+    // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
+    if (key.model !== 'dln' && key.model !== 'dense') await rm(bestPath, { force: true });
+  }
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify({ mean: Array.from(scale.mean), std: Array.from(scale.std) }) + '\n');
@@ -229,7 +233,6 @@ async function adaptDense(ctx: StageContext, dense: RunResult, condition: string
   const adapted = { params: weights.params, state: trainer.checkpoint().state };
   const scale = JSON.parse(await readFile(join(dense.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
   await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  await writeFileAtomic(join(dir, 'weights.bin'), encodeWeights(adapted, dense.bestEpoch));
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
   const result: RunResult = { ...dense, condition, dir, seconds: 0 };
   await writeFile(done, JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
@@ -294,10 +297,10 @@ export const trainStage: Stage = {
   name: 'train',
   description: 'Trains Dense, Dense+AdaBN, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node)',
   inputs: 'normalize/<set>.arrow (train, dev, unlabelled-<condition>), normalize/stats.json, the labels',
-  outputs: 'train/<model>/train_step.onnx; per run train/runs/<model>/<attribute>/<condition>/seed-<n>/: infer.onnx, weights.bin, history.csv, run.json; train/runs.csv',
+  outputs: 'train/<model>/train_step.onnx; per run train/runs/<model>/<attribute>/<condition>/seed-<n>/: infer.onnx, history.csv, run.json (+ weights.bin for Dense and DLN); train/runs.csv',
   dependsOn: ['ingest', 'normalize'],
   configSections: ['train', 'conditions'],
-  version: 1,
+  version: 2,
   resumable: true,
   run,
 };
