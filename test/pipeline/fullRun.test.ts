@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { readFeatureMatrix } from '../../data/featureStore.js';
 import { concordanceCorrelation } from '../../stats/ccc.js';
 import { runCli } from '../support/cli.js';
+import { REPO_ROOT } from '../support/paths.js';
 
 /**
  * Every stage through the real CLI on a small demo corpus: simulation with a target SNR, calibration,
@@ -30,7 +32,8 @@ const config = {
   evaluate: { bootstrapDraws: 200 },
 };
 writeFileSync(configPath, JSON.stringify(config));
-const csv = (path: string): Record<string, string>[] => parse(readFileSync(join(workdir, path), 'utf8'), { columns: true });
+const csvRows = (path: string): Record<string, string>[] => parse(readFileSync(path, 'utf8'), { columns: true });
+const csv = (path: string) => csvRows(join(workdir, path));
 
 test('pipeline run all: every stage, from the demo corpus to the report', { timeout: 300_000 }, async () => {
   const r = runCli(['run', 'all', '--config', configPath, '--workdir', workdir, '--jobs', '2'], { timeoutMs: 290_000 });
@@ -111,4 +114,26 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   const after = runCli(['status', '--config', configPath, '--workdir', workdir]).stdout;
   for (const stage of ['ingest', 'simulate', 'calibrate', 'features', 'normalize']) assert.match(after, new RegExp(`^${stage}\\s+done\\s`, 'm'));
   for (const stage of ['train', 'evaluate', 'report']) assert.match(after, new RegExp(`^${stage}\\s+stale\\s`, 'm'));
+});
+
+test('an interrupted training grid resumes from its checkpoints', { timeout: 300_000 }, async () => {
+  writeFileSync(configPath, JSON.stringify({ ...config, train: { ...config.train, models: ['dln'], seeds: 1, epochs: 6, checkpointEveryEpochs: 1 } }));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pipeline.js'), 'run', 'train', '--config', configPath, '--workdir', workdir, '--jobs', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const partial = join(workdir, '.partial', 'train', 'runs', 'dln', 'arousal', '10dB', 'seed-1', 'checkpoint.bin');
+  while (!existsSync(partial) && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  assert.notEqual(code, 0, `interrupted run should fail: ${stderr}`);
+  assert.match(stderr, /stage train failed: interrupted/);
+  const saved = csvRows(join(workdir, '.partial', 'train', 'runs', 'dln', 'arousal', '10dB', 'seed-1', 'history.csv'));
+  assert.ok(saved.length >= 1 && saved.length < 6, `${saved.length} epochs saved before the interruption`);
+
+  const resumed = runCli(['run', 'train', '--config', configPath, '--workdir', workdir, '--jobs', '2'], { timeoutMs: 290_000 });
+  assert.equal(resumed.status, 0, resumed.stderr.slice(-2000));
+  assert.match(resumed.stderr, /train: resuming its earlier partial work/);
+  const history = csv('train/runs/dln/arousal/10dB/seed-1/history.csv');
+  assert.deepEqual(history.map((h) => Number(h.epoch)), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(history.slice(0, saved.length).map((h) => h.dev_ccc), saved.map((h) => h.dev_ccc), 'the epochs before the interruption are kept, not redone');
 });
