@@ -13,6 +13,8 @@ const GOALS = { plainWithinShare: 0.99, plainMinR: 0.99, voicingMinR: 0.95, voic
 const VOICING_BLOCKS: ReadonlySet<FunctionalBlock['id']> = new Set(['Nz', 'F0']);
 
 interface FeatureAgreement {
+  /** Position in COMPARE_FEATURE_NAMES. */
+  readonly index: number;
   readonly name: string;
   readonly block: FunctionalBlock['id'];
   /** The LLD the feature summarises, without suffixes or band index (e.g. `mfcc`, `F0final`). */
@@ -87,15 +89,15 @@ function agreement(ours: Float32Array[], reference: Float64Array[]): FeatureAgre
     const maxRelativeError = Math.max(...a.map((v, f) => relativeError(v, b[f])));
     const constant = (xs: number[]): boolean => xs.every((x) => x === xs[0]);
     const r = constant(a) || constant(b) ? (within === a.length ? 1 : NaN) : pearson(a, b);
-    return { name, ...layout[j], withinShare: within / a.length, maxRelativeError, r };
+    return { index: j, name, ...layout[j], withinShare: within / a.length, maxRelativeError, r };
   });
 }
 
 function summaryLine(label: string, features: readonly FeatureAgreement[]): string {
   const allFiles = features.filter((f) => f.withinShare === 1).length;
-  const rs = features.map((f) => f.r);
-  const minR = Math.min(...rs.map((r) => (Number.isNaN(r) ? -Infinity : r)));
-  const sortedR = [...rs].map((r) => (Number.isNaN(r) ? -Infinity : r)).sort((x, y) => x - y);
+  // NaN (no correlation to speak of, and no agreement) ranks lowest.
+  const sortedR = features.map((f) => (Number.isNaN(f.r) ? -Infinity : f.r)).sort((x, y) => x - y);
+  const minR = sortedR[0];
   const medianR = sortedR[Math.floor(sortedR.length / 2)];
   return (
     `${label.padEnd(34)} ${String(features.length).padStart(5)}  within 1e-3 on every file ${(100 * (allFiles / features.length)).toFixed(1).padStart(5)}%` +
@@ -154,9 +156,8 @@ export async function featureParityBench(): Promise<void> {
   const plain = features.filter((f) => !VOICING_BLOCKS.has(f.block));
   // The LPC coefficients of smooth contours are ill-conditioned (notes §8): shown apart as well.
   const isLpc = (f: FeatureAgreement): boolean => /_lp(gain|c\d)$/.test(f.name);
-  const plainIndex = new Set(plain.map((f) => COMPARE_FEATURE_NAMES.indexOf(f.name)));
   const perFileShares = ours
-    .map((row, file) => [...plainIndex].filter((j) => withinTolerance(row[j], theirs[file][j])).length / plainIndex.size)
+    .map((row, file) => plain.filter(({ index: j }) => withinTolerance(row[j], theirs[file][j])).length / plain.length)
     .sort((x, y) => x - y);
   const nonLpc = plain.filter((f) => !isLpc(f));
   const voicing = features.filter((f) => VOICING_BLOCKS.has(f.block));

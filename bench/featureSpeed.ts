@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractPool } from '../data/features/extractPool.js';
+import { computeEnergySpectralLlds } from '../dsp/compare/energySpectralLlds.js';
 import { extractCompareFunctionals } from '../dsp/compare/extract.js';
+import { computeVoicingLlds } from '../dsp/compare/voicing/voicingLlds.js';
 import { HAVE_SHARED, longRecording, shortUtterances, timeIt } from './support.js';
 
 /** openSMILE 3.0.1 ComParE_2016 on this machine kind, one core (../shared/reference/README.md). */
@@ -29,6 +31,12 @@ export async function featureSpeedBench(): Promise<void> {
   const longMs = await timeIt(5, () => extractCompareFunctionals(long));
   const longXrt = 60 / (longMs / 1000);
   console.log(`one 60 s file, one core: ${longMs.toFixed(0)} ms, ${longXrt.toFixed(0)}× real time (openSMILE ${OPENSMILE.longFileXrt}×: ratio ${(longXrt / OPENSMILE.longFileXrt).toFixed(2)})`);
+  const voicingMs = await timeIt(5, () => computeVoicingLlds(long));
+  const energySpectralMs = await timeIt(5, () => computeEnergySpectralLlds(long));
+  console.log(
+    `  of which: voicing LLDs ${voicingMs.toFixed(0)} ms, energy/spectral LLDs ${energySpectralMs.toFixed(0)} ms, ` +
+      `smoothing, deltas and functionals ${Math.max(0, longMs - voicingMs - energySpectralMs).toFixed(0)} ms (the rest)`,
+  );
 
   const shorts = await shortUtterances(40);
   const shortSeconds = shorts.reduce((a, s) => a + s.samples.length / 16000, 0);

@@ -15,10 +15,11 @@ export function deltaNormaliser(halfWindowFrames: number): number {
 /**
  * Regression delta d_t = Σ_{w=1..W} w·(x_{t+w} − x_{t−w}) / (2·Σw²).
  * @param halfWindowFrames W, openSMILE's `deltawin` (default 2)
+ * @param out where to write, x.length values (default a new array)
  */
-export function deltaRegression(x: Float32Array, halfWindowFrames = 2): Float32Array {
+export function deltaRegression(x: Float32Array, halfWindowFrames = 2, out: Float32Array = new Float32Array(x.length)): Float32Array {
   const n = x.length;
-  const y = new Float32Array(n);
+  const y = out;
   const norm = deltaNormaliser(halfWindowFrames);
   const at = (t: number): number => x[t < 0 ? 0 : t >= n ? n - 1 : t];
   for (let t = 0; t < n; t++) {

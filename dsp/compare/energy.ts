@@ -15,7 +15,8 @@ export function rmsEnergy(signal: Float32Array, startSample: number, frameLength
 function crossesAt(signal: Float32Array, i: number): number {
   const prev = signal[i - 1];
   const x = signal[i];
-  return prev * x < 0 || (x === 0 && prev * signal[i + 1] <= 0) ? 1 : 0;
+  // Bitwise, not logical, operators: no branch to mispredict on noise.
+  return +(prev * x < 0) | (+(x === 0) & +(prev * signal[i + 1] <= 0));
 }
 
 /**

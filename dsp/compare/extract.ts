@@ -5,9 +5,17 @@
 
 import { deltaRegression, deltaRegressionInSegments } from './deltas.js';
 import { computeEnergySpectralLlds, lldColumnName } from './energySpectralLlds.js';
-import { ENERGY_LLD_NAMES, ENERGY_SPECTRAL_LLD_NAMES, LLD_CSV_NAMES, VOICING_LLD_NAMES } from './featureNames.js';
+import {
+  COMPARE_FEATURE_NAMES,
+  deltaName,
+  ENERGY_LLD_NAMES,
+  ENERGY_SPECTRAL_LLD_NAMES,
+  F0_COPY_NAME,
+  LLD_CSV_NAMES,
+  VOICING_LLD_NAMES,
+} from './featureNames.js';
 import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, FRAME_PERIOD_S, frameCount } from './framing.js';
-import { blockFrameCounts, computeFunctionalBlocks, type SmoothedLlds } from './functionals/blocks.js';
+import { blockFrameCounts, computeContourFunctionals, computeFunctionalBlocks, type SmoothedLlds } from './functionals/blocks.js';
 import { smoothSma3 } from './smoothing.js';
 import { computeVoicingLlds } from './voicing/voicingLlds.js';
 
@@ -27,16 +35,17 @@ function assertLongEnough(signal: Float32Array): void {
 }
 
 /**
- * openSMILE's energy level (group A) joins the 20 ms LLDs with the 60 ms zcr. Its smoothed contours
- * end at frame n60 when the deltas are flushed, so the last deltas repeat smoothed frame n60
- * (notes §7); smoothed frame n60 itself averages real 20 ms frames n60 − 1…n60 + 1 and, for the
- * zcr, repeats of its last frame. Checked against openSMILE's LLD CSVs.
+ * The `_sma` contour of energy/spectral LLD `index` (notes §4, §7). openSMILE's energy level (group
+ * A) joins the 20 ms LLDs with the 60 ms zcr; its smoothed contours end at frame n60 when the deltas
+ * are flushed, so the last deltas repeat smoothed frame n60 (notes §7). Smoothed frame n60 itself
+ * averages real 20 ms frames n60 − 1…n60 + 1 and, for the zcr, repeats of its last frame: the
+ * smoothing's edge repetition. Checked against openSMILE's LLD CSVs.
+ * @param out scratch for the result (a view into it is returned): at least n60 + 1 frames for the
+ *   energy group, raw.length for the spectral one; default a new array
  */
-function smoothEnergyLevel(raw: Float32Array, n60: number): Float32Array {
-  const padded = new Float32Array(Math.max(raw.length, n60 + 2));
-  padded.set(raw);
-  padded.fill(raw[raw.length - 1], raw.length);
-  return smoothSma3(padded).slice(0, n60 + 1);
+function smoothEnergySpectral(raw: Float32Array, index: number, n60: number, out?: Float32Array): Float32Array {
+  const frames = index < ENERGY_LLD_NAMES.length ? n60 + 1 : raw.length;
+  return smoothSma3(raw, false, out === undefined ? new Float32Array(frames) : out.subarray(0, frames));
 }
 
 /**
@@ -48,9 +57,7 @@ function smoothEnergyLevel(raw: Float32Array, n60: number): Float32Array {
  */
 export function smoothAndDelta(voicing: readonly Float32Array[], energySpectral: readonly Float32Array[], n60: number): SmoothedLlds {
   const voicingSmoothed = voicing.map((x) => smoothSma3(x, true));
-  const energySpectralSmoothed = energySpectral.map((x, i) =>
-    i < ENERGY_LLD_NAMES.length ? smoothEnergyLevel(x, n60) : smoothSma3(x),
-  );
+  const energySpectralSmoothed = energySpectral.map((x, i) => smoothEnergySpectral(x, i, n60));
   return {
     voicing: voicingSmoothed,
     voicingDeltas: deltaRegressionInSegments(voicingSmoothed),
@@ -59,24 +66,51 @@ export function smoothAndDelta(voicing: readonly Float32Array[], energySpectral:
   };
 }
 
-/** Raw LLDs of a 16 kHz mono signal (scaled as openSMILE reads int16: sample/32767), smoothed, with deltas. */
-function smoothedLlds(signal: Float32Array): { n60: number; llds: SmoothedLlds } {
+/** Raw LLDs of a 16 kHz mono signal (scaled as openSMILE reads int16: sample/32767), in openSMILE's order. */
+function rawLlds(signal: Float32Array): { n60: number; voicing: Float32Array[]; energySpectral: Float32Array[] } {
   assertLongEnough(signal);
   const voicing = computeVoicingLlds(signal);
   assertSameNames(voicing.names.map((n) => `${n}_sma`), VOICING_LLD_NAMES, 'voicing');
   const energySpectral = computeEnergySpectralLlds(signal);
   assertSameNames(energySpectral.names.map((n) => lldColumnName(n, '_sma')), ENERGY_SPECTRAL_LLD_NAMES, 'energy/spectral');
-  const n60 = frameCount(signal.length, F60_SAMPLES);
-  return { n60, llds: smoothAndDelta(voicing.contours, energySpectral.contours, n60) };
+  return { n60: frameCount(signal.length, F60_SAMPLES), voicing: voicing.contours, energySpectral: energySpectral.contours };
+}
+
+function smoothedLlds(signal: Float32Array): { n60: number; llds: SmoothedLlds } {
+  const { n60, voicing, energySpectral } = rawLlds(signal);
+  return { n60, llds: smoothAndDelta(voicing, energySpectral, n60) };
 }
 
 /**
  * The 6,373 ComParE_2016 functionals of a 16 kHz mono signal, in COMPARE_FEATURE_NAMES order.
+ * Each energy/spectral contour is smoothed, summarised, differenced and summarised again in two
+ * scratch buffers, so beyond the raw LLDs memory does not grow with the signal's length.
  * @throws Error when the signal is shorter than one 60 ms frame
  */
 export function extractCompareFunctionals(signal: Float32Array): Float32Array {
-  const { n60, llds } = smoothedLlds(signal);
-  return computeFunctionalBlocks(llds, blockFrameCounts(n60));
+  const { n60, voicing, energySpectral } = rawLlds(signal);
+  const frameCounts = blockFrameCounts(n60);
+  const out = new Float32Array(COMPARE_FEATURE_NAMES.length);
+
+  // The voicing deltas share one growing normaliser across the six contours (notes §4): all at once.
+  const voicingSmoothed = voicing.map((x) => smoothSma3(x, true));
+  const voicingDeltas = deltaRegressionInSegments(voicingSmoothed);
+  VOICING_LLD_NAMES.forEach((name, i) => {
+    computeContourFunctionals(name, voicingSmoothed[i], frameCounts, out);
+    computeContourFunctionals(deltaName(name), voicingDeltas[i], frameCounts, out);
+  });
+  computeContourFunctionals(F0_COPY_NAME, voicingSmoothed[0], frameCounts, out);
+
+  const longest = energySpectral.reduce((m, x) => Math.max(m, x.length), n60 + 1);
+  const smoothedScratch = new Float32Array(longest);
+  const deltaScratch = new Float32Array(longest);
+  ENERGY_SPECTRAL_LLD_NAMES.forEach((name, i) => {
+    const smoothed = smoothEnergySpectral(energySpectral[i], i, n60, smoothedScratch);
+    computeContourFunctionals(name, smoothed, frameCounts, out);
+    const delta = deltaRegression(smoothed, undefined, deltaScratch.subarray(0, smoothed.length));
+    computeContourFunctionals(deltaName(name), delta, frameCounts, out);
+  });
+  return out;
 }
 
 export interface CompareLldFrames {

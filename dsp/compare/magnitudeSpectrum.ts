@@ -1,4 +1,4 @@
-import FFT from 'fft.js';
+import { RealFftMagnitude } from './realFft.js';
 
 /**
  * Windowed, zero-padded magnitude spectrum of one frame (notes §2: G60 and H20).
@@ -8,9 +8,7 @@ import FFT from 'fft.js';
  */
 export class MagnitudeSpectrum {
   readonly binCount: number;
-  private readonly fft: FFT;
-  private readonly input: Float64Array;
-  private readonly output: number[];
+  private readonly fft: RealFftMagnitude;
 
   constructor(
     readonly frameLengthSamples: number,
@@ -19,23 +17,12 @@ export class MagnitudeSpectrum {
   ) {
     if (window.length !== frameLengthSamples) throw new Error(`window length ${window.length} != frame length ${frameLengthSamples}`);
     if (fftSize < frameLengthSamples) throw new Error(`FFT size ${fftSize} < frame length ${frameLengthSamples}`);
-    this.fft = new FFT(fftSize);
-    this.binCount = fftSize / 2 + 1;
-    this.input = new Float64Array(fftSize);
-    this.output = this.fft.createComplexArray() as number[];
+    this.fft = new RealFftMagnitude(fftSize);
+    this.binCount = this.fft.binCount;
   }
 
   /** Writes |X_k| for k = 0..fftSize/2 of signal[startSample .. startSample+frameLength) into `out`. */
   compute(signal: Float32Array, startSample: number, out: Float32Array): Float32Array {
-    const { input, window, frameLengthSamples } = this;
-    for (let i = 0; i < frameLengthSamples; i++) input[i] = signal[startSample + i] * window[i];
-    this.fft.realTransform(this.output, input as unknown as number[]);
-    const o = this.output;
-    for (let k = 0; k < this.binCount; k++) {
-      const re = o[2 * k];
-      const im = o[2 * k + 1];
-      out[k] = Math.sqrt(re * re + im * im);
-    }
-    return out;
+    return this.fft.compute(signal, startSample, this.window, out);
   }
 }

@@ -12,16 +12,21 @@ const f32 = Math.fround;
  * @param noZero openSMILE's `noZeroSma` (voicing group): a 0 frame stays 0, and a non-zero frame
  *   averages only its non-zero neighbours (−100 counts as non-zero)
  * @param windowFrames odd window length in frames (default 3, ComParE's `smaWin`)
+ * @param out where to write (default a new array of x.length); frames past the end of x see the
+ *   last frame repeated, as if x had been padded with it
  */
-export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrames = 3): Float32Array {
+export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrames = 3, out: Float32Array = new Float32Array(x.length)): Float32Array {
   if (windowFrames < 1 || windowFrames % 2 === 0) throw new Error(`windowFrames must be odd and ≥ 1, got ${windowFrames}`);
   const n = x.length;
   const half = (windowFrames - 1) / 2;
-  const y = new Float32Array(n);
+  const y = out;
   const at = (t: number): number => x[t < 0 ? 0 : t >= n ? n - 1 : t];
-  for (let t = 0; t < n; t++) {
-    const centre = x[t];
-    if (noZero && centre === 0) continue;
+  for (let t = 0; t < y.length; t++) {
+    const centre = at(t);
+    if (noZero && centre === 0) {
+      y[t] = 0;
+      continue;
+    }
     let sum = centre;
     let count = 1;
     for (let w = 1; w <= half; w++) {
@@ -42,6 +47,6 @@ export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrame
 }
 
 /** ComParE's 3-frame `_sma` smoothing; `noZero` selects the voicing group's `noZeroSma` variant. */
-export function smoothSma3(x: Float32Array, noZero = false): Float32Array {
-  return smoothMovingAverage(x, noZero, 3);
+export function smoothSma3(x: Float32Array, noZero = false, out?: Float32Array): Float32Array {
+  return smoothMovingAverage(x, noZero, 3, out);
 }

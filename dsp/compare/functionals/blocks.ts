@@ -36,6 +36,50 @@ export function blockFrameCounts(n60: number, voicingTrim = 3): Record<BlockId, 
 
 const EXPECTED_COUNTS = { voicing: 6, energySpectral: 59 };
 
+interface ContourUse {
+  readonly block: FunctionalBlock;
+  /** Index of the contour's first feature in the 6,373-feature vector. */
+  readonly offset: number;
+}
+
+/** For each input contour name (LLD CSV names and the F0 copy), the blocks that read it and where its features go. */
+const CONTOUR_USES: ReadonlyMap<string, readonly ContourUse[]> = (() => {
+  const uses = new Map<string, ContourUse[]>([...LLD_CSV_NAMES, F0_COPY_NAME].map((name) => [name, []]));
+  let offset = 0;
+  for (const block of FUNCTIONAL_BLOCKS) {
+    for (const name of block.inputs) {
+      const list = uses.get(name);
+      if (list === undefined) throw new Error(`block ${block.id} reads ${name}, which is no LLD`);
+      list.push({ block, offset });
+      offset += block.set.names.length;
+    }
+  }
+  if (offset !== COMPARE_FEATURE_NAMES.length) throw new Error(`the blocks give ${offset} features, not ${COMPARE_FEATURE_NAMES.length}`);
+  return uses;
+})();
+
+/**
+ * Writes every functional of one contour, in each block that reads it, into `out` (the 6,373-feature
+ * vector). Contours can thus be handed over one at a time, in any order, and dropped afterwards.
+ * @param name an LLD CSV name (`X_sma`, `X_sma_de`) or F0_COPY_NAME
+ * @param contour the smoothed contour or delta; it may hold more frames than a block sees
+ */
+export function computeContourFunctionals(
+  name: string,
+  contour: Float32Array,
+  frameCounts: Readonly<Record<BlockId, number>>,
+  out: Float32Array,
+  framePeriodS = FRAME_PERIOD_S,
+): void {
+  const uses = CONTOUR_USES.get(name);
+  if (uses === undefined) throw new Error(`no functionals for ${name}`);
+  for (const { block, offset } of uses) {
+    const frames = Math.max(0, frameCounts[block.id]);
+    const prefix = contour.subarray(0, Math.min(frames, contour.length));
+    block.set.compute(block.nonZeroFramesOnly ? prefix.filter((v) => v !== 0) : prefix, framePeriodS, out, offset);
+  }
+}
+
 /**
  * The 6,373 ComParE_2016 functionals in name order.
  * @param llds smoothed contours and deltas; each may hold more frames than its block sees
@@ -55,21 +99,8 @@ export function computeFunctionalBlocks(
   }
   // LLD_CSV_NAMES is Nz, A, B then their deltas in the same order.
   const ordered = [...llds.voicing, ...llds.energySpectral, ...llds.voicingDeltas, ...llds.energySpectralDeltas];
-  const byName = new Map<string, Float32Array>(LLD_CSV_NAMES.map((name, i) => [name, ordered[i]]));
-  byName.set(F0_COPY_NAME, llds.voicing[0]);
-
   const out = new Float32Array(COMPARE_FEATURE_NAMES.length);
-  let offset = 0;
-  for (const block of FUNCTIONAL_BLOCKS) {
-    const frames = Math.max(0, frameCounts[block.id]);
-    for (const name of block.inputs) {
-      const contour = byName.get(name);
-      if (contour === undefined) throw new Error(`no contour for ${name}`);
-      const prefix = contour.subarray(0, Math.min(frames, contour.length));
-      const x = block.nonZeroFramesOnly ? prefix.filter((v) => v !== 0) : prefix;
-      block.set.compute(x, framePeriodS, out, offset);
-      offset += block.set.names.length;
-    }
-  }
+  LLD_CSV_NAMES.forEach((name, i) => computeContourFunctionals(name, ordered[i], frameCounts, out, framePeriodS));
+  computeContourFunctionals(F0_COPY_NAME, llds.voicing[0], frameCounts, out, framePeriodS);
   return out;
 }

@@ -9,13 +9,28 @@ const f32 = Math.fround;
 export const LPC_NAMES = ['lpgain', 'lpc0', 'lpc1', 'lpc2', 'lpc3', 'lpc4'] as const;
 export type Lpc = Record<string, number>;
 
-/** r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag, float32 accumulation. */
+/**
+ * r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag, float32 accumulation in ascending t. Each float32 sum
+ * is a serial chain, so three lags advance together in registers to overlap their latencies.
+ */
 export function autocorrelationF32(x: Float32Array, maxLag: number): Float32Array {
   const r = new Float32Array(maxLag + 1);
-  for (let lag = maxLag; lag >= 0; lag--) {
-    let sum = 0;
-    for (let i = lag; i < x.length; i++) sum = f32(sum + f32(x[i] * x[i - lag]));
-    r[lag] = sum;
+  const n = x.length;
+  for (let lag = 0; lag <= maxLag; lag += 3) {
+    const second = lag + 1 <= maxLag;
+    const third = lag + 2 <= maxLag;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let t = lag; t < n; t++) {
+      const v = x[t];
+      s0 = f32(s0 + f32(v * x[t - lag]));
+      if (second && t > lag) s1 = f32(s1 + f32(v * x[t - lag - 1]));
+      if (third && t > lag + 1) s2 = f32(s2 + f32(v * x[t - lag - 2]));
+    }
+    r[lag] = s0;
+    if (second) r[lag + 1] = s1;
+    if (third) r[lag + 2] = s2;
   }
   return r;
 }
@@ -54,11 +69,13 @@ export function levinsonDurbinF32(r: Float32Array, order: number): { coefficient
  */
 export function lpc(x: Float32Array, order = 5): Lpc {
   const out: Lpc = { lpgain: 0 };
-  for (let i = 0; i < order; i++) out[`lpc${i}`] = 0;
+  // The names come from LPC_NAMES where it has them: no string building per contour.
+  const name = (i: number): string => (i + 1 < LPC_NAMES.length ? LPC_NAMES[i + 1] : `lpc${i}`);
+  for (let i = 0; i < order; i++) out[name(i)] = 0;
   const n = x.length;
   if (n === 0) return out;
   const { coefficients, error } = levinsonDurbinF32(autocorrelationF32(x, order), order);
   out.lpgain = f32(error / n);
-  coefficients.forEach((c, i) => (out[`lpc${i}`] = c));
+  coefficients.forEach((c, i) => (out[name(i)] = c));
   return out;
 }

@@ -23,10 +23,9 @@ export function means(x: Float32Array, mean: number): Means {
     const v = x[i];
     const a = Math.abs(v);
     absSum += a;
-    if (v > 0) {
-      positiveSum += v;
-      positives++;
-    }
+    // Branch-free: the sign of a delta contour is a coin toss. Adding +0 leaves the sum unchanged.
+    positiveSum += v > 0 ? v : 0;
+    positives += +(v > 0);
     if (v !== 0) {
       logAbsSum += Math.log(a);
       squareSum += v * v;

@@ -20,49 +20,80 @@ export type Peaks2 = Record<(typeof PEAKS2_NAMES)[number], number>;
 const MIN = 0;
 const MAX = 1;
 
-interface Extremum {
-  type: typeof MIN | typeof MAX;
-  x: number;
-  y: number;
-  prev: Extremum | null;
-  next: Extremum | null;
-}
+/** "No element" in the list's links. */
+const NONE = -1;
 
-/** openSMILE's doubly linked min/max list; a removed element keeps its own links, as there. */
+/**
+ * openSMILE's doubly linked min/max list; a removed element keeps its own links, as there. Elements
+ * are indices into typed arrays that are kept and reused from one contour to the next: a list of
+ * objects would put thousands of short-lived objects per contour on the JS heap, which then grows
+ * with the length of the recording.
+ */
 class ExtremumList {
-  first: Extremum | null = null;
-  last: Extremum | null = null;
+  first = NONE;
+  last = NONE;
+  type = new Uint8Array(0);
+  x = new Int32Array(0);
+  y = new Float64Array(0);
+  prev = new Int32Array(0);
+  next = new Int32Array(0);
 
-  add(type: typeof MIN | typeof MAX, y: number, x: number): void {
-    const el: Extremum = { type, x, y, prev: this.last, next: null };
-    if (this.last === null) this.first = el;
-    else this.last.next = el;
-    this.last = el;
+  /** Replaces the list with the strict local maxima and minima of `contour` at t = 2..N−3, in order. */
+  collect(contour: Float32Array): void {
+    const n = contour.length;
+    if (this.type.length < n) {
+      this.type = new Uint8Array(n);
+      this.x = new Int32Array(n);
+      this.y = new Float64Array(n);
+      this.prev = new Int32Array(n);
+      this.next = new Int32Array(n);
+    }
+    const { type, x, y, prev, next } = this;
+    // Every frame is written at the end of the list, which grows by the extremum test's 0/1: no
+    // branch to mispredict on noisy contours. MAX is 1 and MIN 0, so the maximum test is the type.
+    let count = 0;
+    for (let t = 2; t < n - 2; t++) {
+      const v = contour[t];
+      const before = contour[t - 1];
+      const after = contour[t + 1];
+      const isMax = +(v > before) & +(v > after);
+      type[count] = isMax;
+      x[count] = t;
+      y[count] = v;
+      count += isMax | (+(v < before) & +(v < after));
+    }
+    for (let el = 0; el < count; el++) {
+      prev[el] = el - 1;
+      next[el] = el + 1 < count ? el + 1 : NONE;
+    }
+    this.first = count > 0 ? 0 : NONE;
+    this.last = count > 0 ? count - 1 : NONE;
   }
 
-  remove(el: Extremum): void {
-    if (el.prev !== null) {
-      el.prev.next = el.next;
-      if (el.next !== null) el.next.prev = el.prev;
-      else this.last = el.prev;
+  remove(el: number): void {
+    const prev = this.prev[el];
+    const next = this.next[el];
+    if (prev !== NONE) {
+      this.next[prev] = next;
+      if (next !== NONE) this.prev[next] = prev;
+      else this.last = prev;
     } else {
-      this.first = el.next;
-      if (el.next !== null) el.next.prev = null;
-      else this.last = null;
+      this.first = next;
+      if (next !== NONE) this.prev[next] = NONE;
+      else this.last = NONE;
     }
   }
 }
 
+/** The one list peaks2 works in (calls are synchronous, so they never overlap). */
+const extremumList = new ExtremumList();
+
 /** Local extrema at t = 2..N−3, pruned by three passes (minimum rise/fall, small minima, alternation). */
 function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
   const n = x.length;
-  const list = new ExtremumList();
+  const list = extremumList;
+  list.collect(x);
   const below = (diff: number): boolean => diff < absThresh;
-
-  for (let i = 2; i < n - 2; i++) {
-    if (x[i] > x[i - 1] && x[i] > x[i + 1]) list.add(MAX, x[i], i);
-    else if (x[i] < x[i - 1] && x[i] < x[i + 1]) list.add(MIN, x[i], i);
-  }
 
   // Pass 2a: a maximum must rise enough above its predecessor and the last minimum.
   let el = list.first;
@@ -70,19 +101,19 @@ function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
   let lastMin = x[0];
   let lastMax = x[0];
   let minFlag = false;
-  let lastMaxEl: Extremum | null = null;
-  while (el !== null) {
-    if (el.type === MAX) {
-      if (below(Math.abs(f32(el.y - lastVal)))) {
-        if (below(f32(el.y - lastMin))) {
+  let lastMaxEl = NONE;
+  while (el !== NONE) {
+    if (list.type[el] === MAX) {
+      if (below(Math.abs(f32(list.y[el] - lastVal)))) {
+        if (below(f32(list.y[el] - lastMin))) {
           list.remove(el);
         } else {
-          if (el.y > lastMax * 1.05) {
-            if (lastMaxEl !== null) list.remove(lastMaxEl);
-            lastMax = el.y;
+          if (list.y[el] > lastMax * 1.05) {
+            if (lastMaxEl !== NONE) list.remove(lastMaxEl);
+            lastMax = list.y[el];
             lastMaxEl = el;
           } else if (minFlag) {
-            lastMax = el.y;
+            lastMax = list.y[el];
             lastMaxEl = el;
           } else {
             list.remove(el);
@@ -91,65 +122,65 @@ function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
         }
       } else {
         minFlag = false;
-        lastMax = el.y;
+        lastMax = list.y[el];
         lastMaxEl = el;
       }
-    } else if (!below(Math.abs(f32(el.y - lastVal)))) {
+    } else if (!below(Math.abs(f32(list.y[el] - lastVal)))) {
       minFlag = true;
-      lastMin = el.y;
+      lastMin = list.y[el];
     }
-    lastVal = el.y;
-    el = el.next;
+    lastVal = list.y[el];
+    el = list.next[el];
   }
 
   // Pass 2b: drop minima too shallow below the preceding maximum.
   el = list.first;
   lastMax = x[0];
-  while (el !== null) {
-    if (el.type === MIN) {
-      if (below(f32(lastMax - el.y))) list.remove(el);
+  while (el !== NONE) {
+    if (list.type[el] === MIN) {
+      if (below(f32(lastMax - list.y[el]))) list.remove(el);
     } else {
-      lastMax = el.y;
+      lastMax = list.y[el];
     }
-    el = el.next;
+    el = list.next[el];
   }
 
   // Pass 3: of consecutive extrema of one type keep the highest maximum / lowest minimum.
   el = list.first;
-  let lastMinEl: Extremum | null = null;
+  let lastMinEl = NONE;
   lastMax = x[0];
   lastMin = x[0];
   minFlag = false;
   let init = true;
-  while (el !== null) {
-    if (el.type === MIN) {
+  while (el !== NONE) {
+    if (list.type[el] === MIN) {
       if (!minFlag || init) {
-        lastMin = el.y;
+        lastMin = list.y[el];
         lastMinEl = el;
         minFlag = true;
         init = false;
-      } else if (el.y >= lastMin) {
+      } else if (list.y[el] >= lastMin) {
         list.remove(el);
-      } else if (lastMinEl !== el && lastMinEl !== null) {
+      } else if (lastMinEl !== el && lastMinEl !== NONE) {
         list.remove(lastMinEl);
         lastMinEl = el;
-        lastMin = el.y;
+        lastMin = list.y[el];
       }
     } else {
       if (minFlag || init) {
-        lastMax = el.y;
+        lastMax = list.y[el];
         lastMaxEl = el;
         minFlag = false;
         init = false;
-      } else if (el.y <= lastMax) {
+      } else if (list.y[el] <= lastMax) {
         list.remove(el);
-      } else if (lastMaxEl !== el && lastMaxEl !== null) {
+      } else if (lastMaxEl !== el && lastMaxEl !== NONE) {
         list.remove(lastMaxEl);
         lastMaxEl = el;
-        lastMax = el.y;
+        lastMax = list.y[el];
       }
     }
-    el = el.next;
+    el = list.next[el];
   }
   return list;
 }
@@ -174,18 +205,18 @@ function slopeStatistics(x: Float32Array, list: ExtremumList, framePeriodS: numb
   let lastMaxPos = 0;
   let lastMin = x[0];
   let lastMinPos = 0;
-  for (let el = list.first; el !== null; el = el.next) {
-    if (el.type === MIN) {
-      lastMin = el.y;
-      lastMinPos = el.x;
+  for (let el = list.first; el !== NONE; el = list.next[el]) {
+    if (list.type[el] === MIN) {
+      lastMin = list.y[el];
+      lastMinPos = list.x[el];
       if (lastMinPos - lastMaxPos > 0) {
         meanFalling = f32(meanFalling + slope(lastMin, lastMax, lastMinPos - lastMaxPos));
         nFalling++;
         lastIsMax = 0;
       }
     } else {
-      lastMax = el.y;
-      lastMaxPos = el.x;
+      lastMax = list.y[el];
+      lastMaxPos = list.x[el];
       if (lastMaxPos - lastMinPos > 0) {
         meanRising = f32(meanRising + slope(lastMin, lastMax, lastMaxPos - lastMinPos));
         nRising++;
@@ -222,17 +253,17 @@ function slopeStatistics(x: Float32Array, list: ExtremumList, framePeriodS: numb
   lastMaxPos = 0;
   lastMin = x[0];
   lastMinPos = 0;
-  for (let el = list.first; el !== null; el = el.next) {
-    if (el.type === MIN) {
-      lastMin = el.y;
-      lastMinPos = el.x;
+  for (let el = list.first; el !== NONE; el = list.next[el]) {
+    if (list.type[el] === MIN) {
+      lastMin = list.y[el];
+      lastMinPos = list.x[el];
       if (lastMinPos - lastMaxPos > 0) {
         const d = f32(slope(lastMin, lastMax, lastMinPos - lastMaxPos) - meanFalling);
         varFalling = f32(varFalling + f32(d * d));
       }
     } else {
-      lastMax = el.y;
-      lastMaxPos = el.x;
+      lastMax = list.y[el];
+      lastMaxPos = list.x[el];
       if (lastMaxPos - lastMinPos !== 0) {
         const d = f32(slope(lastMin, lastMax, lastMaxPos - lastMinPos) - meanRising);
         varRising = f32(varRising + f32(d * d));
@@ -268,30 +299,30 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
   let nPeaks = 0;
   let minMax = 0;
   let minMin = 0;
-  let lastMaxEl: Extremum | null = null;
-  let lastMinEl: Extremum | null = null;
-  for (let el = list.first; el !== null; el = el.next) {
-    if (el.type === MIN) {
-      if (lastMinEl === null) {
-        minMin = el.y;
-        minMax = el.y;
+  let lastMaxEl = NONE;
+  let lastMinEl = NONE;
+  for (let el = list.first; el !== NONE; el = list.next[el]) {
+    if (list.type[el] === MIN) {
+      if (lastMinEl === NONE) {
+        minMin = list.y[el];
+        minMax = list.y[el];
       } else {
-        if (minMin > el.y) minMin = el.y;
-        if (minMax < el.y) minMax = el.y;
+        if (minMin > list.y[el]) minMin = list.y[el];
+        if (minMax < list.y[el]) minMax = list.y[el];
       }
       lastMinEl = el;
     } else {
-      if (lastMaxEl === null) {
-        peakMin = el.y;
-        peakMax = el.y;
+      if (lastMaxEl === NONE) {
+        peakMin = list.y[el];
+        peakMax = list.y[el];
       } else {
         nPeakDist++;
-        peakDist = f32(peakDist + (el.x - lastMaxEl.x));
-        if (peakMin > el.y) peakMin = el.y;
-        if (peakMax < el.y) peakMax = el.y;
+        peakDist = f32(peakDist + (list.x[el] - list.x[lastMaxEl]));
+        if (peakMin > list.y[el]) peakMin = list.y[el];
+        if (peakMax < list.y[el]) peakMax = list.y[el];
       }
       lastMaxEl = el;
-      peakMean = f32(peakMean + el.y);
+      peakMean = f32(peakMean + list.y[el]);
       nPeaks++;
     }
   }
@@ -302,15 +333,15 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
 
   // openSMILE measures the spread of peak distances from the last minimum, not the last maximum.
   let peakDistVar = 0;
-  lastMaxEl = null;
-  lastMinEl = null;
-  for (let el = list.first; el !== null; el = el.next) {
-    if (el.type === MIN) {
+  lastMaxEl = NONE;
+  lastMinEl = NONE;
+  for (let el = list.first; el !== NONE; el = list.next[el]) {
+    if (list.type[el] === MIN) {
       lastMinEl = el;
-    } else if (lastMaxEl === null) {
+    } else if (lastMaxEl === NONE) {
       lastMaxEl = el;
-    } else if (lastMinEl !== null) {
-      const d = f32((el.x - lastMinEl.x) - peakDist);
+    } else if (lastMinEl !== NONE) {
+      const d = f32((list.x[el] - list.x[lastMinEl]) - peakDist);
       peakDistVar = f32(peakDistVar + f32(d * d));
       lastMaxEl = el;
     }

@@ -72,7 +72,8 @@ export function relativeThresholdSegments(
     if (i >= runningLength) runningSum = f32(runningSum - x[i - runningLength]);
     const runningMean = f32(runningSum / Math.min(i + 1, runningLength));
     let crossed = false;
-    for (const th of thresholds) {
+    for (let k = 0; k < thresholds.length; k++) {
+      const th = thresholds[k];
       if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
     }
     previousMean = runningMean;

@@ -5,6 +5,7 @@
 
 import { contourStats, type ContourStats } from './contourStats.js';
 import { extremes, EXTREMES_NAMES } from './extremes.js';
+import { Float32Sorter } from './float32Sorter.js';
 import { lpc, LPC_NAMES } from './lpc.js';
 import { means } from './means.js';
 import { moments, MOMENTS_NAMES } from './moments.js';
@@ -37,14 +38,15 @@ export interface FunctionalSet {
   compute(x: Float32Array, framePeriodS: number, out: Float32Array, offset: number): void;
 }
 
-function contourContext(x: Float32Array, framePeriodS: number): ContourContext {
+/** @param sorter sorts on first use; its buffer is reused by the next contour */
+function contourContext(x: Float32Array, framePeriodS: number, sorter: Float32Sorter): ContourContext {
   let sorted: Float32Array | undefined;
   return {
     x,
     stats: contourStats(x),
     framePeriodS,
     get sorted() {
-      sorted ??= Float32Array.from(x).sort();
+      sorted ??= sorter.sort(x);
       return sorted;
     },
   };
@@ -52,10 +54,11 @@ function contourContext(x: Float32Array, framePeriodS: number): ContourContext {
 
 function functionalSet(selections: readonly Selection[]): FunctionalSet {
   const names = selections.flatMap((s) => s.names);
+  const sorter = new Float32Sorter();
   return {
     names,
     compute(x, framePeriodS, out, offset) {
-      const context = contourContext(x, framePeriodS);
+      const context = contourContext(x, framePeriodS, sorter);
       let k = offset;
       for (const { family, names: picked } of selections) {
         const values = family(context);

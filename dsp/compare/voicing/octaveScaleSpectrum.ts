@@ -124,12 +124,24 @@ export class OctaveScaleSpectrum {
    */
   compute(magnitude: Float64Array, out: Float32Array): Float32Array {
     const { binCount: n, u, y2, upper, lower, carry, y2Factor } = this;
+    // Both sweeps are serial; the running values stay in locals instead of being re-read.
+    let uPrevious = 0;
+    let before = magnitude[0];
+    let current = magnitude[1];
     u[0] = 0;
     for (let i = 1; i < n - 1; i++) {
-      u[i] = (magnitude[i + 1] - magnitude[i]) * upper[i] - (magnitude[i] - magnitude[i - 1]) * lower[i] - carry[i] * u[i - 1];
+      const after = magnitude[i + 1];
+      uPrevious = (after - current) * upper[i] - (current - before) * lower[i] - carry[i] * uPrevious;
+      u[i] = uPrevious;
+      before = current;
+      current = after;
     }
+    let y2Next = 0;
     y2[n - 1] = 0;
-    for (let j = n - 2; j >= 0; j--) y2[j] = y2Factor[j] * y2[j + 1] + u[j];
+    for (let j = n - 2; j >= 0; j--) {
+      y2Next = y2Factor[j] * y2Next + u[j];
+      y2[j] = y2Next;
+    }
 
     const { lowerKnot, weightA, weightC, weightD, auditoryWeight } = this;
     for (let i = 0; i < this.pointCount; i++) {

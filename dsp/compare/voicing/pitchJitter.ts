@@ -62,6 +62,7 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
 
   // Scratch, grown (rarely) when a read or a period is longer than it.
   let capacity = 4 * lenF + 4;
+  let read = new Float64Array(capacity);
   let prefix = new Float64Array(capacity + 1);
   let prefixSq = new Float64Array(capacity + 1);
   let periodStarts = new Int32Array(capacity + 2);
@@ -118,14 +119,17 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
     if (F0 > 0) {
       if (nT + 1 > capacity) {
         capacity = 2 * (nT + 1);
+        read = new Float64Array(capacity);
         prefix = new Float64Array(capacity + 1);
         prefixSq = new Float64Array(capacity + 1);
         periodStarts = new Int32Array(capacity + 2);
       }
       prefix[0] = 0;
       prefixSq[0] = 0;
+      // The read in double precision too: the correlations' inner loop then converts nothing.
       for (let i = 0; i < nT; i++) {
         const v = signal[lastIdx + i];
+        read[i] = v;
         prefix[i + 1] = prefix[i] + v;
         prefixSq[i + 1] = prefixSq[i] + v * v;
       }
@@ -139,7 +143,7 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
       let pp = 0;
       const nLags = T0maxF - T0minF + 1;
       while (start < nT - 2 * T0maxF - 1) {
-        for (let lag = T0minF; lag <= T0maxF; lag++) cc[lag - T0minF] = segmentCorrelation(signal, lastIdx + start, lag, prefix, prefixSq, start);
+        for (let lag = T0minF; lag <= T0maxF; lag++) cc[lag - T0minF] = segmentCorrelation(read, start, lag, prefix, prefixSq);
         let maxI = -1;
         let max = 0;
         for (let i = 1; i < nLags - 2; i++) {
@@ -238,10 +242,9 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
 }
 
 /**
- * Pearson correlation of signal[s..s+L) with signal[s+L..s+2L), means and energies from prefix sums
- * (indices into `prefix` are relative to the read start, `rel` being s relative to it).
+ * Pearson correlation of x[s..s+L) with x[s+L..s+2L), means and energies from the prefix sums of x.
  */
-function segmentCorrelation(signal: Float32Array, s: number, L: number, prefix: Float64Array, prefixSq: Float64Array, rel: number): number {
+function segmentCorrelation(x: Float64Array, s: number, L: number, prefix: Float64Array, prefixSq: Float64Array): number {
   // Four partial sums break the add dependency chain (this loop dominates the component's cost).
   let s0 = 0;
   let s1 = 0;
@@ -250,17 +253,17 @@ function segmentCorrelation(signal: Float32Array, s: number, L: number, prefix: 
   const t = s + L;
   let i = 0;
   for (; i + 3 < L; i += 4) {
-    s0 += signal[s + i] * signal[t + i];
-    s1 += signal[s + i + 1] * signal[t + i + 1];
-    s2 += signal[s + i + 2] * signal[t + i + 2];
-    s3 += signal[s + i + 3] * signal[t + i + 3];
+    s0 += x[s + i] * x[t + i];
+    s1 += x[s + i + 1] * x[t + i + 1];
+    s2 += x[s + i + 2] * x[t + i + 2];
+    s3 += x[s + i + 3] * x[t + i + 3];
   }
-  for (; i < L; i++) s0 += signal[s + i] * signal[t + i];
+  for (; i < L; i++) s0 += x[s + i] * x[t + i];
   const sxy = s0 + s1 + (s2 + s3);
-  const sx = prefix[rel + L] - prefix[rel];
-  const sy = prefix[rel + 2 * L] - prefix[rel + L];
-  const sxx = prefixSq[rel + L] - prefixSq[rel];
-  const syy = prefixSq[rel + 2 * L] - prefixSq[rel + L];
+  const sx = prefix[s + L] - prefix[s];
+  const sy = prefix[s + 2 * L] - prefix[s + L];
+  const sxx = prefixSq[s + L] - prefixSq[s];
+  const syy = prefixSq[s + 2 * L] - prefixSq[s + L];
   const cov = sxy - (sx * sy) / L;
   const vx = sxx - (sx * sx) / L;
   const vy = syy - (sy * sy) / L;

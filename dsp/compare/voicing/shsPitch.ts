@@ -43,7 +43,7 @@ export class ShsPitchDetector {
   private readonly n: number;
   private readonly shifts: Int32Array;
   private readonly weights: Float32Array;
-  private readonly sum: Float64Array;
+  private readonly sum: Float32Array;
   private readonly peakIndex: Int32Array;
   private readonly minLog2: number;
   private readonly step: number;
@@ -71,7 +71,7 @@ export class ShsPitchDetector {
       this.weights[h] = scale;
       scale = f32(scale * compression);
     }
-    this.sum = new Float64Array(this.n);
+    this.sum = new Float32Array(this.n);
     this.peakIndex = new Int32Array(nCand);
     this.candidates = {
       f0Hz: new Float32Array(nCand),
@@ -91,11 +91,56 @@ export class ShsPitchDetector {
     // product itself is exact in double precision; openSMILE rounds it once more, which changes the
     // sum only in rare last-bit cases.)
     const harmonics = this.harmonicCount;
-    for (let j = 0; j < n; j++) ss[j] = spectrum[j];
-    for (let h = 2; h <= harmonics; h++) {
-      const shift = shifts[h];
-      const w = weights[h];
-      for (let j = shift; j < n; j++) ss[j - shift] = f32(ss[j - shift] + spectrum[j] * w);
+    // Eight neighbouring points at a time, each summing its harmonics in order in a register: eight
+    // independent float32 chains instead of one (shifts grow with h, so once the last point's
+    // harmonic falls off the spectrum, only the lower points have more, added one by one).
+    let j = 0;
+    for (; j + 7 < n; j += 8) {
+      let a0 = spectrum[j];
+      let a1 = spectrum[j + 1];
+      let a2 = spectrum[j + 2];
+      let a3 = spectrum[j + 3];
+      let a4 = spectrum[j + 4];
+      let a5 = spectrum[j + 5];
+      let a6 = spectrum[j + 6];
+      let a7 = spectrum[j + 7];
+      let h = 2;
+      for (; h <= harmonics; h++) {
+        const k = j + shifts[h];
+        if (k + 7 >= n) break;
+        const w = weights[h];
+        a0 = f32(a0 + spectrum[k] * w);
+        a1 = f32(a1 + spectrum[k + 1] * w);
+        a2 = f32(a2 + spectrum[k + 2] * w);
+        a3 = f32(a3 + spectrum[k + 3] * w);
+        a4 = f32(a4 + spectrum[k + 4] * w);
+        a5 = f32(a5 + spectrum[k + 5] * w);
+        a6 = f32(a6 + spectrum[k + 6] * w);
+        a7 = f32(a7 + spectrum[k + 7] * w);
+      }
+      ss[j] = a0;
+      ss[j + 1] = a1;
+      ss[j + 2] = a2;
+      ss[j + 3] = a3;
+      ss[j + 4] = a4;
+      ss[j + 5] = a5;
+      ss[j + 6] = a6;
+      ss[j + 7] = a7;
+      for (; h <= harmonics; h++) {
+        const k = j + shifts[h];
+        if (k >= n) break;
+        const w = weights[h];
+        for (let lane = 0; lane < 8 && k + lane < n; lane++) ss[j + lane] += spectrum[k + lane] * w;
+      }
+    }
+    for (; j < n; j++) {
+      let acc = spectrum[j];
+      for (let h = 2; h <= harmonics; h++) {
+        const k = j + shifts[h];
+        if (k >= n) break;
+        acc = f32(acc + spectrum[k] * weights[h]);
+      }
+      ss[j] = acc;
     }
     for (let j = 0; j < n; j++) {
       const v = f32(ss[j] / harmonics);
@@ -109,7 +154,8 @@ export class ShsPitchDetector {
     for (let i = 1; i < n - 1; i++) {
       const v = ss[i];
       // Sorted descending: a peak not above the last of a full list cannot enter it.
-      if (ss[i - 1] < v && v > ss[i + 1] && (found < nCand || v > score[nCand - 1])) {
+      // Bitwise &: one predictable branch (peaks are few) instead of two data-dependent ones.
+      if ((+(ss[i - 1] < v) & +(v > ss[i + 1])) !== 0 && (found < nCand || v > score[nCand - 1])) {
         for (let j = 0; j < nCand; j++) {
           if (score[j] === 0 || score[j] < v) {
             for (let k = nCand - 1; k > j; k--) {

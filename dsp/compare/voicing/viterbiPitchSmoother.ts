@@ -78,7 +78,8 @@ export function smoothPitchViterbi(
   let pathsNew = new Int32Array(nStates * bufLen);
   let costs = new Float64Array(nStates);
   let costsNew = new Float64Array(nStates);
-  let lastChange = 1;
+  // The closures below update it: a typed array keeps the double unboxed (no allocation per write).
+  const lastChange = Float64Array.of(1);
 
   const localCost = (state: number, base: number): number => {
     if (state < unvoiced) {
@@ -98,12 +99,12 @@ export function smoothPitchViterbi(
       const f1 = candF0Hz[curBase + cur];
       if (f0 === 0 || f1 === 0) return 999;
       const r = Math.log(Math.fround(f1 / f0));
-      const x = w.wTvv * Math.abs(r) + w.wTvvd * Math.abs(r - lastChange);
-      lastChange = r;
+      const x = w.wTvv * Math.abs(r) + w.wTvvd * Math.abs(r - lastChange[0]);
+      lastChange[0] = r;
       return x;
     }
     if (cur === unvoiced && prev === unvoiced) return 1;
-    lastChange = 0;
+    lastChange[0] = 0;
     return w.wTvuv;
   };
 

@@ -60,7 +60,7 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
     voicedByEnergy[k] = windowedRms(signal, start, window) > gate ? 1 : 0;
 
     spectrum.compute(signal, start, magnitude);
-    for (let i = 0; i < binCount; i++) shaped[i] = magnitude[i];
+    shaped.set(magnitude);
     enhanceSpectralPeaks(shaped, binCount);
     smoothSpectrum121(shaped, binCount);
     octave.compute(shaped, octaveSpectrum);
