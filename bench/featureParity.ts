@@ -5,6 +5,7 @@ import { toOpenSmileScale } from '../data/features/extractWorker.js';
 import { extractCompareFunctionals } from '../dsp/compare/extract.js';
 import { COMPARE_FEATURE_NAMES, FUNCTIONAL_BLOCKS, type FunctionalBlock } from '../dsp/compare/featureNames.js';
 import { HAVE_SHARED, SHARED_DIR } from './support.js';
+import { sampleCorrelation } from 'simple-statistics';
 
 /** Issue 3's tolerances: relative error per file, absolute where openSMILE printed exactly 0. */
 const RELATIVE_TOLERANCE = 1e-3;
@@ -49,26 +50,8 @@ function withinTolerance(value: number, reference: number): boolean {
   return relativeError(value, reference) <= (reference === 0 ? ABSOLUTE_TOLERANCE_AT_ZERO : RELATIVE_TOLERANCE);
 }
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  for (let i = 0; i < n; i++) {
-    cov += (a[i] - ma) * (b[i] - mb);
-    va += (a[i] - ma) ** 2;
-    vb += (b[i] - mb) ** 2;
-  }
-  return cov / Math.sqrt(va * vb);
-}
+/** Pearson correlation (simple-statistics' sample correlation: the n − 1 factors cancel). */
+const pearson = (a: ArrayLike<number>, b: ArrayLike<number>): number => sampleCorrelation(Array.from(a), Array.from(b));
 
 /** Feature index → block and LLD family, from the block layout that also generates the names. */
 function featureLayout(): { block: FunctionalBlock['id']; family: string }[] {

@@ -12,6 +12,7 @@ import {
 import { frameCount } from '../../dsp/compare/framing.js';
 import { smoothSma3 } from '../../dsp/compare/smoothing.js';
 import { SHARED_DIR, SKIP_NO_SHARED } from '../support/paths.js';
+import { sampleCorrelation } from 'simple-statistics';
 
 interface WavDecoder {
   decode: { sync(data: Buffer): { sampleRate: number; channelData: Float32Array[] } };
@@ -32,26 +33,8 @@ function readWavAsOpenSmile(path: string): Float32Array {
   return out;
 }
 
-function pearson(a: number[], b: number[]): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
+/** Pearson correlation (simple-statistics' sample correlation: the n − 1 factors cancel). */
+const pearson = (a: ArrayLike<number>, b: ArrayLike<number>): number => sampleCorrelation(Array.from(a), Array.from(b));
 
 function familyOf(name: string): string {
   if (ENERGY_RAW_LLD_NAMES.includes(name)) return 'A energy/loudness';

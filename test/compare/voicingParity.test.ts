@@ -6,6 +6,7 @@ import { smoothSma3 } from '../../dsp/compare/smoothing.js';
 import { computeVoicingLlds } from '../../dsp/compare/voicing/voicingLlds.js';
 import { SHARED_DIR, SKIP_NO_SHARED } from '../support/paths.js';
 import { readWavAsOpenSmile } from './openSmileReference.js';
+import { sampleCorrelation } from 'simple-statistics';
 
 /**
  * Parity of the six voicing LLDs with openSMILE's per-frame output (ComParE_2016 LLD CSVs of 8
@@ -16,26 +17,8 @@ import { readWavAsOpenSmile } from './openSmileReference.js';
 const LLD_DIR = resolve(SHARED_DIR, 'reference/opensmile/lld');
 const AUDIO_DIRS = [resolve(SHARED_DIR, 'data/emotion/Audios'), resolve(SHARED_DIR, 'data/noisy-snr/noisy')];
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let c = 0;
-  let va = 0;
-  let vb = 0;
-  for (let i = 0; i < n; i++) {
-    c += (a[i] - ma) * (b[i] - mb);
-    va += (a[i] - ma) ** 2;
-    vb += (b[i] - mb) ** 2;
-  }
-  return c / Math.sqrt(va * vb);
-}
+/** Pearson correlation (simple-statistics' sample correlation: the n − 1 factors cancel). */
+const pearson = (a: ArrayLike<number>, b: ArrayLike<number>): number => sampleCorrelation(Array.from(a), Array.from(b));
 
 test('voicing LLDs match openSMILE per frame on the 8 reference files', { skip: SKIP_NO_SHARED }, () => {
   const files = readdirSync(LLD_DIR).filter((f) => f.endsWith('.csv'));
