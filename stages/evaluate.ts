@@ -12,7 +12,7 @@ import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/
 import { bootstrapMeanCcc } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import type { Config } from './configSchema.js';
-import { modelFor, readWeights, targetAttributes, type RunResult } from './train.js';
+import { modelFor, readWeights, targetAttributes, type RunResult } from './trainRun.js';
 import type { Stage, StageContext } from './types.js';
 
 interface RunRow extends Omit<RunResult, 'converged' | 'seed' | 'bestEpoch' | 'epochs'> {

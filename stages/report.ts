@@ -7,7 +7,7 @@ import { ffmpegPath } from '../data/audio/ffmpeg.js';
 import { readRunUtterances } from '../data/labelledSets.js';
 import { renderReport } from '../report/renderReport.js';
 import type { Attribute, ConditionRow, EmbeddingRow, HistoryRow, ModelName, SummaryRow } from '../report/types.js';
-import { targetAttributes } from './train.js';
+import { targetAttributes } from './trainRun.js';
 import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
 
 const require = createRequire(import.meta.url);

@@ -1,48 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomic } from '../data/atomicWrite.js';
-import { ATTRIBUTES, readRunUtterances, readSetMatrix, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
-import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
-import { createModel } from '../models/model.js';
-import { toOnnxBytes } from '../models/onnx/serialize.js';
-import { modelSpec, type ModelKind } from '../models/spec.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
-import { runEpoch, type RowSet } from '../models/training/epoch.js';
-import { concordance } from '../models/training/metrics.js';
-import { Trainer, type Checkpoint, type F32s } from '../models/training/trainer.js';
-import type { Config, ModelName } from './configSchema.js';
+import type { Config } from './configSchema.js';
+import { loadTrainingData, runDir, type RunKey, type RunResult } from './trainRun.js';
+import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
 import type { Stage, StageContext } from './types.js';
-
-/** One training run of the grid. Dense does not see the noisy data, so it has one run per seed ("clean"). */
-export interface RunKey {
-  model: Exclude<ModelName, 'dense_adabn'>;
-  /** An attribute, or `multitask` for the three-output network. */
-  target: Attribute | 'multitask';
-  condition: string;
-  seed: number;
-}
-
-export interface RunResult extends RunKey {
-  bestEpoch: number;
-  epochs: number;
-  bestDevCcc: number;
-  converged: boolean;
-  seconds: number;
-  dir: string;
-}
-
-const KIND: Record<RunKey['model'], ModelKind> = { dense: 'dense', ln: 'ln', dln: 'dln', dln_he: 'dln_he' };
-
-export function runDir(trainDir: string, key: Pick<RunKey, 'target' | 'condition' | 'seed'> & { model: ModelName }): string {
-  return join(trainDir, 'runs', key.model, key.target, key.condition, `seed-${key.seed}`);
-}
-
-export function targetAttributes(target: RunKey['target']): readonly Attribute[] {
-  return target === 'multitask' ? ATTRIBUTES : [target];
-}
 
 /** The grid in a fixed order, so `--shard i/n` slices it the same way on every machine. */
 export function trainingGrid(config: Config): RunKey[] {
@@ -61,208 +26,10 @@ export function trainingGrid(config: Config): RunKey[] {
   return keys;
 }
 
-function standardiser(y: Float32Array, outputs: number): { mean: Float32Array; std: Float32Array } {
-  const rows = y.length / outputs;
-  const mean = new Float32Array(outputs);
-  const std = new Float32Array(outputs);
-  for (let k = 0; k < outputs; k++) {
-    let s = 0;
-    for (let r = 0; r < rows; r++) s += y[r * outputs + k];
-    const m = s / rows;
-    let v = 0;
-    for (let r = 0; r < rows; r++) v += (y[r * outputs + k] - m) ** 2;
-    mean[k] = m;
-    std[k] = Math.sqrt(v / rows) || 1;
-  }
-  return { mean, std };
-}
-
-function standardise(y: Float32Array, s: { mean: Float32Array; std: Float32Array }): Float32Array {
-  const K = s.mean.length;
-  return y.map((v, i) => (v - s.mean[i % K]) / s.std[i % K]);
-}
-
-/** Mean CCC over the outputs, with the per-output values. */
-function devConcordance(prediction: Float32Array, y: Float32Array, outputs: number): { mean: number; each: number[] } {
-  const rows = y.length / outputs;
-  const each = Array.from({ length: outputs }, (_, k) => {
-    const p = Float32Array.from({ length: rows }, (_, r) => prediction[r * outputs + k]);
-    const t = Float32Array.from({ length: rows }, (_, r) => y[r * outputs + k]);
-    return concordance(p, t);
-  });
-  return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
-}
-
-const copyValues = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, a.slice()]));
-const zerosLike = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, new Float32Array(a.length)]));
-
-/** Weights only (no optimiser state), in the checkpoint format: what evaluation and `predict` load. */
-export function encodeWeights(values: { params: F32s; state: F32s }, epoch: number): Uint8Array {
-  return encodeCheckpoint({ step: epoch, params: values.params, m: {}, v: {}, state: values.state });
-}
-
-export async function readWeights(path: string): Promise<Checkpoint> {
-  const c = decodeCheckpoint(new Uint8Array(await readFile(path)));
-  return { ...c, m: zerosLike(c.params), v: zerosLike(c.params) };
-}
-
-interface SharedData {
-  normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
-  train: Map<RunKey['target'], LabelledMatrix>;
-  dev: Map<RunKey['target'], LabelledMatrix>;
-  unlabelled: Map<string, RowSet>;
-}
-
-export function modelFor(config: Config, model: RunKey['model'], outputs: number, inputs: number) {
-  const t = config.train;
-  return createModel(
-    modelSpec(KIND[model], {
-      inputs,
-      outputs,
-      hidden: t.hiddenUnits,
-      emotion: t.emotionUnits,
-      denseDropout: t.denseDropout,
-      inputDropout: t.inputDropout,
-      noiseStd: t.noiseStd,
-      cells: t.amlpCells,
-      lambda: t.reconstructionWeight,
-    }),
-  );
-}
-
-const HISTORY_COLUMNS = ['epoch', 'loss_total', 'loss_pred', 'loss_rec', 'unlabelled_loss_rec', 'dev_ccc', 'dev_ccc_each', 'seconds'];
-
-/** Trains one run of the grid, resuming from its checkpoint when one is there, and writes its artifacts. */
-async function trainRun(ctx: StageContext, key: RunKey, data: SharedData, onEpoch: () => void): Promise<RunResult> {
-  const t = ctx.config.train;
-  const dir = runDir(ctx.outDir, key);
-  const done = join(dir, 'run.json');
-  if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as RunResult;
-  await mkdir(dir, { recursive: true });
-  const labelled = data.train.get(key.target)!;
-  const dev = data.dev.get(key.target)!;
-  const outputs = targetAttributes(key.target).length;
-  const scale = standardiser(labelled.y, outputs);
-  const model = modelFor(ctx.config, key.model, outputs, labelled.features);
-  const threads = t.threads || ctx.jobs;
-  const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads, maxBatch: t.batchSize });
-  const stepPath = join(ctx.outDir, key.model, 'train_step.onnx');
-  if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
-
-  const checkpointPath = join(dir, 'checkpoint.bin');
-  const bestPath = join(dir, 'weights.bin');
-  const historyPath = join(dir, 'history.csv');
-  let history: Record<string, string | number>[] = [];
-  let best = { epoch: 0, ccc: -Infinity, values: { params: copyValues(trainer.checkpoint().params), state: copyValues(trainer.checkpoint().state) } };
-  if (existsSync(checkpointPath) && existsSync(historyPath) && existsSync(bestPath)) {
-    trainer.restore(decodeCheckpoint(new Uint8Array(await readFile(checkpointPath))));
-    history = parse(await readFile(historyPath, 'utf8'), { columns: true });
-    const saved = await readWeights(bestPath);
-    const bestRow = history.reduce((a, r) => (Number(r.dev_ccc) > Number(a.dev_ccc) ? r : a), history[0]);
-    best = { epoch: saved.step, ccc: Number(bestRow?.dev_ccc ?? -Infinity), values: { params: saved.params, state: saved.state } };
-  }
-  const trainSet: RowSet = { x: labelled.x, y: standardise(labelled.y, scale), rows: labelled.rows };
-  const unlabelled = key.model === 'dense' ? undefined : data.unlabelled.get(key.condition);
-  const devY = standardise(dev.y, scale);
-  const started = Date.now();
-  for (let epoch = history.length + 1; epoch <= t.epochs; epoch++) {
-    if (ctx.signal.aborted) throw ctx.signal.reason as Error;
-    const epochStart = Date.now();
-    const result = await runEpoch(trainer, trainSet, unlabelled, { batch: t.batchSize, seed: key.seed * 100_003 + epoch });
-    const devCcc = devConcordance(await trainer.predict(dev.x, dev.rows), devY, outputs);
-    const rec = (losses: Record<string, number>) => Object.entries(losses).filter(([k]) => k.startsWith('rec.')).reduce((a, [, v]) => a + v, 0);
-    history.push({
-      epoch,
-      loss_total: result.labelled.total,
-      loss_pred: result.labelled.pred,
-      loss_rec: key.model === 'dense' ? '' : rec(result.labelled),
-      unlabelled_loss_rec: unlabelled ? rec(result.unlabelled) : '',
-      dev_ccc: devCcc.mean,
-      dev_ccc_each: devCcc.each.map((c) => c.toFixed(5)).join(' '),
-      seconds: (Date.now() - epochStart) / 1000,
-    });
-    if (devCcc.mean > best.ccc) {
-      const c = trainer.checkpoint();
-      best = { epoch, ccc: devCcc.mean, values: { params: copyValues(c.params), state: copyValues(c.state) } };
-    }
-    if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
-      // The optimiser state, the best weights so far and the history are written together, so a run resumes where they agree.
-      await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
-      await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
-      await writeFileAtomic(checkpointPath, encodeCheckpoint(trainer.checkpoint()));
-    }
-    onEpoch();
-  }
-  await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  if (!t.keepCheckpoints) {
-    await rm(checkpointPath, { force: true });
-    // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
-    if (key.model !== 'dln' && key.model !== 'dense') await rm(bestPath, { force: true });
-  }
-  const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
-  const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
-  await writeFile(join(dir, 'target_scale.json'), JSON.stringify({ mean: Array.from(scale.mean), std: Array.from(scale.std) }) + '\n');
-  await writeFile(done, JSON.stringify(result, null, 2) + '\n');
-  if (!converged) ctx.log.warn(`${key.model} ${key.target} ${key.condition} seed ${key.seed}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
-  return result;
-}
-
-async function writeInfer(path: string, model: ReturnType<typeof createModel>, values: ModelValues, norm: Normalisation): Promise<void> {
-  await writeFileAtomic(path, toOnnxBytes(buildInferGraph(model, values, norm), `${model.spec.kind}_infer`));
-}
-
-/** Dense+AdaBN: the trained Dense model with its batch-norm statistics re-estimated on a condition's unlabelled recordings. */
-async function adaptDense(ctx: StageContext, dense: RunResult, condition: string, data: SharedData): Promise<RunResult> {
-  const dir = runDir(ctx.outDir, { ...dense, model: 'dense_adabn', condition });
-  const done = join(dir, 'run.json');
-  if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as RunResult;
-  await mkdir(dir, { recursive: true });
-  const outputs = targetAttributes(dense.target).length;
-  const unlabelled = data.unlabelled.get(condition)!;
-  const model = modelFor(ctx.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
-  const trainer = await Trainer.create(model, { seed: dense.seed, threads: ctx.config.train.threads || ctx.jobs, maxBatch: ctx.config.train.batchSize });
-  const weights = await readWeights(join(dense.dir, 'weights.bin'));
-  trainer.restore(weights);
-  const B = ctx.config.train.batchSize;
-  const D = model.spec.inputs;
-  const batches = Array.from({ length: Math.ceil(unlabelled.rows / B) }, (_, b) => {
-    const rows = Math.min(B, unlabelled.rows - b * B);
-    return { x: unlabelled.x.subarray(b * B * D, (b * B + rows) * D), rows };
-  });
-  await trainer.adaptBatchNorm(batches);
-  const adapted = { params: weights.params, state: trainer.checkpoint().state };
-  const scale = JSON.parse(await readFile(join(dense.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
-  await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
-  const result: RunResult = { ...dense, condition, dir, seconds: 0 };
-  await writeFile(done, JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
-  return { ...result, model: 'dense_adabn' as RunKey['model'] };
-}
-
-async function loadData(ctx: StageContext, grid: RunKey[]): Promise<SharedData> {
-  const normalizeDir = ctx.inputDir('normalize');
-  const stats = JSON.parse(await readFile(join(normalizeDir, 'stats.json'), 'utf8')) as { mean: number[]; std: number[]; clip: number };
-  const utterances = await readRunUtterances(ctx.runDir);
-  const trainMatrix = await readSetMatrix(normalizeDir, 'train');
-  const devMatrix = await readSetMatrix(normalizeDir, 'dev');
-  const train = new Map<RunKey['target'], LabelledMatrix>();
-  const dev = new Map<RunKey['target'], LabelledMatrix>();
-  for (const target of new Set(grid.map((k) => k.target))) {
-    const attributes = targetAttributes(target);
-    train.set(target, withLabels(trainMatrix, utterances.get('train'), attributes));
-    dev.set(target, withLabels(devMatrix, utterances.get('dev'), attributes));
-    if (train.get(target)!.rows < ctx.config.train.batchSize / 8) throw new Error(`only ${train.get(target)!.rows} train utterances have ${attributes.join(', ')} labels`);
-    if (dev.get(target)!.rows < 2) throw new Error(`the dev set has ${dev.get(target)!.rows} utterances with ${attributes.join(', ')} labels: model selection needs some`);
-  }
-  const unlabelled = new Map<string, RowSet>();
-  const needUnlabelled = new Set(grid.filter((k) => k.model !== 'dense').map((k) => k.condition));
-  if (ctx.config.train.models.includes('dense_adabn')) ctx.config.conditions.forEach((c) => needUnlabelled.add(c.name));
-  for (const condition of needUnlabelled) {
-    const m = await readSetMatrix(normalizeDir, `unlabelled-${condition}`);
-    if (m.ids.length < 2) throw new Error(`unlabelled-${condition} has ${m.ids.length} utterances: the ladders need the condition's unlabelled recordings`);
-    unlabelled.set(condition, { x: m.values, rows: m.ids.length });
-  }
-  return { normalisation: { mean: Float32Array.from(stats.mean), std: Float32Array.from(stats.std), clip: stats.clip }, train, dev, unlabelled };
+/** How many runs train at once and on how many onnxruntime threads each (auto: one run per worker, one thread each). */
+export function parallelism(t: Config['train'], jobs: number): { parallel: number; threads: number } {
+  const parallel = t.parallelRuns || jobs;
+  return { parallel, threads: t.threads || Math.max(1, Math.floor(jobs / parallel)) };
 }
 
 const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epochs', 'bestDevCcc', 'converged', 'seconds', 'dir'];
@@ -271,21 +38,54 @@ async function run(ctx: StageContext): Promise<void> {
   const t = ctx.config.train;
   const grid = trainingGrid(ctx.config);
   const mine = ctx.shard ? grid.filter((_, i) => i % ctx.shard!.count === ctx.shard!.index - 1) : grid;
-  const data = await loadData(ctx, mine);
+  // Checks the data before any worker starts, so a missing set fails once with one message.
+  await loadTrainingData(ctx.config, ctx.runDir, mine);
   const adaBn = t.models.includes('dense_adabn');
   const progress = ctx.progress(`training ${mine.length} runs`, mine.length * t.epochs, 'epochs');
-  const results: RunResult[] = [];
+  const { parallel, threads } = parallelism(t, ctx.jobs);
+  const workers = Array.from({ length: Math.min(parallel, mine.length) }, () =>
+    fork(fileURLToPath(new URL('./trainWorker.js', import.meta.url)), { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  const stopWorkers = () => workers.forEach((w) => w.kill());
+  ctx.signal.addEventListener('abort', stopWorkers);
+  const resultsByRun: RunResult[][] = [];
+  let next = 0;
   try {
-    for (const key of mine) {
-      const before = existsSync(join(runDir(ctx.outDir, key), 'run.json'));
-      const result = await trainRun(ctx, key, data, () => progress.tick());
-      if (before) progress.tick(t.epochs);
-      if (key.model !== 'dense' || t.models.includes('dense')) results.push(result);
-      if (key.model === 'dense' && adaBn) for (const c of ctx.config.conditions) results.push(await adaptDense(ctx, result, c.name, data));
-    }
+    // Each worker process takes the next run when it finishes one, until the grid is done.
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              if (next >= mine.length) return resolve();
+              const id = next++;
+              const key = mine[id];
+              if (existsSync(join(runDir(ctx.outDir, key), 'run.json'))) progress.tick(t.epochs);
+              const adaptTo = key.model === 'dense' && adaBn ? ctx.config.conditions.map((c) => c.name) : [];
+              worker.send({ kind: 'task', id, key, adaptTo } satisfies TrainWorkerTask);
+            };
+            worker.on('message', (m: TrainWorkerMessage) => {
+              if (m.kind === 'epoch') progress.tick();
+              else if (m.kind === 'warn') ctx.log.warn(m.message);
+              else if (m.kind === 'failed') reject(new Error(`${mine[m.id].model} ${mine[m.id].target} ${mine[m.id].condition} seed ${mine[m.id].seed}: ${m.message}`));
+              else {
+                const [result, ...adapted] = m.results;
+                resultsByRun[m.id] = [...(result.model !== 'dense' || t.models.includes('dense') ? [result] : []), ...adapted];
+                give();
+              }
+            });
+            worker.on('exit', (code) => (next < mine.length || code ? reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker exited with code ${code}`)) : resolve()));
+            worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid: mine } satisfies TrainWorkerInit);
+            give();
+          }),
+      ),
+    );
   } finally {
+    ctx.signal.removeEventListener('abort', stopWorkers);
+    stopWorkers();
     progress.done();
   }
+  const results = resultsByRun.flat();
   if (ctx.shard) return;
   const rows = results.map((r) => ({ ...r, converged: String(r.converged), dir: join('train', r.dir.slice(ctx.outDir.length + 1)) }));
   await writeFile(join(ctx.outDir, 'runs.csv'), stringify(rows, { header: true, columns: RUN_COLUMNS }));

@@ -1,0 +1,54 @@
+/**
+ * A training worker process: loads the run's training data once, then trains the runs it is sent,
+ * one after another, reporting epochs and warnings to the train stage. A separate process, not a
+ * worker thread: onnxruntime-node runs one session at a time per process and is not safe in several
+ * worker threads, so processes are what let runs train side by side.
+ */
+import type { Config } from './configSchema.js';
+import { adaptDense, loadTrainingData, trainRun, type RunKey, type RunResult, type SharedData } from './trainRun.js';
+
+export interface TrainWorkerInit {
+  kind: 'init';
+  config: Config;
+  runDir: string;
+  outDir: string;
+  threads: number;
+  grid: RunKey[];
+}
+
+export interface TrainWorkerTask {
+  kind: 'task';
+  id: number;
+  key: RunKey;
+  /** Dense only: conditions to adapt the trained model to (Dense+AdaBN). */
+  adaptTo: string[];
+}
+
+export type TrainWorkerMessage =
+  | { kind: 'epoch' }
+  | { kind: 'warn'; message: string }
+  | { kind: 'done'; id: number; results: RunResult[] }
+  | { kind: 'failed'; id: number; message: string };
+
+let init: TrainWorkerInit | undefined;
+let data: Promise<SharedData> | undefined;
+
+const send = (m: TrainWorkerMessage) => process.send!(m);
+
+process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
+  if (m.kind === 'init') {
+    init = m;
+    data = loadTrainingData(m.config, m.runDir, m.grid);
+    return;
+  }
+  try {
+    const env = { config: init!.config, outDir: init!.outDir, threads: init!.threads, warn: (message: string) => send({ kind: 'warn', message }), onEpoch: () => send({ kind: 'epoch' }) };
+    const shared = await data!;
+    const result = await trainRun(env, m.key, shared);
+    const adapted: RunResult[] = [];
+    for (const condition of m.adaptTo) adapted.push(await adaptDense(env, result, condition, shared));
+    send({ kind: 'done', id: m.id, results: [result, ...adapted] });
+  } catch (e) {
+    send({ kind: 'failed', id: m.id, message: (e as Error).message });
+  }
+});
