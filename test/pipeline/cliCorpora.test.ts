@@ -75,3 +75,23 @@ test('a real-recordings entry must name a configured condition', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /corpus\.noisy\.3dB: no condition of that name in conditions \(10dB, 5dB, 0dB\)/);
 });
+
+test('a noise pool too short for one recording stops simulate with the seconds needed and available', () => {
+  const corpus = join(root, 'small');
+  const rows = ['FileName,EmoAct,SpkrID'];
+  for (let i = 0; i < 6; i++) {
+    writeWavFixture(join(corpus, `u${i}.wav`), [tone(200 + 10 * i, 1, 16000)], 16000);
+    rows.push(`u${i}.wav,${2 + i / 2},s${i}`);
+  }
+  writeWavFixture(join(corpus, 'pool.wav'), [tone(250, 1, 16000)], 16000);
+  writeFileSync(join(root, 'small.csv'), rows.join('\n') + '\n');
+  writeWavFixture(join(root, 'noise', 'radio.wav'), [tone(900, 2, 16000, 0.1)], 16000);
+  const config = join(root, 'small.json');
+  writeFileSync(config, JSON.stringify({ corpus: { kind: 'folder', audio: 'small', labels: 'small.csv' }, simulate: { noiseFolder: 'noise' } }));
+  const r = runCli(['run', 'simulate', '--config', config, '--workdir', join(root, 'run-small')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /stage simulate failed: the noise pool \(.*noise\) holds 2\.0 s of audio; one recording needs 60\.3 s without looping \(the 60 s calibration recording\)/);
+  const status = runCli(['status', '--config', config, '--workdir', join(root, 'run-small')]).stdout;
+  assert.match(status, /^ingest\s+done\s/m, 'ingest’s outputs are kept');
+  assert.match(status, /^simulate\s+failed\s/m);
+});
