@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { median } from 'simple-statistics';
 import * as ort from 'onnxruntime-node';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
-import { targetAttributes, type RunResult } from '../stages/train.js';
+import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
 import { extractFiles } from './extractFiles.js';
