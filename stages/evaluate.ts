@@ -28,10 +28,8 @@ function evaluationSets(run: RunRow, config: Config): { set: string; condition: 
   return [{ set: 'dev', condition: 'dev' }, { set: 'test-clean', condition: 'clean' }, ...noisy.map((c) => ({ set: `test-${c}`, condition: c }))];
 }
 
-async function predictWithInfer(path: string, x: Float32Array, rows: number, features: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(path, { intraOpNumThreads: 0, interOpNumThreads: 1 });
+async function predictWithInfer(session: ort.InferenceSession, x: Float32Array, rows: number, features: number): Promise<Float32Array> {
   const out = await session.run({ features: new ort.Tensor('float32', x, [rows, features]) });
-  await session.release();
   return out.prediction.data as Float32Array;
 }
 
@@ -64,13 +62,14 @@ async function run(ctx: StageContext): Promise<void> {
   for (const r of runs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const attributes = targetAttributes(r.target);
+    const session = await ort.InferenceSession.create(join(r.dir, 'infer.onnx'), { intraOpNumThreads: 0, interOpNumThreads: 1 });
     for (const { set, condition } of evaluationSets(r, config)) {
       const data = await labelledSet(set).catch(() => undefined);
       if (!data || data.rows < 2) {
         ctx.log.warn(`${set}: fewer than 2 labelled utterances with features, not scored`);
         continue;
       }
-      const prediction = await predictWithInfer(join(r.dir, 'infer.onnx'), data.x, data.rows, data.features);
+      const prediction = await predictWithInfer(session, data.x, data.rows, data.features);
       attributes.forEach((attribute, k) => {
         const predicted = column(prediction, attributes.length, k);
         const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
@@ -92,6 +91,7 @@ async function run(ctx: StageContext): Promise<void> {
         predictions.get(key)!.values.push(predicted);
       });
     }
+    await session.release();
     progress.tick();
   }
   progress.done();
