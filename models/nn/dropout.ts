@@ -1,5 +1,5 @@
 import type { Tensor } from '../onnx/graph.js';
-import { greater, mul, where } from '../onnx/ops.js';
+import { cast, greater, mul } from '../onnx/ops.js';
 
 /**
  * Inverse of the standard normal CDF (Acklam's rational approximation, relative error below 1.2e-9),
@@ -29,5 +29,6 @@ export function probit(p: number): number {
  */
 export function dropout(x: Tensor, normalDraws: Tensor, rate: number): Tensor {
   if (rate <= 0) return x;
-  return where(greater(normalDraws, probit(rate)), mul(x, 1 / (1 - rate)), 0);
+  // A product with the 0/1 mask rather than Where, which onnxruntime runs about twice as slowly.
+  return mul(mul(x, 1 / (1 - rate)), cast(greater(normalDraws, probit(rate)), x.dtype));
 }

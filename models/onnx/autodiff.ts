@@ -3,8 +3,16 @@
  * and the loss in reverse creation order (which is topological) and appends each node's
  * vector-Jacobian rule as ordinary ops.
  */
-import { formatShape, shapesEqual, type Node, type Tensor } from './graph.js';
+import { broadcastShapes, formatShape, shapesEqual, type Node, type Tensor } from './graph.js';
 import { add, expandAs } from './ops.js';
+
+/**
+ * What an Expand broadcasts (rules such as ReduceMean's return their gradient expanded to the input's
+ * shape): a sum with another full-shape gradient broadcasts by itself, so the full-size copy is skipped.
+ */
+function broadcastSource(t: Tensor): Tensor {
+  return t.producer?.opType === 'Expand' ? t.producer.inputs[0]! : t;
+}
 
 /**
  * Gradients of the scalar `loss` with respect to each tensor of `wrt` (parameters, usually graph inputs).
@@ -49,7 +57,12 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
       throw new Error(`gradient of ${t.producer?.opType ?? 'input'} has shape ${formatShape(dt.shape)}, expected ${formatShape(t.shape)}`);
     }
     const prev = grads.get(t.id);
-    grads.set(t.id, prev ? add(prev, dt) : dt);
+    if (!prev) {
+      grads.set(t.id, dt);
+      return;
+    }
+    const [a, b] = [broadcastSource(prev), broadcastSource(dt)];
+    grads.set(t.id, shapesEqual(broadcastShapes(a.shape, b.shape), t.shape) ? add(a, b) : add(prev, dt));
   };
 
   const order = [...onPath.values()].sort((a, b) => b.id - a.id);

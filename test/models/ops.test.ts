@@ -21,6 +21,8 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Identity', [x('a', [5])], (a) => op.identity(a)],
   ['Relu', [x('a', [3, 4])], (a) => op.relu(a)],
   ['LeakyRelu', [x('a', [3, 4])], (a) => op.leakyRelu(a, 0.1)],
+  ['LeakyRelu slope 0', [x('a', [3, 4])], (a) => op.leakyRelu(a, 0)],
+  ['LeakyRelu slope above 1 (Where rule)', [x('a', [3, 4])], (a) => op.leakyRelu(a, 2)],
   ['Square', [x('a', [3, 4])], (a) => op.square(a)],
   ['Sigmoid', [x('a', [3, 4])], (a) => op.sigmoid(a)],
   ['Tanh', [x('a', [3, 4])], (a) => op.tanh(a)],
@@ -81,6 +83,20 @@ test('VJP of ReduceMean over a symbolic (batch) dim counts at run time', async (
 test('meanSquare over a symbolic (batch) dim counts at run time', async () => {
   const { maxRelError } = await checkGradient([x('a', [5, 3], { graphShape: ['batch', 3] })], (a) => op.meanSquare(a, [0], true));
   assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test('gradients summed from broadcasts: expanded ones added without the copy, or as they are', async () => {
+  // x - mean(x): a full gradient plus an expanded one; mean over rows + mean over columns: two expanded
+  // ones whose sources still broadcast to the input; twice the same mean: sources that do not.
+  const fns: ((a: Tensor) => Tensor)[] = [
+    (a) => op.sub(a, op.reduceMean(a, [0], true)),
+    (a) => op.add(op.reduceMean(a, [0], true), op.reduceMean(a, [1], true)),
+    (a) => op.add(op.reduceMean(a, [0], true), op.mul(op.reduceMean(a, [0], true), 2)),
+  ];
+  for (const fn of fns) {
+    const { maxRelError } = await checkGradient([x('a', [3, 4])], fn);
+    assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  }
 });
 
 test('a deliberately wrong rule fails the check', async () => {
