@@ -56,8 +56,10 @@ async function run(ctx: StageContext): Promise<void> {
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let busy = false;
             const give = () => {
-              if (next >= mine.length) return resolve();
+              busy = next < mine.length;
+              if (!busy) return resolve();
               const id = next++;
               const key = mine[id];
               if (existsSync(join(runDir(ctx.outDir, key), 'run.json'))) progress.tick(t.epochs);
@@ -74,7 +76,9 @@ async function run(ctx: StageContext): Promise<void> {
                 give();
               }
             });
-            worker.on('exit', (code) => (next < mine.length || code ? reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker exited with code ${code}`)) : resolve()));
+            worker.on('exit', (code, signal) => {
+              if (busy) reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker stopped (${signal ?? `exit code ${code}`}) in the middle of a run`));
+            });
             worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid: mine } satisfies TrainWorkerInit);
             give();
           }),
