@@ -1,10 +1,14 @@
 /**
  * Auditory spectrum of the ComParE energy group (notes §3.2 items 7-8, §3.3 item 11): mel band
  * powers weighted by the equal-loudness curve at each band's centre and compressed by a power law
- * (openSMILE cPlp, doAud=1). The RASTA variant works in the log domain: openSMILE's cPlp forces
- * doLog=doInvLog=1 whenever RASTA is on, whatever the config says (notes §3.3 item 11 say linear:
- * the reference disagrees, and the source confirms the log domain).
+ * (openSMILE cPlp, doAud=1). audspec works on linear powers (pow); the RASTA variant works in the
+ * log domain: openSMILE's cPlp forces doLog=doInvLog=1 whenever RASTA is on, whatever the config
+ * says (notes §3.3 item 11 say linear: the reference disagrees, and the source confirms the log
+ * domain). Everything is float32 like openSMILE's data memory (notes §8): the LPC functionals of
+ * these contours only agree with openSMILE when the contours are its float32 values, bit for bit.
  */
+
+const f = Math.fround;
 
 /** openSMILE's melfloor: band powers below it are raised to it. */
 export const AUDITORY_FLOOR = 9.3e-10;
@@ -18,45 +22,66 @@ export function equalLoudnessWeight(frequencyHz: number): number {
   return num / den;
 }
 
-export function equalLoudnessWeights(centreFrequenciesHz: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(centreFrequenciesHz.length);
+/** The weights as cPlp stores them: float32. */
+export function equalLoudnessWeights(centreFrequenciesHz: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(centreFrequenciesHz.length);
   for (let i = 0; i < out.length; i++) out[i] = equalLoudnessWeight(centreFrequenciesHz[i]);
   return out;
 }
 
 /**
- * exp(compression·(y + ln E)) = (e^y·E)^compression per band, for log band powers y: either
- * ln(max(p, floor)) straight from `logBandPower` (audspec) or their RASTA-filtered version
- * (audSpec_Rfilt; in the first frames, where the filter outputs 0, this is E^compression).
+ * (max(p, floor)·E)^compression per band from linear band powers p (audspec, cPlp with doLog=0):
+ * a float product, then pow in double, rounded to float.
  */
-export function auditoryCompress(
-  logPower: ArrayLike<number>,
-  logLoudnessWeights: Float64Array,
+export function auditoryCompressLinear(
+  bandPower: ArrayLike<number>,
+  loudnessWeights: Float32Array,
   out: Float32Array,
   compression = 0.33,
+  floor = AUDITORY_FLOOR,
 ): Float32Array {
-  for (let m = 0; m < out.length; m++) out[m] = Math.exp(compression * (logPower[m] + logLoudnessWeights[m]));
+  const floor32 = f(floor);
+  const exponent = f(compression);
+  for (let m = 0; m < out.length; m++) out[m] = Math.pow(f((bandPower[m] < floor32 ? floor32 : bandPower[m]) * loudnessWeights[m]), exponent);
   return out;
 }
 
-/** ln(max(p, floor)) per band: the input of the RASTA filter. */
+/**
+ * exp(compression·(y + ln E)) per band for RASTA-filtered log band powers y (audSpec_Rfilt; in the
+ * first frames, where the filter outputs 0, this is E^compression), each step rounded to float
+ * as cPlp does it: add ln E, multiply by the compression, exp.
+ */
+export function auditoryCompress(
+  logPower: ArrayLike<number>,
+  logLoudnessWeights: Float32Array,
+  out: Float32Array,
+  compression = 0.33,
+): Float32Array {
+  const exponent = f(compression);
+  for (let m = 0; m < out.length; m++) out[m] = Math.exp(f(f(logPower[m] + logLoudnessWeights[m]) * exponent));
+  return out;
+}
+
+/** ln(max(p, floor)) per band, rounded to float: the input of the RASTA filter. */
 export function logBandPower(bandPower: ArrayLike<number>, out: Float64Array, floor = AUDITORY_FLOOR): Float64Array {
-  for (let m = 0; m < out.length; m++) out[m] = Math.log(bandPower[m] < floor ? floor : bandPower[m]);
+  const floor32 = f(floor);
+  for (let m = 0; m < out.length; m++) out[m] = f(Math.log(bandPower[m] < floor32 ? floor32 : bandPower[m]));
   return out;
 }
 
 /** ComParE's "lengthL1norm" (cVectorOperation ll1): despite the name, the mean of the values. */
 export function lengthL1Norm(values: Float32Array): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return sum / values.length;
+  for (let i = 0; i < values.length; i++) sum = f(sum + values[i]);
+  return f(sum / values.length);
 }
 
 /**
  * RASTA band-pass over time, one filter per band, on log band powers (openSMILE newRASTA):
  * FIR b = [2, −4c, 0, 4c, −2]/√(10·(32c²+8)), c = cos(2π·highCutoffHz·T), and one pole
  * ρ = 1 − sin(2π·lowCutoffHz·T), in transposed direct form. The output is 0 for the first
- * `warmupFrames` frames, and the feedback only starts once the output does.
+ * `warmupFrames` frames, and the feedback only starts once the output does. Coefficients, state
+ * and every operation are float32 (cPlp's FLOAT_DMEM), in cPlp's order.
  */
 export class RastaFilter {
   private readonly b: Float64Array;
@@ -72,10 +97,12 @@ export class RastaFilter {
     highCutoffHz = 29,
     private readonly warmupFrames = 5,
   ) {
-    const c = Math.cos(2 * Math.PI * highCutoffHz * framePeriodS);
-    const norm = Math.sqrt(10 * (32 * c * c + 8));
-    this.b = new Float64Array([2 / norm, (-4 * c) / norm, 0, (4 * c) / norm, -2 / norm]);
-    this.pole = 1 - Math.sin(2 * Math.PI * lowCutoffHz * framePeriodS);
+    const c = f(Math.cos(2 * Math.PI * highCutoffHz * framePeriodS));
+    const norm = f(Math.sqrt(10 * (32 * c * c + 8)));
+    const b0 = f(2 / norm);
+    const b1 = f((-4 * c) / norm);
+    this.b = new Float64Array([b0, b1, 0, -b1, -b0]);
+    this.pole = f(1 - Math.sin(2 * Math.PI * lowCutoffHz * framePeriodS));
     this.state = new Float64Array(bandCount * 4);
   }
 
@@ -87,11 +114,11 @@ export class RastaFilter {
     for (let m = 0; m < this.bandCount; m++) {
       const x = bandPower[m];
       const s = m * 4;
-      const y = b[0] * x + state[s];
-      state[s] = b[1] * x + state[s + 1] + feedback * y;
-      state[s + 1] = b[2] * x + state[s + 2];
-      state[s + 2] = b[3] * x + state[s + 3];
-      state[s + 3] = b[4] * x;
+      const y = f(f(b[0] * x) + state[s]);
+      state[s] = f(f(f(b[1] * x) + state[s + 1]) + f(feedback * y));
+      state[s + 1] = f(f(b[2] * x) + state[s + 2]);
+      state[s + 2] = f(f(b[3] * x) + state[s + 3]);
+      state[s + 3] = f(b[4] * x);
       out[m] = active ? y : 0;
     }
     if (!active) this.framesSeen++;

@@ -1,4 +1,4 @@
-import { auditoryCompress, equalLoudnessWeights, lengthL1Norm, logBandPower, RastaFilter } from './auditorySpectrum.js';
+import { auditoryCompress, auditoryCompressLinear, equalLoudnessWeights, lengthL1Norm, logBandPower, RastaFilter } from './auditorySpectrum.js';
 import { bandEnergy, spectralBand } from './bandEnergies.js';
 import { rmsEnergy, zeroCrossingRateContour } from './energy.js';
 import {
@@ -95,7 +95,8 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
   const lastBin = binCount - 1;
   const nBins = lastBin - firstBin + 1;
   const melFb = createMelFilterbank(binCount, binHz, AUD_BANDS);
-  const logLoudness = equalLoudnessWeights(melFb.centreFrequenciesHz).map(Math.log);
+  const loudness = equalLoudnessWeights(melFb.centreFrequenciesHz);
+  const logLoudness = Float32Array.from(loudness, Math.log);
   const rasta = new RastaFilter(AUD_BANDS, FRAME_PERIOD_S);
   const fbands = BANDS_HZ.map(([lo, hi]) => spectralBand(lo, hi, binHz));
   const slopeOf = new SpectralSlope(firstBin, lastBin, binHz);
@@ -121,7 +122,7 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
 
     applyMelFilterbank(melFb, power, bandPower);
     logBandPower(bandPower, logPower);
-    audspecL1[t] = lengthL1Norm(auditoryCompress(logPower, logLoudness, aud));
+    audspecL1[t] = lengthL1Norm(auditoryCompressLinear(bandPower, loudness, aud));
     rasta.process(logPower, rastaLogPower);
     auditoryCompress(rastaLogPower, logLoudness, aud);
     for (let m = 0; m < AUD_BANDS; m++) rfilt[m][t] = aud[m];

@@ -3,7 +3,9 @@
  * Band edges/centres are bandCount+2 points equally spaced on mel = 1127·ln(1 + f/700) between
  * lowHz and highHz. Only bins strictly between round(lowHz/binHz) and round(highHz/binHz) are used;
  * each bin's power is split between the band whose falling slope and the band whose rising slope
- * it lies on, so the filters peak at 1 and are not area-normalised.
+ * it lies on, so the filters peak at 1 and are not area-normalised. Mel points, weights and band
+ * sums are float32 in cMelspec's order of operations (notes §8): the band powers then match
+ * openSMILE's bit for bit, which its LPC functionals need.
  */
 export interface MelFilterbank {
   readonly bandCount: number;
@@ -14,7 +16,7 @@ export interface MelFilterbank {
   /** Per bin in firstBin..lastBin: the band on whose falling slope the bin lies (−1: none, the bin is on band 0's rising slope). */
   readonly lowerBand: Int32Array;
   /** Per bin: weight of the bin in `lowerBand`; the rest (1 − w) goes to lowerBand + 1. */
-  readonly lowerWeight: Float64Array;
+  readonly lowerWeight: Float32Array;
 }
 
 export function hzToMel(frequencyHz: number): number {
@@ -26,37 +28,39 @@ export function melToHz(mel: number): number {
 }
 
 export function createMelFilterbank(binCount: number, binHz: number, bandCount = 26, lowHz = 20, highHz = 8000): MelFilterbank {
-  const lowMel = hzToMel(lowHz);
-  const stepMel = (hzToMel(highHz) - lowMel) / (bandCount + 1);
+  const f = Math.fround;
+  // cMelspec keeps the mel points in float: f(low + f(m·f(f(high − low)/(bands + 1)))).
+  const lowMel = f(hzToMel(lowHz));
+  const stepMel = f(f(f(hzToMel(highHz)) - lowMel) / f(bandCount + 1));
   const pointsMel = new Float64Array(bandCount + 2);
-  for (let m = 0; m < bandCount + 2; m++) pointsMel[m] = lowMel + m * stepMel;
+  for (let m = 0; m < bandCount + 2; m++) pointsMel[m] = f(lowMel + f(m * stepMel));
   const centreFrequenciesHz = new Float64Array(bandCount);
   for (let m = 0; m < bandCount; m++) centreFrequenciesHz[m] = melToHz(pointsMel[m + 1]);
 
   const firstBin = Math.round(lowHz / binHz) + 1;
   const lastBin = Math.min(Math.round(highHz / binHz), binCount) - 1;
   const lowerBand = new Int32Array(binCount);
-  const lowerWeight = new Float64Array(binCount);
+  const lowerWeight = new Float32Array(binCount);
   let j = 0;
   for (let k = firstBin; k <= lastBin; k++) {
-    const mel = hzToMel(k * binHz);
+    const mel = f(hzToMel(f(k * binHz)));
     while (j < bandCount + 1 && pointsMel[j] < mel) j++;
     // pointsMel[j−1] < mel ≤ pointsMel[j]: falling slope of band j−2, rising slope of band j−1.
     lowerBand[k] = j - 2;
-    lowerWeight[k] = (pointsMel[j] - mel) / (pointsMel[j] - pointsMel[j - 1]);
+    lowerWeight[k] = f(pointsMel[j] - mel) / f(pointsMel[j] - pointsMel[j - 1]);
   }
   return { bandCount, centreFrequenciesHz, firstBin, lastBin, lowerBand, lowerWeight };
 }
 
-/** Band powers of one power spectrum; writes `out` (length bandCount) and returns it. */
+/** Band powers of one power spectrum, summed in float32; writes `out` (length bandCount) and returns it. */
 export function applyMelFilterbank(fb: MelFilterbank, power: Float32Array, out: Float64Array): Float64Array {
   out.fill(0);
   const { lowerBand, lowerWeight, bandCount } = fb;
   for (let k = fb.firstBin; k <= fb.lastBin; k++) {
     const m = lowerBand[k];
-    const a = power[k] * lowerWeight[k];
-    if (m >= 0) out[m] += a;
-    if (m < bandCount - 1) out[m + 1] += power[k] - a;
+    const a = Math.fround(power[k] * lowerWeight[k]);
+    if (m >= 0) out[m] = Math.fround(out[m] + a);
+    if (m < bandCount - 1) out[m + 1] = Math.fround(out[m + 1] + Math.fround(power[k] - a));
   }
   return out;
 }
