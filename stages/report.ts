@@ -37,7 +37,6 @@ async function softwareVersions(): Promise<Record<string, string>> {
     node: process.versions.node,
     'onnxruntime-node': packageVersion('onnxruntime-node'),
     'apache-arrow': packageVersion('apache-arrow'),
-    meyda: packageVersion('meyda'),
     'vega-lite': packageVersion('vega-lite'),
     ffmpeg,
   };

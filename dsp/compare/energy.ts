@@ -1,11 +1,14 @@
-import meydaRms from 'meyda/dist/node/extractors/rms.js';
-
 /**
  * pcm_RMSenergy (notes §3.2 item 9): sqrt(mean(x²)) over the raw, unwindowed frame
- * signal[startSample, startSample + frameLengthSamples). meyda's `rms` is this definition.
+ * signal[startSample, startSample + frameLengthSamples). openSMILE squares each float sample in float
+ * (rounded to float32) and sums the squares in double; meyda's `rms` squares in double, which is the
+ * same definition but moves the LPC functionals of this contour by more than 1e-3, so it is our own.
  */
 export function rmsEnergy(signal: Float32Array, startSample: number, frameLengthSamples: number): number {
-  return meydaRms({ signal: signal.subarray(startSample, startSample + frameLengthSamples) });
+  let sum = 0;
+  const end = startSample + frameLengthSamples;
+  for (let i = startSample; i < end; i++) sum += Math.fround(signal[i] * signal[i]);
+  return Math.sqrt(sum / frameLengthSamples);
 }
 
 /**
