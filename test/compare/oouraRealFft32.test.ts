@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createRng } from '../../dsp/random.js';
+import { dftMagnitudes } from './dftReference.js';
 import { OouraRealFftMagnitude32 } from '../../dsp/compare/oouraRealFft32.js';
 
-/** |X_k| by the defining sum in float64, for k = 0..N/2, of the frame zero-padded to N. */
-function dftMagnitudes(frame: Float32Array, fftSize: number): Float64Array {
-  const out = new Float64Array(fftSize / 2 + 1);
-  for (let k = 0; k < out.length; k++) {
-    let re = 0;
-    let im = 0;
-    for (let n = 0; n < frame.length; n++) {
-      const angle = (-2 * Math.PI * k * n) / fftSize;
-      re += frame[n] * Math.cos(angle);
-      im += frame[n] * Math.sin(angle);
-    }
-    out[k] = Math.hypot(re, im);
-  }
-  return out;
-}
 
 test('float32 Ooura magnitudes match the float64 DFT to float32 precision, for every code path (64..2048 points)', () => {
-  let seed = 11;
-  const random = (): number => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32 - 0.5;
-  };
+  const rng = createRng(11);
+  const random = (): number => rng.uniform() - 0.5;
   // 64 and 128 take cftfx41, 256 and 512 cftleaf, 1024 and 2048 cftrec4; frames shorter than the FFT are centred.
   for (const [fftSize, frameLength] of [[64, 50], [128, 127], [256, 200], [512, 320], [1024, 960], [2048, 2048]]) {
     const signal = Float32Array.from({ length: frameLength + 7 }, random);

@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createRng } from '../../dsp/random.js';
+import { dftMagnitudes } from './dftReference.js';
 import { RealFftMagnitude } from '../../dsp/compare/realFft.js';
 
-/** |X_k| by the defining sum, for k = 0..N/2, of the frame zero-padded to N. */
-function dftMagnitudes(frame: Float32Array, fftSize: number): Float64Array {
-  const out = new Float64Array(fftSize / 2 + 1);
-  for (let k = 0; k < out.length; k++) {
-    let re = 0;
-    let im = 0;
-    for (let n = 0; n < frame.length; n++) {
-      const angle = (-2 * Math.PI * k * n) / fftSize;
-      re += frame[n] * Math.cos(angle);
-      im += frame[n] * Math.sin(angle);
-    }
-    out[k] = Math.hypot(re, im);
-  }
-  return out;
-}
 
 test('magnitudes match the DFT for every radix-4/radix-2 layout, odd and even frame lengths', () => {
-  let seed = 11;
-  const random = (): number => {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    return seed / 2 ** 32 - 0.5;
-  };
+  const rng = createRng(11);
+  const random = (): number => rng.uniform() - 0.5;
   for (const [fftSize, frameLength] of [[8, 8], [16, 13], [32, 32], [64, 50], [128, 127], [512, 320], [1024, 960]]) {
     const signal = Float32Array.from({ length: frameLength + 7 }, random);
     const window = Float32Array.from({ length: frameLength }, (_, i) => 0.5 + 0.5 * Math.cos(i));
