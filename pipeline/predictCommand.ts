@@ -3,9 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { median } from 'simple-statistics';
 import * as ort from 'onnxruntime-node';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
+import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
@@ -24,15 +24,10 @@ export interface PredictArgs {
 
 type RunRow = Omit<RunResult, 'converged'> & { dir: string };
 
-/**
- * Each condition's typical blind SNR (the median over its recordings): a new recording is matched to
- * the condition whose recordings sound most like it, as the calibrate stage assigns unknown ones.
- */
+/** Each condition's typical blind SNR, as the calibrate stage measured it on the condition's recordings. */
 async function conditionReferences(runDir: string): Promise<Map<string, number>> {
-  const files: { condition: string; blind_snr_db: number }[] = parse(await readFile(join(runDir, 'calibrate', 'files.csv'), 'utf8'), { columns: true, cast: true });
-  const byCondition = new Map<string, number[]>();
-  for (const f of files) if (f.condition !== 'unknown') byCondition.set(String(f.condition), [...(byCondition.get(String(f.condition)) ?? []), f.blind_snr_db]);
-  return new Map([...byCondition].map(([c, v]) => [c, median(v)]));
+  const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(runDir, 'calibrate', 'conditions.csv'), 'utf8'), { columns: true, cast: true });
+  return new Map(rows.map((r) => [String(r.condition), r.median_blind_snr_db]));
 }
 
 /**
@@ -49,7 +44,8 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   if (!runs.length) throw new UsageError(`run ${args.run} has no trained ${args.model} model`);
   const conditions = [...new Set(runs.map((r) => String(r.condition)))];
   if (args.condition && !conditions.includes(args.condition)) throw new UsageError(`--condition ${args.condition}: ${args.model} was trained for ${conditions.join(', ')}`);
-  const references = conditions.length > 1 && !args.condition ? await conditionReferences(runDir) : new Map<string, number>();
+  // Only the conditions this model was trained for can answer.
+  const references = conditions.length > 1 && !args.condition ? new Map([...(await conditionReferences(runDir))].filter(([c]) => conditions.includes(c))) : new Map<string, number>();
 
   /** The runs that answer for one attribute in one condition. */
   const chooseRuns = (attribute: Attribute, condition: string) => {
@@ -67,8 +63,7 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   const rows: Record<string, string | number>[] = [];
   await extractFiles(inputs, { jobs: args.jobs, snr: true, label: 'predicting', log }, async (input, result) => {
     const snr = result.blindSnrDb!;
-    const condition =
-      args.condition ?? (conditions.length === 1 ? conditions[0] : [...references].reduce((best, [c, ref]) => (Math.abs(ref - snr) < Math.abs(references.get(best)! - snr) ? c : best), conditions[0]));
+    const condition = args.condition ?? (conditions.length === 1 ? conditions[0] : nearestCondition(references, snr));
     const row: Record<string, string | number> = { FileName: input.path };
     for (const attribute of ATTRIBUTES) {
       const chosen = chooseRuns(attribute, condition);

@@ -30,6 +30,15 @@ export interface ConditionRow {
   noise_level_dbov: number;
   speech_recording: string;
   noise_recording: string;
+  /** Median blind SNR of the condition's own recordings: what a recording of unknown condition is compared with. */
+  median_blind_snr_db: number;
+}
+
+/** The condition whose reference blind SNR is nearest to `snrDb`. */
+export function nearestCondition(references: ReadonlyMap<string, number>, snrDb: number): string {
+  let best = '';
+  for (const [name, ref] of references) if (best === '' || Math.abs(ref - snrDb) < Math.abs(references.get(best)! - snrDb)) best = name;
+  return best;
 }
 
 async function readCsvIfPresent<T>(path: string): Promise<T[]> {
@@ -75,11 +84,10 @@ async function run(ctx: StageContext): Promise<void> {
       noise_level_dbov: Number(snr.noiseLevelDbov.toFixed(3)),
       speech_recording: recordings.speech!.path,
       noise_recording: recordings.noise!.path,
+      median_blind_snr_db: NaN,
     });
     ctx.log.info(`${condition.name}: calibrated SNR ${snr.snrDb.toFixed(2)} dB (speech ${snr.speechActiveLevelDbov.toFixed(1)} dBov active, noise ${snr.noiseLevelDbov.toFixed(1)} dBov)`);
   }
-  await writeFile(join(ctx.outDir, 'conditions.csv'), stringify(conditionRows, { header: true }));
-
   const noisy = await noisyRecordings(ctx);
   const progress = ctx.progress('blind SNR of each noisy recording', noisy.length, 'files');
   const estimates: { row: UtteranceRow; snrDb: number }[] = [];
@@ -95,17 +103,18 @@ async function run(ctx: StageContext): Promise<void> {
   // nearest: blind estimates are biased by the kind of noise, so they are compared with each other,
   // not with the calibrated SNR (which is the fallback for a condition with no recordings of its own).
   const known = estimates.filter((e) => e.row.condition !== 'unknown');
-  const reference = new Map(
-    conditionRows.map((c) => {
-      const own = known.filter((e) => e.row.condition === c.condition).map((e) => e.snrDb);
-      return [c.condition, own.length ? median(own) : c.estimated_snr_db];
-    }),
-  );
+  const reference = new Map<string, number>();
+  for (const c of conditionRows) {
+    const own = known.filter((e) => e.row.condition === c.condition).map((e) => e.snrDb);
+    c.median_blind_snr_db = Number((own.length ? median(own) : c.estimated_snr_db).toFixed(3));
+    reference.set(c.condition, c.median_blind_snr_db);
+  }
+  await writeFile(join(ctx.outDir, 'conditions.csv'), stringify(conditionRows, { header: true }));
   const assigned: UtteranceRow[] = [];
   const fileRows = estimates.map(({ row, snrDb }) => {
     let assignedCondition = '';
     if (row.condition === 'unknown' && config.calibrate.assignUnknown) {
-      assignedCondition = [...reference].reduce((best, [name, ref]) => (Math.abs(ref - snrDb) < Math.abs(reference.get(best)! - snrDb) ? name : best), conditionRows[0].condition);
+      assignedCondition = nearestCondition(reference, snrDb);
       assigned.push({ ...row, set: `unlabelled-${assignedCondition}`, condition: assignedCondition });
     }
     return { id: row.id, set: row.set, condition: row.condition, blind_snr_db: Number(snrDb.toFixed(3)), assigned_condition: assignedCondition, path: row.path };
@@ -122,9 +131,9 @@ export const calibrateStage: Stage = {
   name: 'calibrate',
   description: "Measures each condition's SNR from its speech-only and noise-only recordings (ITU-T P.56 active level minus noise level; the paper's Table 1), a blind SNR for every noisy recording, and assigns recordings of unknown condition",
   inputs: 'calibration recordings (ingest/calibration.csv real, simulate/calibration.csv simulated), the noisy recordings',
-  outputs: 'calibrate/conditions.csv, calibrate/files.csv, calibrate/utterances.csv (recordings assigned to a condition)',
+  outputs: 'calibrate/conditions.csv (with each condition’s median blind SNR), calibrate/files.csv, calibrate/utterances.csv (recordings assigned to a condition)',
   dependsOn: ['ingest', 'simulate'],
   configSections: ['conditions', 'calibrate'],
-  version: 1,
+  version: 2,
   run,
 };
