@@ -146,12 +146,15 @@ async function run(ctx: StageContext): Promise<void> {
 async function embeddingAnalysis(ctx: StageContext, runs: RunRow[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
   const rows = new Map<string, { sums: number[]; n: number }>();
+  // Each seed of a condition reads the same normalised test set: load it once.
+  const sets = new Map<string, LabelledMatrix>();
   for (const r of dln) {
     const set = `test-${r.condition}`;
     const path = join(ctx.inputDir('normalize'), `${set}.arrow`);
     if (!existsSync(path)) continue;
     const attributes = targetAttributes(r.target);
-    const data = withLabels(await readFeatureMatrix(path), utterances.get(set), ATTRIBUTES);
+    if (!sets.has(set)) sets.set(set, withLabels(await readFeatureMatrix(path), utterances.get(set), ATTRIBUTES));
+    const data = sets.get(set)!;
     if (data.rows < 2) continue;
     const model = modelFor(ctx.config, 'dln', attributes.length, data.features);
     const trainer = await Trainer.create(model, { seed: r.seed, threads: ctx.jobs, maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
