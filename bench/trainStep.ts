@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { createModel } from '../models/model.js';
 import { Graph } from '../models/onnx/graph.js';
@@ -8,6 +10,7 @@ import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { MODEL_KINDS, modelSpec, type ModelKind } from '../models/spec.js';
 import { Rng } from '../models/training/random.js';
 import { Trainer } from '../models/training/trainer.js';
+import { profileShares } from './onnxProfile.js';
 import { median } from './support.js';
 
 const BATCH = 256;
@@ -38,6 +41,30 @@ async function gemmPeakGflops(threads: number): Promise<number> {
     times.push(performance.now() - t0);
   }
   return (2 * BATCH * INPUTS * HIDDEN) / 1e9 / (median(times) / 1000);
+}
+
+/** Where a DLN labelled step's time goes, from onnxruntime's own profiler. */
+async function dlnBreakdown(threads: number, x: Float32Array, y: Float32Array): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dln-profile-'));
+  try {
+    const trainer = await Trainer.create(createModel(modelSpec('dln')), {
+      lr: 1e-4,
+      seed: 1,
+      threads,
+      maxBatch: BATCH,
+      profilePrefix: join(dir, 'dln'),
+    });
+    const warmup = 3;
+    for (let i = 0; i < warmup + 10; i++) await trainer.trainStep(x, y, BATCH);
+    const shares = profileShares(trainer.endProfiling(), BATCH * INPUTS, warmup);
+    const total = shares.reduce((s, p) => s + p.ms, 0);
+    console.log(`DLN labelled step by onnxruntime's profiler (kernel time ${total.toFixed(1)} ms):`);
+    for (const p of shares) {
+      console.log(`  ${p.label.padEnd(44)} ${p.ms.toFixed(1).padStart(6)} ms in ${Math.round(p.ops).toString().padStart(4)} kernels (${((p.ms / p.ops) * 1000).toFixed(0)} µs each)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function torchAvailable(): boolean {
@@ -75,5 +102,6 @@ export async function trainStepBench(): Promise<void> {
   }
   const floorMs = (STEP_GFLOP.dln / peak) * 1000;
   console.log(`DLN matrix-multiply floor at this run's GEMM rate: ${floorMs.toFixed(0)} ms (goal: a step within 1.5× of it)`);
+  await dlnBreakdown(threads, x, y);
   console.log(torchAvailable() ? 'python3-torch is installed: run ../shared/reference/dln_torch.py for a same-run comparison' : 'PyTorch not installed here (python3-torch): its times above are the reference README’s, measured on this machine kind');
 }

@@ -14,6 +14,8 @@ export interface SessionOptions {
    * sessions and processes, so turn it off when several sessions alternate or the cores are shared.
    */
   spinning?: boolean;
+  /** Write onnxruntime's per-node profile (Chrome trace JSON) to `<profilePrefix>_<date>.json`. */
+  profilePrefix?: string;
 }
 
 export async function openSession(model: Graph | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
@@ -24,6 +26,7 @@ export async function openSession(model: Graph | Uint8Array, opts: SessionOption
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     extra: { session: { intra_op: { allow_spinning: opts.spinning === false ? '0' : '1' } } },
+    ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
   });
 }
 

@@ -5,6 +5,8 @@
  * offsets drawn from (seed, step, input), so a step costs no random generation in JavaScript or in the
  * graph, and a restored checkpoint continues with exactly the noise an uninterrupted run would have seen.
  */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import {
   buildBatchStatsGraph,
@@ -37,6 +39,8 @@ export interface TrainerOptions {
   /** Standard normals in the noise bank (default 2^22); at least 4 `maxBatch` batches of the widest noise input. */
   noiseBankSize?: number;
   routing?: Routing;
+  /** Profile the train step's session with onnxruntime's profiler (see `endProfiling`). */
+  profilePrefix?: string;
 }
 
 export type F32s = Record<string, Float32Array>;
@@ -85,8 +89,19 @@ export class Trainer {
       buildTrainStep(model, { adam: { ...DEFAULT_ADAM, ...opts.adam }, routing: opts.routing ?? DEFAULT_ROUTING }),
       `${model.spec.kind}_train_step`,
     );
-    const session = await openSession(bytes, { threads: opts.threads, spinning: opts.spinning });
+    const session = await openSession(bytes, { threads: opts.threads, spinning: opts.spinning, profilePrefix: opts.profilePrefix });
     return new Trainer(model, bytes, session, opts);
+  }
+
+  /** Stops the profiler that `profilePrefix` started and returns the path of the trace it wrote. */
+  endProfiling(): string {
+    const prefix = this.opts.profilePrefix;
+    if (!prefix) throw new Error('endProfiling: this trainer was created without profilePrefix');
+    this.stepSession.endProfiling();
+    const stem = `${basename(prefix)}_`;
+    const traces = readdirSync(dirname(prefix)).filter((f) => f.startsWith(stem) && f.endsWith('.json')).sort();
+    if (traces.length === 0) throw new Error(`endProfiling: onnxruntime wrote no trace next to ${prefix}`);
+    return join(dirname(prefix), traces[traces.length - 1]);
   }
 
   get step(): number {
