@@ -15,7 +15,7 @@ import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../models/spec.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
-import { concordance } from '../models/training/metrics.js';
+import { concordanceCorrelation } from '../stats/ccc.js';
 import { Trainer, type Checkpoint, type F32s } from '../models/training/trainer.js';
 import type { Config, ModelName } from './configSchema.js';
 
@@ -85,7 +85,7 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
   const each = Array.from({ length: outputs }, (_, k) => {
     const p = Float32Array.from({ length: rows }, (_, r) => prediction[r * outputs + k]);
     const t = Float32Array.from({ length: rows }, (_, r) => y[r * outputs + k]);
-    return concordance(p, t);
+    return concordanceCorrelation(p, t);
   });
   return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
 }
