@@ -160,6 +160,7 @@ export async function featureParityBench(): Promise<void> {
       `${plainLowR} with r < ${GOALS.plainMinR} (goal: none): ${verdict(plainWithin >= GOALS.plainWithinShare && plainLowR === 0)}`,
   );
   console.log(
-    `  ${voicing.length} voicing features: ${(100 * voicingGoodR).toFixed(2)}% with r ≥ ${GOALS.voicingMinR} (goal ≥ ${100 * GOALS.voicingShare}%): ${verdict(voicingGoodR >= GOALS.voicingShare)}`,
+    `  ${voicing.length} voicing features: ${(100 * voicingGoodR).toFixed(2)}% with r ≥ ${GOALS.voicingMinR} (goal ≥ ${100 * GOALS.voicingShare}%): ${verdict(voicingGoodR >= GOALS.voicingShare)}; ` +
+      `${share(voicing)} within 1e-3 on every file`,
   );
 }

@@ -1,14 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeAudio } from '../data/audio/decodeAudio.js';
 import { createRng } from '../dsp/random.js';
 import { randomTalker } from '../dsp/synth/radioNoise.js';
 import { synthesizeUtterance } from '../dsp/synth/speechSynth.js';
+import { HAVE_SHARED, SHARED_DIR } from '../test/support/paths.js';
 
-export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-export const SHARED_DIR = process.env.SER_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
-export const HAVE_SHARED = existsSync(join(SHARED_DIR, 'data'));
+// The team's data folder is found as the tests find it, from `bench/` (tsx) and `dist/bench/` alike.
+export { HAVE_SHARED, SHARED_DIR };
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,6 +8,8 @@
  * these contours only agree with openSMILE when the contours are its float32 values, bit for bit.
  */
 
+import { expf, logf } from './glibcFloat32Math.js';
+
 const f = Math.fround;
 
 /** openSMILE's melfloor: band powers below it are raised to it. */
@@ -49,7 +51,7 @@ export function auditoryCompressLinear(
 /**
  * exp(compression·(y + ln E)) per band for RASTA-filtered log band powers y (audSpec_Rfilt; in the
  * first frames, where the filter outputs 0, this is E^compression), each step rounded to float
- * as cPlp does it: add ln E, multiply by the compression, exp.
+ * as cPlp does it: add ln E, multiply by the compression, exp (glibc's expf, as C++ calls it on a float).
  */
 export function auditoryCompress(
   logPower: ArrayLike<number>,
@@ -58,14 +60,14 @@ export function auditoryCompress(
   compression = 0.33,
 ): Float32Array {
   const exponent = f(compression);
-  for (let m = 0; m < out.length; m++) out[m] = Math.exp(f(f(logPower[m] + logLoudnessWeights[m]) * exponent));
+  for (let m = 0; m < out.length; m++) out[m] = expf(f(f(logPower[m] + logLoudnessWeights[m]) * exponent));
   return out;
 }
 
-/** ln(max(p, floor)) per band, rounded to float: the input of the RASTA filter. */
+/** ln(max(p, floor)) per band as glibc's logf gives it (cPlp logs a float): the input of the RASTA filter. */
 export function logBandPower(bandPower: ArrayLike<number>, out: Float64Array, floor = AUDITORY_FLOOR): Float64Array {
   const floor32 = f(floor);
-  for (let m = 0; m < out.length; m++) out[m] = f(Math.log(bandPower[m] < floor32 ? floor32 : bandPower[m]));
+  for (let m = 0; m < out.length; m++) out[m] = logf(bandPower[m] < floor32 ? floor32 : bandPower[m]);
   return out;
 }
 

@@ -11,6 +11,7 @@ import {
   hammingWindow,
   HOP_SAMPLES,
 } from './framing.js';
+import { logf } from './glibcFloat32Math.js';
 import { MagnitudeSpectrum } from './magnitudeSpectrum.js';
 import { applyMelFilterbank, createMelFilterbank } from './melFilterbank.js';
 import { Mfcc } from './mfcc.js';
@@ -96,7 +97,7 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
   const nBins = lastBin - firstBin + 1;
   const melFb = createMelFilterbank(binCount, binHz, AUD_BANDS);
   const loudness = equalLoudnessWeights(melFb.centreFrequenciesHz);
-  const logLoudness = Float32Array.from(loudness, Math.log);
+  const logLoudness = Float32Array.from(loudness, logf);
   const rasta = new RastaFilter(AUD_BANDS, FRAME_PERIOD_S);
   const fbands = BANDS_HZ.map(([lo, hi]) => spectralBand(lo, hi, binHz));
   const slopeOf = new SpectralSlope(firstBin, lastBin, binHz);

@@ -66,19 +66,41 @@ export function smoothAndDelta(voicing: readonly Float32Array[], energySpectral:
   };
 }
 
+interface RawLlds {
+  n60: number;
+  voicing: Float32Array[];
+  /** Voicing frames openSMILE had when the input ended (VoicingLlds.framesBeforeEndOfInput). */
+  voicingFramesAtEnd: number;
+  energySpectral: Float32Array[];
+}
+
 /** Raw LLDs of a 16 kHz mono signal (scaled as openSMILE reads int16: sample/32767), in openSMILE's order. */
-function rawLlds(signal: Float32Array): { n60: number; voicing: Float32Array[]; energySpectral: Float32Array[] } {
+function rawLlds(signal: Float32Array): RawLlds {
   assertLongEnough(signal);
   const voicing = computeVoicingLlds(signal);
   assertSameNames(voicing.names.map((n) => `${n}_sma`), VOICING_LLD_NAMES, 'voicing');
   const energySpectral = computeEnergySpectralLlds(signal);
   assertSameNames(energySpectral.names.map((n) => lldColumnName(n, '_sma')), ENERGY_SPECTRAL_LLD_NAMES, 'energy/spectral');
-  return { n60: frameCount(signal.length, F60_SAMPLES), voicing: voicing.contours, energySpectral: energySpectral.contours };
+  return {
+    n60: frameCount(signal.length, F60_SAMPLES),
+    voicing: voicing.contours,
+    voicingFramesAtEnd: voicing.framesBeforeEndOfInput,
+    energySpectral: energySpectral.contours,
+  };
 }
 
-function smoothedLlds(signal: Float32Array): { n60: number; llds: SmoothedLlds } {
-  const { n60, voicing, energySpectral } = rawLlds(signal);
-  return { n60, llds: smoothAndDelta(voicing, energySpectral, n60) };
+/**
+ * The voicing contours as openSMILE's functionals see them (blockFrameCounts): cut after the frames
+ * the Viterbi smoother had decided before the input ended, then smoothed (the cut edge repeated) and
+ * differenced. Differs from the LLD output, which holds every frame, only near the cut.
+ */
+function voicingForFunctionals(raw: RawLlds): { voicing: Float32Array[]; voicingDeltas: Float32Array[]; frameCounts: ReturnType<typeof blockFrameCounts> } {
+  const voicing = raw.voicing.map((x) => smoothSma3(x.subarray(0, raw.voicingFramesAtEnd), true));
+  return {
+    voicing,
+    voicingDeltas: deltaRegressionInSegments(voicing),
+    frameCounts: blockFrameCounts(raw.n60, 2 + raw.n60 - raw.voicingFramesAtEnd),
+  };
 }
 
 /**
@@ -88,13 +110,12 @@ function smoothedLlds(signal: Float32Array): { n60: number; llds: SmoothedLlds }
  * @throws Error when the signal is shorter than one 60 ms frame
  */
 export function extractCompareFunctionals(signal: Float32Array): Float32Array {
-  const { n60, voicing, energySpectral } = rawLlds(signal);
-  const frameCounts = blockFrameCounts(n60);
+  const raw = rawLlds(signal);
+  const { n60, energySpectral } = raw;
   const out = new Float32Array(COMPARE_FEATURE_NAMES.length);
 
   // The voicing deltas share one growing normaliser across the six contours (notes §4): all at once.
-  const voicingSmoothed = voicing.map((x) => smoothSma3(x, true));
-  const voicingDeltas = deltaRegressionInSegments(voicingSmoothed);
+  const { voicing: voicingSmoothed, voicingDeltas, frameCounts } = voicingForFunctionals(raw);
   VOICING_LLD_NAMES.forEach((name, i) => {
     computeContourFunctionals(name, voicingSmoothed[i], frameCounts, out);
     computeContourFunctionals(deltaName(name), voicingDeltas[i], frameCounts, out);
@@ -128,14 +149,17 @@ export interface CompareLldFrames {
  * @throws Error when the signal is shorter than one 60 ms frame
  */
 export function extractCompareLlds(signal: Float32Array): CompareLldFrames {
-  const { n60, llds } = smoothedLlds(signal);
-  return lldFrames(n60, llds);
+  const { n60, voicing, energySpectral } = rawLlds(signal);
+  return lldFrames(n60, smoothAndDelta(voicing, energySpectral, n60));
 }
 
 /** Functionals and per-frame LLDs from one LLD computation (for callers that want both). */
 export function extractCompareFeatures(signal: Float32Array): { functionals: Float32Array; llds: CompareLldFrames } {
-  const { n60, llds } = smoothedLlds(signal);
-  return { functionals: computeFunctionalBlocks(llds, blockFrameCounts(n60)), llds: lldFrames(n60, llds) };
+  const raw = rawLlds(signal);
+  const { n60, voicing, energySpectral } = raw;
+  const llds = smoothAndDelta(voicing, energySpectral, n60);
+  const { frameCounts, ...seenVoicing } = voicingForFunctionals(raw);
+  return { functionals: computeFunctionalBlocks({ ...llds, ...seenVoicing }, frameCounts), llds: lldFrames(n60, llds) };
 }
 
 function lldFrames(n60: number, llds: SmoothedLlds): CompareLldFrames {

@@ -1,9 +1,11 @@
+import { logf } from './glibcFloat32Math.js';
+
 /**
  * mfcc[1..14] (notes §3.3 item 21): HTK-style MFCCs from the 26 mel band powers of the power
  * spectrum. Band powers are scaled by 32767² (openSMILE's htkcompatible: HTK works on int16 sample
  * values), ln with floor `melFloor`, DCT-II c_i = √(2/M)·Σ_m ln E_m·cos(π·i·(m+½)/M), then
  * liftering by 1 + (L/2)·sin(π·i/L). The DCT sums run in float32, as in openSMILE, because the small
- * coefficients are differences of large terms.
+ * coefficients are differences of large terms; the ln is glibc's logf, which openSMILE's C++ calls.
  * Our own: meyda's mfcc uses its own mel filterbank, no HTK scaling, no floor and no liftering.
  */
 export class Mfcc {
@@ -39,7 +41,7 @@ export class Mfcc {
     const scale = Math.fround(this.bandPowerScale);
     for (let m = 0; m < bandCount; m++) {
       const e = Math.fround(Math.fround(bandPower[m]) * scale);
-      logBands[m] = Math.log(e < this.melFloor ? this.melFloor : e);
+      logBands[m] = logf(e < this.melFloor ? this.melFloor : e);
     }
     for (let c = 0; c < this.coefficientCount; c++) {
       let acc = 0;

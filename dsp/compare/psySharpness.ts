@@ -4,19 +4,29 @@
  * Our own: meyda's perceptualSharpness works on its specific loudness, not on the power spectrum.
  */
 
-/** Traunmüller's Hz → Bark, with his corrections below 2 Bark and above 20.1 Bark. */
+const f32 = Math.fround;
+
+/** Zwicker's exponent log2(3), to the 8 digits openSMILE (smileDsp_getSharpnessWeightG) writes it. */
+const ZWICKER_EXPONENT = 1.5849625;
+
+/** Traunmüller's Hz → Bark, with his corrections below 2 Bark and above 20.1 Bark (written as openSMILE does). */
 export function hzToBark(frequencyHz: number): number {
   const z = 26.81 / (1 + 1960 / frequencyHz) - 0.53;
   if (z < 2) return 0.85 * z + 0.3;
-  if (z > 20.1) return 1.22 * z - 4.422;
+  if (z > 20.1) return 1.22 * z - 0.22 * 20.1;
   return z;
 }
 
-/** Zwicker's sharpness weight: 1 up to 16 Bark, then 1 + ((z−16)/4)^1.585. */
+/** Zwicker's sharpness weight: 1 up to 16 Bark, then 1 + ((z−16)/4)^log2(3). */
 export function sharpnessWeight(bark: number): number {
-  return bark <= 16 ? 1 : 1 + Math.pow((bark - 16) / 4, 1.585);
+  return bark <= 16 ? 1 : Math.pow((bark - 16) / 4, ZWICKER_EXPONENT) + 1;
 }
 
+/**
+ * The arithmetic is openSMILE's cSpectral: double weights z·g(z) times the float power, each
+ * product rounded to float and summed in float; ΣP summed in double; their ratio rounded to float
+ * before the 0.11. The float sum is what the contour's LPC functionals notice.
+ */
 export class PsySharpness {
   /** z·g(z) per bin of firstBin..lastBin. */
   private readonly weights: Float64Array;
@@ -28,18 +38,16 @@ export class PsySharpness {
   ) {
     this.weights = new Float64Array(lastBin - firstBin + 1);
     for (let k = firstBin; k <= lastBin; k++) {
-      const z = hzToBark(k * binHz);
+      const z = hzToBark(binHz * k);
       this.weights[k - firstBin] = z * sharpnessWeight(z);
     }
   }
 
   compute(power: Float32Array): number {
     let sumP = 0;
+    for (let k = this.firstBin; k <= this.lastBin; k++) sumP += power[k];
     let sumWP = 0;
-    for (let k = this.firstBin; k <= this.lastBin; k++) {
-      sumP += power[k];
-      sumWP += this.weights[k - this.firstBin] * power[k];
-    }
-    return sumP !== 0 ? 0.11 * Math.fround(sumWP / sumP) : 0;
+    for (let k = this.firstBin; k <= this.lastBin; k++) sumWP = f32(sumWP + f32(this.weights[k - this.firstBin] * power[k]));
+    return sumP !== 0 ? f32(0.11 * f32(sumWP / sumP)) : 0;
   }
 }

@@ -174,6 +174,22 @@ test('Viterbi smoother bridges a one-frame candidate error and leaves weak frame
   }
 });
 
+test('Viterbi smoother: frames decided before the input ends are those all paths agree on', () => {
+  const n = 12;
+  const f0 = new Float32Array(n).fill(150);
+  const voicing = new Float32Array(n).fill(0.9);
+  // One clear candidate per frame: every path runs through it, so only the newest frame is undecided.
+  assert.equal(smoothPitchViterbi(f0, voicing, 1).decidedFrames, n - 1);
+  // A weak tail of 3 frames: the best path ending voiced stays on the track, the one ending
+  // unvoiced leaves it where the tail starts, so the tail is undecided until the input ends.
+  voicing.fill(0.3, n - 3);
+  const out = smoothPitchViterbi(f0, voicing, 1);
+  assert.equal(out.decidedFrames, n - 3);
+  assert.deepEqual(Array.from(out.f0Hz), [...Array(n - 3).fill(150), 0, 0, 0]);
+  // The buffer forces a decision once a frame is bufferFrames old.
+  assert.equal(smoothPitchViterbi(f0, voicing, 1, { bufferFrames: 2 }).decidedFrames, n - 1);
+});
+
 test('computeVoicingLlds: names and frame count n60 = floor((N − 960)/160) + 1', () => {
   const r = computeVoicingLlds(new Float32Array(16000));
   assert.deepEqual(r.names, [...VOICING_LLD_NAMES]);
@@ -182,6 +198,9 @@ test('computeVoicingLlds: names and frame count n60 = floor((N − 960)/160) + 1
   assert.equal(computeVoicingLlds(new Float32Array(1119)).contours[0].length, 1);
   assert.equal(computeVoicingLlds(new Float32Array(1120)).contours[0].length, 2);
   for (const c of computeVoicingLlds(new Float32Array(959)).contours) assert.equal(c.length, 0);
+  assert.equal(computeVoicingLlds(new Float32Array(959)).framesBeforeEndOfInput, 0);
+  const decided = computeVoicingLlds(harmonicComplex(150, 0.6)).framesBeforeEndOfInput;
+  assert.ok(decided >= 1 && decided < Math.floor((0.6 * 16000 - 960) / 160) + 1, `${decided}`);
 });
 
 test('F0 of harmonic complexes and a glottal-like pulse train within 1% on every frame', () => {

@@ -43,6 +43,12 @@ export interface SmoothedPitch {
   f0Hz: Float32Array;
   /** Voicing of the chosen candidate; for unvoiced frames, that of the best-scoring candidate. */
   voicing: Float32Array;
+  /**
+   * Frames decided before the input ended (the rest come from the final flush of the best path):
+   * what openSMILE's smoother had output when end of input was signalled. Fewer than all frames:
+   * the best paths into the different states never agree on the newest one.
+   */
+  decidedFrames: number;
 }
 
 /** Built-in F0 range prior: free between 100 and 350 Hz, rising outside, 2 for an empty candidate. */
@@ -72,7 +78,7 @@ export function smoothPitchViterbi(
   const unvoiced = candidateCount;
   const f0Out = new Float32Array(nFrames);
   const voicingOut = new Float32Array(nFrames);
-  if (nFrames === 0) return { f0Hz: f0Out, voicing: voicingOut };
+  if (nFrames === 0) return { f0Hz: f0Out, voicing: voicingOut, decidedFrames: 0 };
 
   let paths = new Int32Array(nStates * bufLen);
   let pathsNew = new Int32Array(nStates * bufLen);
@@ -179,7 +185,8 @@ export function smoothPitchViterbi(
       }
     }
   }
+  const decidedFrames = convIdx + 1;
   const best = bestState();
   for (let m = convIdx + 1; m < nFrames; m++) emit(m, paths[best * bufLen + (m % bufLen)]);
-  return { f0Hz: f0Out, voicing: voicingOut };
+  return { f0Hz: f0Out, voicing: voicingOut, decidedFrames };
 }

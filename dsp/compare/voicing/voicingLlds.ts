@@ -24,12 +24,23 @@ export interface VoicingLldOptions {
   jitter?: Pick<PitchJitterOptions, 'searchRangeRel' | 'minPeriods' | 'minCorrelation' | 'logHnrFloorDb'>;
 }
 
+export interface VoicingLlds {
+  names: string[];
+  /** One contour per name, n60 = floor((N − 960)/160) + 1 frames (0 when N < 960); frame k covers samples 160·k … 160·k + 959. */
+  contours: Float32Array[];
+  /**
+   * Frames the Viterbi smoother had decided when the input ended (fewer than n60). openSMILE's
+   * jitter component only runs outside end-of-input processing, so when the functionals are computed
+   * at end of input the voicing level holds just these frames (see blockFrameCounts).
+   */
+  framesBeforeEndOfInput: number;
+}
+
 /**
+ * The six raw voicing LLDs of a signal.
  * @param signal 16 kHz mono samples scaled as openSMILE reads int16 (sample/32767)
- * @returns one contour per name, n60 = floor((N − 960)/160) + 1 frames (0 when N < 960); frame k
- *   covers samples 160·k … 160·k + 959
  */
-export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOptions = {}): { names: string[]; contours: Float32Array[] } {
+export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOptions = {}): VoicingLlds {
   const gate = options.energyGateRms ?? 0.001;
   const nFrames = frameCount(signal.length, F60_SAMPLES);
   const hop = HOP_SAMPLES;
@@ -70,7 +81,7 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
     candVoicing.set(c.voicing, k * nCand);
   }
 
-  const { f0Hz, voicing } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
+  const { f0Hz, voicing, decidedFrames } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
   for (let k = 0; k < nFrames; k++) {
     if (!voicedByEnergy[k]) {
       f0Hz[k] = 0;
@@ -86,6 +97,7 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
   return {
     names: [...VOICING_LLD_NAMES],
     contours: [f0Hz, voicing, vq.jitterLocal, vq.jitterDDP, vq.shimmerLocal, vq.logHNR],
+    framesBeforeEndOfInput: decidedFrames,
   };
 }
 
