@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +11,13 @@ import { Rng } from '../models/training/random.js';
 import { Trainer } from '../models/training/trainer.js';
 import { profileShares } from './onnxProfile.js';
 import { median } from './support.js';
+import { torchStepTimes, type TorchTimes } from './torchReference.js';
 
 const BATCH = 256;
 const INPUTS = 6373;
 const HIDDEN = 256;
-/** PyTorch reference step times on this machine kind, 2 threads (../shared/reference/README.md), labelled step. */
-const TORCH_MS: Record<ModelKind, string> = { dense: '38-40', ln: '179-190', dln: '136-173', dln_he: '165-181' };
+/** PyTorch reference step times on this machine kind, 2 threads (../shared/reference/README.md), labelled step: shown where PyTorch cannot run here. */
+const TORCH_README_MS: Record<ModelKind, string> = { dense: '38-40', ln: '179-190', dln: '136-173', dln_he: '165-181' };
 /** Matrix-multiply work of one labelled step: Dense 2 input-layer GEMMs (forward, weight gradient); a ladder about 6.1 GFLOP (the reference's count). */
 const STEP_GFLOP: Record<ModelKind, number> = { dense: (2 * 2 * BATCH * INPUTS * HIDDEN) / 1e9, ln: 6.1, dln: 6.1, dln_he: 6.1 };
 
@@ -67,9 +67,6 @@ async function dlnBreakdown(threads: number, x: Float32Array, y: Float32Array): 
   }
 }
 
-function torchAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-}
 
 /** ms per labelled and unlabelled train step of each model at batch 256 × 6,373 inputs, on onnxruntime-node. */
 export async function trainStepBench(): Promise<void> {
@@ -80,7 +77,14 @@ export async function trainStepBench(): Promise<void> {
   const rng = new Rng(2);
   const x = rng.fillNormal(new Float32Array(BATCH * INPUTS));
   const y = rng.fillNormal(new Float32Array(BATCH));
-  console.log('model    labelled ms/step  samples/s  GFLOP/s (of GEMM peak)  unlabelled ms/step  PyTorch eager (reference README)');
+  const torch = torchStepTimes(threads);
+  console.log(
+    torch.ok
+      ? `PyTorch ${torch.version} (${torch.python}) timed the reference models in this run (../shared/reference/dln_torch.py --bench); ` +
+          `its GEMM ${torch.gemmGflops.toFixed(0)} GFLOP/s (BLAS: ${torch.blas})`
+      : `no same-run PyTorch figures: ${torch.why}; the PyTorch column holds the reference README's, measured on this machine kind`,
+  );
+  console.log(`model    labelled ms/step  samples/s  GFLOP/s (of GEMM peak)  unlabelled ms/step  PyTorch eager labelled (${torch.ok ? 'this run' : 'reference README'})`);
   for (const kind of MODEL_KINDS) {
     const trainer = await Trainer.create(createModel(modelSpec(kind)), { lr: 1e-4, seed: 1, threads, maxBatch: BATCH });
     const time = async (labelled: boolean) => {
@@ -97,11 +101,17 @@ export async function trainStepBench(): Promise<void> {
     const unlabelledMs = kind === 'dense' ? NaN : await time(false);
     const gflops = STEP_GFLOP[kind] / (labelledMs / 1000);
     console.log(
-      `${kind.padEnd(8)} ${labelledMs.toFixed(1).padStart(16)} ${((BATCH * 1000) / labelledMs).toFixed(0).padStart(10)} ${`${gflops.toFixed(0)} (${((100 * gflops) / peak).toFixed(0)}%)`.padStart(23)} ${(Number.isNaN(unlabelledMs) ? '-' : unlabelledMs.toFixed(1)).padStart(19)}  ${TORCH_MS[kind]} ms`,
+      `${kind.padEnd(8)} ${labelledMs.toFixed(1).padStart(16)} ${((BATCH * 1000) / labelledMs).toFixed(0).padStart(10)} ${`${gflops.toFixed(0)} (${((100 * gflops) / peak).toFixed(0)}%)`.padStart(23)} ${(Number.isNaN(unlabelledMs) ? '-' : unlabelledMs.toFixed(1)).padStart(19)}  ${torchColumn(torch, kind, labelledMs)}`,
     );
   }
   const floorMs = (STEP_GFLOP.dln / peak) * 1000;
   console.log(`DLN matrix-multiply floor at this run's GEMM rate: ${floorMs.toFixed(0)} ms (goal: a step within 1.5× of it)`);
   await dlnBreakdown(threads, x, y);
-  console.log(torchAvailable() ? 'python3-torch is installed: run ../shared/reference/dln_torch.py for a same-run comparison' : 'PyTorch not installed here (python3-torch): its times above are the reference README’s, measured on this machine kind');
+}
+
+/** PyTorch's labelled step time for the table, with our speed-up over it when measured in this run. */
+function torchColumn(torch: TorchTimes, kind: ModelKind, oursMs: number): string {
+  if (!torch.ok) return `${TORCH_README_MS[kind]} ms`;
+  const ms = torch.labelledMs[kind];
+  return ms === undefined ? '-' : `${ms.toFixed(1)} ms (ours ${(ms / oursMs).toFixed(2)}× faster)`;
 }
