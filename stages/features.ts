@@ -68,6 +68,6 @@ export const featuresStage: Stage = {
   outputs: 'features/<set>.arrow (id + 6,373 float32 columns named as openSMILE names them), features/rejected.csv',
   dependsOn: [...AUDIO_STAGES],
   configSections: ['features'],
-  version: 1,
+  version: 2,
   run,
 };
