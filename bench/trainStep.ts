@@ -67,7 +67,6 @@ async function dlnBreakdown(threads: number, x: Float32Array, y: Float32Array): 
   }
 }
 
-
 /** ms per labelled and unlabelled train step of each model at batch 256 × 6,373 inputs, on onnxruntime-node. */
 export async function trainStepBench(): Promise<void> {
   const threads = Math.min(2, availableParallelism());
