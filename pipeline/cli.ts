@@ -7,6 +7,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
+import { gridStatusLines } from './cluster/gridStatus.js';
+import { ClusterError } from './cluster/slurm.js';
+import { submitTrainGrid } from './cluster/submitSlurm.js';
+import { trainRunCommand } from './trainRunCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/listCorpus.js';
@@ -55,6 +59,7 @@ async function statusCommand(args: CommonArgs): Promise<void> {
   const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
   console.log(line(['stage', 'state', 'when', 'took', 'note']));
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
+  for (const l of await gridStatusLines(resolve(args.workdir))) console.log(l);
   const planned = STAGE_ORDER.filter((n) => !STAGES.some((s) => s.name === n));
   if (planned.length) console.log(`(not implemented yet: ${planned.join(', ')})`);
 }
@@ -80,13 +85,34 @@ export async function main(argv: string[]): Promise<void> {
           .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
-          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' }),
+          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' })
+          .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
+          .option('wait', { type: 'boolean', default: false, describe: 'with --slurm: follow the grid until it is published, evaluated and reported' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
+        if (args.slurm) {
+          if (stages.length !== 1 || stages[0] !== 'train' || shard) throw new UsageError('--slurm goes with "pipeline run train" alone (no --shard)');
+          process.exitCode = await submitTrainGrid({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force });
+          return;
+        }
         await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard });
+      },
+    )
+    .command(
+      'train-run',
+      'train one run of a prepared training grid (what each cluster task runs)',
+      (y) =>
+        y
+          .option('workdir', { type: 'string', default: 'runs/default', describe: 'run directory (shared with the submitting host)' })
+          .option('index', { type: 'number', describe: 'the run\'s index in the grid' })
+          .option('index-from-env', { type: 'string', describe: 'read the index from this environment variable (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)' })
+          .option('grid', { type: 'string', describe: 'the grid token the task was submitted for (checks the filesystem is shared)' })
+          .option('threads', { type: 'number', default: 0, describe: 'onnxruntime threads (0: train.threads, or 1)' }),
+      async (args) => {
+        process.exitCode = await trainRunCommand({ workdir: args.workdir, index: args.index, indexFromEnv: args.indexFromEnv, grid: args.grid, threads: args.threads });
       },
     )
     .command(
@@ -137,7 +163,7 @@ export async function main(argv: string[]): Promise<void> {
     .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), (args) => {
       console.log(JSON.stringify(loadConfig(args.config), null, 2));
     })
-    .demandCommand(1, 'name a command: run, status, stages, config, features, snr or predict')
+    .demandCommand(1, 'name a command: run, status, stages, config, features, snr, predict or train-run')
     .strict()
     .help()
     .fail((message, error) => {
@@ -150,9 +176,9 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Expected failures print one line (or the config's list of fields) and exit non-zero; bugs keep their stack. */
 export function reportError(error: unknown): number {
-  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure || error instanceof UsageError || error instanceof AudioRejected) {
+  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure || error instanceof UsageError || error instanceof AudioRejected || error instanceof ClusterError) {
     console.error(`error: ${error.message}`);
-    return error instanceof StageFailure || error instanceof AudioRejected ? 1 : 2;
+    return error instanceof StageFailure || error instanceof AudioRejected || error instanceof ClusterError ? 1 : 2;
   }
   if (error instanceof Error && /^unknown stage/.test(error.message)) {
     console.error(`error: ${error.message}`);

@@ -115,17 +115,36 @@ interface RunOneOptions extends RunOptions {
   signal: AbortSignal;
 }
 
+/** Where a stage writes before its outputs are published, and the file naming the inputs that partial work was made from. */
+export function partialPaths(runDir: string, stage: StageName): { dir: string; marker: string } {
+  return { dir: join(runDir, '.partial', stage), marker: join(runDir, '.partial', `${stage}.input-hash`) };
+}
+
+/** The hash of everything a stage's result depends on, against the run directory's manifest now. */
+export async function currentInputHash(stage: Stage, config: Config, runDir: string): Promise<string> {
+  return inputHashOf(stage, config, readManifest(runDir));
+}
+
+/**
+ * Opens a stage's partial folder for work made from `inputHash`. A resumable stage's partial work
+ * is kept when it was made from the same inputs (an interrupted training grid, or runs trained by
+ * cluster tasks); anything else starts empty.
+ */
+export async function openPartial(runDir: string, stage: Stage, inputHash: string): Promise<{ dir: string; resuming: boolean }> {
+  const { dir, marker } = partialPaths(runDir, stage.name);
+  const previous = await readFile(marker, 'utf8').catch(() => '');
+  const resuming = stage.resumable === true && previous === inputHash && existsSync(dir);
+  if (!resuming) await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  if (stage.resumable) await writeFile(marker, inputHash);
+  return { dir, resuming };
+}
+
 async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
   const log = makeLogger(o.logFile, stage.name);
   const finalDir = join(o.runDir, stage.name);
-  const partialDir = join(o.runDir, '.partial', stage.name);
-  // A resumable stage's partial work is reused only when it was made from the same inputs.
-  const markerPath = join(o.runDir, '.partial', `${stage.name}.input-hash`);
-  const marker = await readFile(markerPath, 'utf8').catch(() => '');
-  const resuming = stage.resumable === true && marker === o.inputHash && existsSync(partialDir);
-  if (!resuming) await rm(partialDir, { recursive: true, force: true });
-  await mkdir(partialDir, { recursive: true });
-  if (stage.resumable) await writeFile(markerPath, o.inputHash);
+  const { dir: partialDir, marker: markerPath } = partialPaths(o.runDir, stage.name);
+  const { resuming } = await openPartial(o.runDir, stage, o.inputHash);
   const startedAt = new Date();
   log.info(resuming ? 'resuming its earlier partial work' : o.shard ? `running shard ${o.shard.index}/${o.shard.count}` : 'running');
   const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };

@@ -50,7 +50,11 @@ ctld_port=${SLURM_LOCAL_CTLD_PORT:-16817}
 slurmd_port=${SLURM_LOCAL_SLURMD_PORT:-16818}
 mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
 chown munge:munge "$dir/munge"
-chmod 755 "$dir/munge"
+chmod 755 "$dir" "$dir/munge"
+if ! runuser -u munge -- test -x "$dir/munge"; then
+  echo "the munge user cannot reach $dir/munge: every folder above it must be world-executable (chmod o+x)" >&2
+  exit 1
+fi
 
 cat > "$dir/slurm.conf" <<CONF
 ClusterName=dlnlocal

@@ -166,6 +166,21 @@ const evaluate = z.strictObject({
   bootstrapSeed: z.number().int().default(1),
 });
 
+/**
+ * Where the training grid runs: the local worker pool, or a Slurm cluster sharing the run directory's
+ * filesystem (`pipeline run train --slurm`). No stage reads it, so changing it never retrains anything.
+ */
+const cluster = z.strictObject({
+  kind: z.enum(['local', 'slurm']).default('local'),
+  partition: z.string().optional().describe('sbatch --partition; default: the cluster\'s default partition'),
+  timeLimit: z.string().optional().describe('sbatch --time of one training run, e.g. "02:00:00"'),
+  cpusPerTask: z.number().int().min(1).default(2).describe('CPUs per training run (its onnxruntime threads) and for the publish job'),
+  memory: z.string().optional().describe('sbatch --mem of one training run, e.g. "8G"'),
+  maxConcurrent: z.number().int().min(1).optional().describe('runs of the grid at once (the array job\'s %N)'),
+  extraSbatchArgs: z.array(z.string()).default([]).describe('passed to sbatch as they are, e.g. ["--account=lab", "--qos=long"]'),
+  pollSeconds: z.number().positive().default(10).describe('how often --wait looks at the grid'),
+});
+
 export const configSchema = z.strictObject({
   corpus: corpus.default(corpus.parse({})),
   conditions: z
@@ -180,6 +195,7 @@ export const configSchema = z.strictObject({
   normalize: normalize.default(normalize.parse({})),
   train: train.default(train.parse({})),
   evaluate: evaluate.default(evaluate.parse({})),
+  cluster: cluster.default(cluster.parse({})),
 }).superRefine((c, ctx) => {
   const names = c.conditions.map((x) => x.name);
   for (const name of Object.keys(c.corpus.noisy)) {
@@ -191,5 +207,6 @@ export type Config = z.infer<typeof configSchema>;
 export type CorpusConfig = Config['corpus'];
 export type ConditionConfig = Config['conditions'][number];
 export type TrainConfig = Config['train'];
+export type ClusterConfig = Config['cluster'];
 export type ModelName = (typeof MODEL_NAMES)[number];
 

@@ -40,7 +40,6 @@ async function run(ctx: StageContext): Promise<void> {
   const mine = ctx.shard ? grid.filter((_, i) => i % ctx.shard!.count === ctx.shard!.index - 1) : grid;
   // Checks the data before any worker starts, so a missing set fails once with one message.
   await loadTrainingData(ctx.config, ctx.runDir, mine);
-  const adaBn = t.models.includes('dense_adabn');
   const progress = ctx.progress(`training ${mine.length} runs`, mine.length * t.epochs, 'epochs');
   const { parallel, threads } = parallelism(t, ctx.jobs);
   const workers = Array.from({ length: Math.min(parallel, mine.length) }, () =>
@@ -63,8 +62,7 @@ async function run(ctx: StageContext): Promise<void> {
               const id = next++;
               const key = mine[id];
               if (existsSync(join(runDir(ctx.outDir, key), 'run.json'))) progress.tick(t.epochs);
-              const adaptTo = key.model === 'dense' && adaBn ? ctx.config.conditions.map((c) => c.name) : [];
-              worker.send({ kind: 'task', id, key, adaptTo } satisfies TrainWorkerTask);
+              worker.send({ kind: 'task', id, key } satisfies TrainWorkerTask);
             };
             worker.on('message', (m: TrainWorkerMessage) => {
               if (m.kind === 'epoch') progress.tick();

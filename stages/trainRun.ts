@@ -234,6 +234,18 @@ export async function adaptDense(env: RunEnv, dense: RunResult, condition: strin
   return { ...result, model: 'dense_adabn' as RunKey['model'] };
 }
 
+/** The conditions a trained Dense run is adapted to (Dense+AdaBN), when the config asks for that model. */
+export function adaptationsOf(config: Config, key: RunKey): string[] {
+  return key.model === 'dense' && config.train.models.includes('dense_adabn') ? config.conditions.map((c) => c.name) : [];
+}
+
+/** Trains one run of the grid and adapts it where the config says: its result first, then the adapted ones. */
+export async function trainAndAdapt(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult[]> {
+  const result = await trainRun(env, key, data);
+  const adapted: RunResult[] = [];
+  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptDense(env, result, condition, data));
+  return [result, ...adapted];
+}
 
 /** The normalised sets and labels the grid's runs read (every worker process loads them once). */
 export async function loadTrainingData(config: Config, runDir: string, grid: readonly RunKey[]): Promise<SharedData> {

@@ -5,7 +5,7 @@
  * worker threads, so processes are what let runs train side by side.
  */
 import type { Config } from './configSchema.js';
-import { adaptDense, loadTrainingData, trainRun, type RunKey, type RunResult, type SharedData } from './trainRun.js';
+import { loadTrainingData, trainAndAdapt, type RunKey, type RunResult, type SharedData } from './trainRun.js';
 
 export interface TrainWorkerInit {
   kind: 'init';
@@ -20,8 +20,6 @@ export interface TrainWorkerTask {
   kind: 'task';
   id: number;
   key: RunKey;
-  /** Dense only: conditions to adapt the trained model to (Dense+AdaBN). */
-  adaptTo: string[];
 }
 
 export type TrainWorkerMessage =
@@ -44,10 +42,7 @@ process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
   try {
     const env = { config: init!.config, outDir: init!.outDir, threads: init!.threads, warn: (message: string) => send({ kind: 'warn', message }), onEpoch: () => send({ kind: 'epoch' }) };
     const shared = await data!;
-    const result = await trainRun(env, m.key, shared);
-    const adapted: RunResult[] = [];
-    for (const condition of m.adaptTo) adapted.push(await adaptDense(env, result, condition, shared));
-    send({ kind: 'done', id: m.id, results: [result, ...adapted] });
+    send({ kind: 'done', id: m.id, results: await trainAndAdapt(env, m.key, shared) });
   } catch (e) {
     send({ kind: 'failed', id: m.id, message: (e as Error).message });
   }

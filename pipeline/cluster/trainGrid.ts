@@ -1,0 +1,111 @@
+/**
+ * The training grid as independent tasks: one task trains one run, found by its index in
+ * `trainingGrid(config)`. A grid is prepared once (upstream stages up to date, the train stage's
+ * partial folder opened for the current inputs, the config and a token recorded in
+ * `<runDir>/cluster/grid.json`); then any engine that hands a task an index (a Slurm array, a
+ * Kubernetes Indexed Job, a shell loop) runs `pipeline train-run --index i`. The train stage
+ * publishes the runs when they are all there.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../data/atomicWrite.js';
+import type { Config } from '../../stages/configSchema.js';
+import { trainingGrid, trainStage } from '../../stages/train.js';
+import { runDir as runFolder, type RunKey } from '../../stages/trainRun.js';
+import { loadConfig } from '../config.js';
+import { currentInputHash, openPartial, partialPaths, runStages } from '../runner.js';
+import { UsageError } from '../usageError.js';
+
+/** Where a run directory keeps what the cluster path writes: the grid record, batch scripts, job ids, task logs. */
+export function clusterPaths(runDir: string) {
+  const dir = join(runDir, 'cluster');
+  return {
+    dir,
+    grid: join(dir, 'grid.json'),
+    /** The effective config the grid was prepared with (paths absolute): what its tasks and the publish job read. */
+    config: join(dir, 'config.json'),
+    jobs: join(dir, 'jobs.json'),
+    logs: join(dir, 'logs'),
+    /** A failed run's record, until a later attempt succeeds (outside the run's own folder, which may be what failed). */
+    failed: (index: number) => join(dir, 'failed', `run-${index}.json`),
+    trainScript: join(dir, 'train.sbatch'),
+    publishScript: join(dir, 'publish.sbatch'),
+  };
+}
+
+export interface GridRecord {
+  /** Names this preparation; a task handed another token is looking at another copy of the run directory. */
+  token: string;
+  preparedOn: string;
+  preparedAt: string;
+  /** The train stage's input hash the grid's runs are made from. */
+  inputHash: string;
+  size: number;
+}
+
+/** Brings the stages upstream of train up to date and opens the train stage's partial folder for the grid's tasks. */
+export async function prepareGrid(config: Config, runDir: string, jobs: number): Promise<GridRecord> {
+  await runStages(trainStage.dependsOn, { config, workdir: runDir, jobs });
+  const inputHash = await currentInputHash(trainStage, config, runDir);
+  await openPartial(runDir, trainStage, inputHash);
+  const record: GridRecord = { token: randomBytes(8).toString('hex'), preparedOn: hostname(), preparedAt: new Date().toISOString(), inputHash, size: trainingGrid(config).length };
+  const paths = clusterPaths(runDir);
+  await writeFileAtomic(paths.config, JSON.stringify(config, null, 2) + '\n');
+  await writeFileAtomic(paths.grid, JSON.stringify(record, null, 2) + '\n');
+  return record;
+}
+
+/**
+ * The prepared grid, checked before a task trains anything: it is there (the run directory is
+ * shared with the host that prepared it), it is the one the task was submitted for, and the train
+ * stage's partial work is still for the same inputs.
+ */
+export async function readGrid(runDir: string, expectedToken?: string): Promise<GridRecord & { config: Config }> {
+  const path = clusterPaths(runDir).grid;
+  if (!existsSync(path)) {
+    const shared = expectedToken ? ': the run directory must be on a filesystem shared by the submitting host and this node' : '';
+    throw new UsageError(`no prepared training grid in ${runDir} (${path} is missing)${shared}; prepare it with "pipeline run train --slurm" or "pipeline run train --prepare-grid"`);
+  }
+  const record = JSON.parse(await readFile(path, 'utf8')) as GridRecord;
+  if (expectedToken && record.token !== expectedToken) {
+    throw new UsageError(`${path} holds grid ${record.token} (prepared on ${record.preparedOn} at ${record.preparedAt}), not ${expectedToken} that this task was submitted for: the grid was prepared again, or this is another copy of the run directory`);
+  }
+  const marker = await readFile(partialPaths(runDir, 'train').marker, 'utf8').catch(() => '');
+  if (marker !== record.inputHash) throw new UsageError(`the training grid in ${runDir} is out of date (its inputs changed since ${record.preparedAt}): prepare it again`);
+  return { ...record, config: loadConfig(clusterPaths(runDir).config) };
+}
+
+/** The folder a grid run writes into while the grid is unpublished. */
+export function partialRunFolder(runDir: string, key: RunKey): string {
+  return runFolder(partialPaths(runDir, 'train').dir, key);
+}
+
+export type RunState = 'done' | 'failed' | 'not done';
+
+export interface GridRunState {
+  index: number;
+  key: RunKey;
+  state: RunState;
+  /** Why a failed run failed. */
+  reason?: string;
+}
+
+/** Each run of the grid: done (its run.json is there, published or not), failed (with why), or not done yet. */
+export async function gridRunStates(runDir: string, config: Config): Promise<GridRunState[]> {
+  const published = join(runDir, 'train');
+  const paths = clusterPaths(runDir);
+  return Promise.all(
+    trainingGrid(config).map(async (key, index): Promise<GridRunState> => {
+      const folder = partialRunFolder(runDir, key);
+      if (existsSync(join(folder, 'run.json')) || existsSync(join(runFolder(published, key), 'run.json'))) return { index, key, state: 'done' };
+      const failed = await readFile(paths.failed(index), 'utf8').catch(() => undefined);
+      if (failed) return { index, key, state: 'failed', reason: (JSON.parse(failed) as { message: string }).message };
+      return { index, key, state: 'not done' };
+    }),
+  );
+}
+
+export const describeRun = (k: RunKey) => `${k.model} ${k.target} ${k.condition} seed ${k.seed}`;
