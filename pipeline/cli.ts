@@ -8,6 +8,7 @@ import { featuresCommand } from './featuresCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { gridStatusLines } from './cluster/gridStatus.js';
+import { clusterPaths, prepareGrid } from './cluster/trainGrid.js';
 import { ClusterError } from './cluster/slurm.js';
 import { submitTrainGrid } from './cluster/submitSlurm.js';
 import { trainRunCommand } from './trainRunCommand.js';
@@ -31,14 +32,6 @@ function withCommon<T>(y: Argv<T>) {
 function parseStageNames(names: string[]): StageName[] {
   if (names.length === 0 || names.includes('all')) return [];
   return names.map((n) => findStage(n).name);
-}
-
-function parseShard(text: string, stages: StageName[]): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
-  if (!(index >= 1 && index <= count)) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n, got "${text}"`);
-  if (stages.length !== 1 || stages[0] !== 'train') throw new UsageError('--shard goes with "pipeline run train" alone');
-  return { index, count };
 }
 
 function formatWhen(iso?: string): string {
@@ -85,20 +78,27 @@ export async function main(argv: string[]): Promise<void> {
           .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
-          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' })
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
-          .option('wait', { type: 'boolean', default: false, describe: 'with --slurm: follow the grid until it is published, evaluated and reported' }),
+          .option('wait', { type: 'boolean', default: false, describe: 'with --slurm: follow the grid until it is published, evaluated and reported' })
+          .option('prepare-grid', { type: 'boolean', default: false, describe: 'with "run train": bring upstream stages up to date and prepare the grid for "pipeline train-run" tasks of another engine' })
+          .option('shard', { type: 'string', describe: 'with "run train": prepare the grid and train slice i of n of it here (e.g. 2/4), to share a grid between machines' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
-        const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
+        const gridModes = [args.slurm && '--slurm', args.prepareGrid && '--prepare-grid', args.shard !== undefined && '--shard'].filter(Boolean);
+        if (gridModes.length > 1) throw new UsageError(`${gridModes.join(' and ')} do not go together`);
+        if (gridModes.length && (stages.length !== 1 || stages[0] !== 'train')) throw new UsageError(`${gridModes[0]} goes with "pipeline run train" alone`);
         if (args.slurm) {
-          if (stages.length !== 1 || stages[0] !== 'train' || shard) throw new UsageError('--slurm goes with "pipeline run train" alone (no --shard)');
           process.exitCode = await submitTrainGrid({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force });
-          return;
+        } else if (args.prepareGrid || args.shard !== undefined) {
+          const grid = await prepareGrid(config, resolve(args.workdir), args.jobs);
+          if (args.shard !== undefined) process.exitCode = await trainRunCommand({ workdir: args.workdir, shard: args.shard, threads: args.jobs });
+          else console.error(`grid of ${grid.size} runs prepared in ${args.workdir}: run "pipeline train-run --workdir ${resolve(args.workdir)} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${args.workdir} --config ${clusterPaths(resolve(args.workdir)).config}" publishes, evaluates and reports`);
+          if (args.shard !== undefined) console.error(`shard ${args.shard} done; "pipeline run train" without --shard trains what is left and publishes the grid`);
+        } else {
+          await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force });
         }
-        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard });
       },
     )
     .command(
@@ -109,10 +109,11 @@ export async function main(argv: string[]): Promise<void> {
           .option('workdir', { type: 'string', default: 'runs/default', describe: 'run directory (shared with the submitting host)' })
           .option('index', { type: 'number', describe: 'the run\'s index in the grid' })
           .option('index-from-env', { type: 'string', describe: 'read the index from this environment variable (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)' })
+          .option('shard', { type: 'string', describe: 'train slice i of n of the grid (e.g. 2/4), one run after another' })
           .option('grid', { type: 'string', describe: 'the grid token the task was submitted for (checks the filesystem is shared)' })
           .option('threads', { type: 'number', default: 0, describe: 'onnxruntime threads (0: train.threads, or 1)' }),
       async (args) => {
-        process.exitCode = await trainRunCommand({ workdir: args.workdir, index: args.index, indexFromEnv: args.indexFromEnv, grid: args.grid, threads: args.threads });
+        process.exitCode = await trainRunCommand({ workdir: args.workdir, index: args.index, indexFromEnv: args.indexFromEnv, shard: args.shard, grid: args.grid, threads: args.threads });
       },
     )
     .command(

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
-import type { Shard, Stage, StageName } from '../stages/types.js';
+import type { Stage, StageName } from '../stages/types.js';
 import { canonicalJson, hashDirectory, hashText } from './hashing.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
@@ -18,8 +18,6 @@ export interface RunOptions {
   interactive?: boolean;
   /** The stage registry; tests may run the runner on stages of their own. */
   stages?: readonly Stage[];
-  /** Run only this slice of the (resumable) target stage, without publishing its outputs. */
-  shard?: Shard;
 }
 
 export type StageState = 'done' | 'stale' | 'failed' | 'not run';
@@ -89,16 +87,14 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
       const manifest = readManifest(runDir);
       const previous = manifest[stage.name];
       const inputHash = await inputHashOf(stage, options.config, manifest);
-      const forced = (options.force === true || options.shard !== undefined) && targets.includes(stage.name);
+      const forced = options.force === true && targets.includes(stage.name);
       const fresh = previous?.state === 'done' && previous.inputHash === inputHash && existsSync(join(runDir, stage.name));
       const log = makeLogger(logFile, stage.name);
       if (fresh && !forced) {
         log.info('up to date, skipped');
         continue;
       }
-      const shard = targets.includes(stage.name) ? options.shard : undefined;
-      if (shard && !stage.resumable) throw new StageFailure(stage.name, '--shard applies only to resumable stages (train)');
-      await runOne(stage, { ...options, shard, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
+      await runOne(stage, { ...options, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -146,7 +142,7 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
   const { dir: partialDir, marker: markerPath } = partialPaths(o.runDir, stage.name);
   const { resuming } = await openPartial(o.runDir, stage, o.inputHash);
   const startedAt = new Date();
-  log.info(resuming ? 'resuming its earlier partial work' : o.shard ? `running shard ${o.shard.index}/${o.shard.count}` : 'running');
+  log.info(resuming ? 'resuming its earlier partial work' : 'running');
   const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };
   try {
     await stage.run({
@@ -159,15 +155,10 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       log,
       progress: makeProgressFactory(log.line, o.interactive),
       signal: o.signal,
-      shard: o.shard,
       stageRecords: () =>
         Object.entries(readManifest(o.runDir)).map(([name, r]) => ({ stage: name, state: r.state, seconds: r.durationS, startedAt: r.startedAt })),
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
-    if (o.shard) {
-      log.info(`shard ${o.shard.index}/${o.shard.count} done; its results wait in .partial/${stage.name} until "pipeline run ${stage.name}" without --shard finishes the rest and publishes them`);
-      return;
-    }
     const { hash, files } = await hashDirectory(partialDir);
     const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
     await rm(oldDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { loadTrainingData, runDir, type RunKey, type RunResult } from './trainRu
 import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
 import type { Stage, StageContext } from './types.js';
 
-/** The grid in a fixed order, so `--shard i/n` slices it the same way on every machine. */
+/** The grid in a fixed order: a run's index names it on every machine (cluster tasks, `--shard i/n`). */
 export function trainingGrid(config: Config): RunKey[] {
   const t = config.train;
   const targets: RunKey['target'][] = t.multiTask ? ['multitask'] : t.attributes;
@@ -37,12 +37,11 @@ const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epoch
 async function run(ctx: StageContext): Promise<void> {
   const t = ctx.config.train;
   const grid = trainingGrid(ctx.config);
-  const mine = ctx.shard ? grid.filter((_, i) => i % ctx.shard!.count === ctx.shard!.index - 1) : grid;
   // Checks the data before any worker starts, so a missing set fails once with one message.
-  await loadTrainingData(ctx.config, ctx.runDir, mine);
-  const progress = ctx.progress(`training ${mine.length} runs`, mine.length * t.epochs, 'epochs');
+  await loadTrainingData(ctx.config, ctx.runDir, grid);
+  const progress = ctx.progress(`training ${grid.length} runs`, grid.length * t.epochs, 'epochs');
   const { parallel, threads } = parallelism(t, ctx.jobs);
-  const workers = Array.from({ length: Math.min(parallel, mine.length) }, () =>
+  const workers = Array.from({ length: Math.min(parallel, grid.length) }, () =>
     fork(fileURLToPath(new URL('./trainWorker.js', import.meta.url)), { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
   const stopWorkers = () => workers.forEach((w) => w.kill());
@@ -57,17 +56,17 @@ async function run(ctx: StageContext): Promise<void> {
           new Promise<void>((resolve, reject) => {
             let busy = false;
             const give = () => {
-              busy = next < mine.length;
+              busy = next < grid.length;
               if (!busy) return resolve();
               const id = next++;
-              const key = mine[id];
+              const key = grid[id];
               if (existsSync(join(runDir(ctx.outDir, key), 'run.json'))) progress.tick(t.epochs);
               worker.send({ kind: 'task', id, key } satisfies TrainWorkerTask);
             };
             worker.on('message', (m: TrainWorkerMessage) => {
               if (m.kind === 'epoch') progress.tick();
               else if (m.kind === 'warn') ctx.log.warn(m.message);
-              else if (m.kind === 'failed') reject(new Error(`${mine[m.id].model} ${mine[m.id].target} ${mine[m.id].condition} seed ${mine[m.id].seed}: ${m.message}`));
+              else if (m.kind === 'failed') reject(new Error(`${grid[m.id].model} ${grid[m.id].target} ${grid[m.id].condition} seed ${grid[m.id].seed}: ${m.message}`));
               else {
                 const [result, ...adapted] = m.results;
                 resultsByRun[m.id] = [...(result.model !== 'dense' || t.models.includes('dense') ? [result] : []), ...adapted];
@@ -77,7 +76,7 @@ async function run(ctx: StageContext): Promise<void> {
             worker.on('exit', (code, signal) => {
               if (busy) reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker stopped (${signal ?? `exit code ${code}`}) in the middle of a run`));
             });
-            worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid: mine } satisfies TrainWorkerInit);
+            worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid: grid } satisfies TrainWorkerInit);
             give();
           }),
       ),
@@ -88,7 +87,6 @@ async function run(ctx: StageContext): Promise<void> {
     progress.done();
   }
   const results = resultsByRun.flat();
-  if (ctx.shard) return;
   const rows = results.map((r) => ({ ...r, converged: String(r.converged), dir: join('train', r.dir.slice(ctx.outDir.length + 1)) }));
   await writeFile(join(ctx.outDir, 'runs.csv'), stringify(rows, { header: true, columns: RUN_COLUMNS }));
   const unconverged = results.filter((r) => !r.converged).length;

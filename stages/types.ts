@@ -33,14 +33,6 @@ export interface StageContext {
   signal: AbortSignal;
   /** What the run directory records of every stage so far (for the report's header). */
   stageRecords(): { stage: string; state: string; seconds: number; startedAt: string }[];
-  /** Only this slice of a resumable stage's work (`--shard i/n`): the outputs stay unpublished until a run without a shard. */
-  shard?: Shard;
-}
-
-/** Slice `index` (1-based) of `count` of a stage's work. */
-export interface Shard {
-  index: number;
-  count: number;
 }
 
 export const STAGE_ORDER = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
