@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -9,6 +9,7 @@ import { trainingGrid } from '../../../stages/train.js';
 import { runDir as runFolder } from '../../../stages/trainRun.js';
 import { parseConfig } from '../../../pipeline/config.js';
 import { runCli } from '../../support/cli.js';
+import { SLURM_MISSING, startLocalSlurm, stopLocalSlurm } from '../../support/localSlurm.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
 /**
@@ -17,21 +18,10 @@ import { REPO_ROOT } from '../../support/paths.js';
  * killed and requeued task resumes from its checkpoint, a failing run is reported and does not
  * stop the others, and Slurm's refusals are one line.
  */
-const DAEMONS: [string, string][] = [
-  ['munged', 'munge'],
-  ['slurmctld', 'slurmctld'],
-  ['slurmd', 'slurmd'],
-  ['sbatch', 'slurm-client'],
-];
-const onPath = (tool: string) => ['/usr/sbin', '/usr/bin', '/sbin', '/bin', ...(process.env.PATH ?? '').split(':')].some((d) => existsSync(join(d, tool)));
-const missing = DAEMONS.filter(([tool]) => !onPath(tool)).map(([, pkg]) => pkg);
-const SKIP = missing.length ? `Slurm tests skipped: install Debian's ${missing.join(', ')} (as .ci/run does)` : undefined;
+const SKIP = SLURM_MISSING;
 
 const root = mkdtempSync(join(tmpdir(), 'slurm-grid-'));
-// munged runs as its own user and must reach its socket under the cluster folder.
-chmodSync(root, 0o755);
 const clusterDir = join(root, 'cluster');
-const script = join(REPO_ROOT, 'scripts', 'slurm-local-cluster.sh');
 const raw = {
   corpus: { demo: { labelledSpeakers: 4, utterancesPerLabelledSpeaker: 6, unlabelledSpeakers: 2, utterancesPerUnlabelledSpeaker: 6, noiseClips: 2, noiseClipDurationS: 20 } },
   conditions: [
@@ -90,9 +80,7 @@ let local: Map<string, { onnx: Buffer; history: string }>;
 
 before(async () => {
   if (SKIP) return;
-  const ports = 20000 + Math.floor(Math.random() * 20000);
-  const out = execFileSync(script, ['start', clusterDir], { encoding: 'utf8', env: { ...process.env, SLURM_LOCAL_CTLD_PORT: String(ports), SLURM_LOCAL_SLURMD_PORT: String(ports + 1) } });
-  process.env.SLURM_CONF = /SLURM_CONF=(.*)/.exec(out)![1].trim();
+  startLocalSlurm(clusterDir);
   const prepared = runCli(['run', 'normalize', '--config', writeConfig('base'), '--workdir', base], { timeoutMs: 300_000 });
   assert.equal(prepared.status, 0, prepared.stderr);
   const localDir = copyOfBase('local');
@@ -102,7 +90,7 @@ before(async () => {
 });
 
 after(() => {
-  if (!SKIP) execFileSync(script, ['stop', clusterDir]);
+  if (!SKIP) stopLocalSlurm(clusterDir);
   rmSync(root, { recursive: true, force: true });
 });
 
