@@ -9,7 +9,7 @@ import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
-import { CorpusError } from '../data/corpus/listCorpus.js';
+import { CorpusError } from '../data/corpus/corpusError.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
 
