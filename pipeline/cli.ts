@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
 import { ConfigError, loadConfig } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
+import { prepareOutputFolder } from './outputPaths.js';
 import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { UsageError } from './usageError.js';
@@ -86,6 +87,7 @@ export async function main(argv: string[]): Promise<void> {
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
+        prepareOutputFolder(args.workdir, '--workdir');
         await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard });
       },
     )

@@ -9,6 +9,7 @@ import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
+import { prepareOutputFile } from './outputPaths.js';
 import { extractFiles } from './extractFiles.js';
 import { UsageError } from './usageError.js';
 
@@ -37,6 +38,7 @@ async function conditionReferences(runDir: string): Promise<Map<string, number>>
  * to each file's blind SNR unless --condition names one.
  */
 export async function predictCommand(args: PredictArgs): Promise<number> {
+  prepareOutputFile(args.out, '--out');
   const runDir = resolve(args.run);
   const runsCsv = join(runDir, 'train', 'runs.csv');
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
