@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import wavDecoder from 'wav-decoder';
-import { ffmpegDecode, ffmpegResample } from './ffmpeg.js';
+import { FfmpegError, ffmpegDecode, ffmpegResample } from './ffmpeg.js';
 import { isRiffWave, readWavHeader, WAVE_FORMAT_IEEE_FLOAT, WAVE_FORMAT_PCM } from './wavHeader.js';
 
 /** A file the pipeline cannot use, with a one-line reason for `rejected.csv`. */
@@ -69,7 +69,7 @@ async function ffmpegOrReject(path: string, rateHz: number): Promise<Float32Arra
   try {
     return await ffmpegDecode(path, rateHz);
   } catch (e) {
-    throw new AudioRejected((e as Error).message.replace(`${path}: `, ''));
+    throw new AudioRejected(e instanceof FfmpegError ? `ffmpeg could not decode it: ${e.reason}` : (e as Error).message);
   }
 }
 
