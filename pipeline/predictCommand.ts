@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as ort from 'onnxruntime-node';
+import { loadModelFile } from '../models/onnx/runtime.js';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
 import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
@@ -56,7 +57,7 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   };
   const sessions = new Map<string, ort.InferenceSession>();
   const session = async (dir: string) => {
-    if (!sessions.has(dir)) sessions.set(dir, await ort.InferenceSession.create(join(runDir, dir, 'infer.onnx')));
+    if (!sessions.has(dir)) sessions.set(dir, await loadModelFile(join(runDir, dir, 'infer.onnx')));
     return sessions.get(dir)!;
   };
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
 import type { Shard, Stage, StageName } from '../stages/types.js';
+import { saveRunConfig } from './config.js';
 import { canonicalJson, hashDirectory, hashText } from './hashing.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
@@ -75,6 +76,7 @@ export async function computeStatus(config: Config, runDir: string, stages: read
 export async function runStages(names: StageName[], options: RunOptions): Promise<void> {
   const runDir = resolve(options.workdir);
   await mkdir(runDir, { recursive: true });
+  await saveRunConfig(runDir, options.config);
   const cacheDir = join(runDir, 'cache');
   const logFile = join(runDir, 'pipeline.log');
   const stages = options.stages ?? STAGES;
@@ -162,13 +164,14 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     log.info(`done in ${durationS.toFixed(1)} s`);
   } catch (e) {
     const message = (e as Error).message ?? String(e);
+    log.toFileOnly(`failed: ${message}`);
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     const previous = o.manifest[stage.name];
     // Keep the hashes of the last good outputs, which stay in place for downstream stages.
     o.manifest[stage.name] = { ...base, ...(previous?.state === 'done' ? previous : {}), state: 'failed', startedAt: base.startedAt, durationS, error: message };
     await writeManifest(o.runDir, o.manifest);
     if (!stage.resumable) await rm(partialDir, { recursive: true, force: true });
-    throw new StageFailure(stage.name, message);
+    throw new StageFailure(stage.name, message, e);
   }
 }
 
@@ -176,7 +179,8 @@ export class StageFailure extends Error {
   constructor(
     readonly stage: string,
     readonly reason: string,
+    cause?: unknown,
   ) {
-    super(`stage ${stage} failed: ${reason}`);
+    super(`stage ${stage} failed: ${reason}`, { cause });
   }
 }
