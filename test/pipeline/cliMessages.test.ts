@@ -68,3 +68,9 @@ test('a model file onnxruntime cannot load is named once, on one line', () => {
   assert.doesNotMatch(r.stderr, /Load model|run with --verbose/);
   assert.doesNotMatch(r.stderr, stackLine);
 });
+
+test('snr: an unusable calibration recording is named with its option', () => {
+  const r = runCli(['snr', '--speech', join(corpus, 'u0.wav'), '--noise', join(corpus, 'broken.mp3')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr.trim(), new RegExp(`^error: --noise ${join(corpus, 'broken\\.mp3')}: ffmpeg could not decode it: [^\\n]+$`));
+});
