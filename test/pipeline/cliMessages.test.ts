@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { runCli } from '../support/cli.js';
+import { runCli, type CliResult } from '../support/cli.js';
 import { tone, writeWavFixture } from '../support/audioFixtures.js';
 
 /** What a user reads when something goes wrong: one line naming the file, the log, and status afterwards. */
@@ -25,30 +25,40 @@ writeFileSync(config, JSON.stringify({ corpus: { kind: 'folder', audio: 'corpus'
 const workdir = join(root, 'run');
 const stackLine = /^\s+at /m;
 
-test('ffmpeg reason on one line, a stage failure naming the long file, in pipeline.log, and status from the saved config', () => {
-  const r = runCli(['run', 'simulate', '--config', config, '--workdir', workdir, '--jobs', '2']);
-  assert.equal(r.status, 1, r.stderr);
+const noiseShortage = `stage simulate failed: the noise pool (${join(root, 'noise')}) holds 2.0 s of audio; one recording needs 4.3 s without looping (${join(corpus, 'long.wav')}, 4.0 s long): add noise, or leave that file out`;
+let simulate: CliResult;
+before(() => {
+  simulate = runCli(['run', 'simulate', '--config', config, '--workdir', workdir, '--jobs', '2']);
+});
+
+test('an ffmpeg rejection reason is one line, without the path or doubled words', () => {
   const rejected: Record<string, string>[] = parse(readFileSync(join(workdir, 'ingest', 'rejected.csv'), 'utf8'), { columns: true });
   assert.equal(rejected.length, 1);
   assert.equal(rejected[0].path, join(corpus, 'broken.mp3'));
   assert.match(rejected[0].reason, /^ffmpeg could not decode it: \S[^\n]*$/);
   assert.doesNotMatch(rejected[0].reason, /exited with code|broken\.mp3/);
+});
 
-  const errorLine = `error: stage simulate failed: the noise pool (${join(root, 'noise')}) holds 2.0 s of audio; one recording needs 4.3 s without looping (${join(corpus, 'long.wav')}, 4.0 s long): add noise, or leave that file out`;
-  assert.equal(r.stderr.trim().split('\n').pop(), errorLine);
-  assert.doesNotMatch(r.stderr, stackLine);
+test('a stage failure is one line naming what needs the noise, and is in pipeline.log', () => {
+  assert.equal(simulate.status, 1, simulate.stderr);
+  assert.equal(simulate.stderr.trim().split('\n').pop(), `error: ${noiseShortage}`);
+  assert.doesNotMatch(simulate.stderr, stackLine);
   assert.match(readFileSync(join(workdir, 'pipeline.log'), 'utf8'), /Z simulate: failed: the noise pool .* \(.*long\.wav, 4\.0 s long\)/);
+});
 
+test('status without --config compares against the config the run saved', () => {
   const status = runCli(['status', '--workdir', workdir]);
   assert.equal(status.status, 0, status.stderr);
   assert.match(status.stdout, /^ingest\s+done\s/m);
   assert.match(status.stdout, /^simulate\s+failed\s/m);
   assert.match(status.stdout, new RegExp(`compared with the config the last run used: ${join(workdir, 'config.json')}`));
+});
 
+test('--verbose adds the stack trace to the same error line', () => {
   const verbose = runCli(['run', 'simulate', '--config', config, '--workdir', workdir, '--verbose']);
   assert.equal(verbose.status, 1);
   assert.match(verbose.stderr, stackLine);
-  assert.equal(verbose.stderr.trim().split('\n').pop(), errorLine);
+  assert.equal(verbose.stderr.trim().split('\n').pop(), `error: ${noiseShortage}`);
 });
 
 test('a model file onnxruntime cannot load is named once, on one line', () => {
