@@ -1,0 +1,32 @@
+/** Checks on decoded samples (any rate, float full scale ±1) that make a recording unusable or suspect. */
+
+/**
+ * A sample at least this close to full scale counts as clipped: 0.99 is 0.09 dB below it, above
+ * the peaks of a recording normalised with headroom, and still met on the flat tops of clipped
+ * waveforms after resampling (whose ripple stays within about 1% away from the clipped edges).
+ */
+export const CLIPPED_SAMPLE_LEVEL = 0.99;
+
+/** How many samples are NaN or ±Infinity. */
+export function countNonFinite(samples: Float32Array): number {
+  let n = 0;
+  for (const x of samples) if (!Number.isFinite(x)) n++;
+  return n;
+}
+
+/** A one-line reason when any sample is NaN or infinite, else undefined. */
+export function nonFiniteProblem(samples: Float32Array): string | undefined {
+  const n = countNonFinite(samples);
+  return n ? `non-finite samples: ${n} NaN/Inf of ${samples.length}` : undefined;
+}
+
+export function isAllZero(samples: Float32Array): boolean {
+  return samples.every((x) => x === 0);
+}
+
+/** Fraction (0-1) of samples with magnitude at or above CLIPPED_SAMPLE_LEVEL. */
+export function clippedFraction(samples: Float32Array): number {
+  let n = 0;
+  for (const x of samples) if (Math.abs(x) >= CLIPPED_SAMPLE_LEVEL) n++;
+  return samples.length ? n / samples.length : 0;
+}
