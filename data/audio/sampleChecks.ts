@@ -30,3 +30,10 @@ export function clippedFraction(samples: Float32Array): number {
   for (const x of samples) if (Math.abs(x) >= CLIPPED_SAMPLE_LEVEL) n++;
   return samples.length ? n / samples.length : 0;
 }
+
+/**
+ * A recording with more than this fraction of its samples clipped is flagged: a peak-normalised
+ * clean recording reaches full scale on a handful of samples (well under 0.01%), a clipped one on
+ * runs of samples at every loud syllable.
+ */
+export const CLIPPED_FRACTION_WARN = 0.001;
