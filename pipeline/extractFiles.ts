@@ -31,6 +31,10 @@ export async function extractFiles(
   const progress = makeProgressFactory(options.log.line)(options.label, inputs.length, 'files');
   const pool = new ExtractPool(Math.max(1, options.jobs));
   let failed = 0;
+  const skip = (input: InputFile, why: string) => {
+    failed++;
+    options.log.warn(`${input.path}: ${why}`);
+  };
   try {
     await inOrder(
       inputs,
@@ -38,10 +42,10 @@ export async function extractFiles(
       (input) => (input.problem ? Promise.resolve(new Error(input.problem)) : pool.run({ path: input.path, lld: options.lld, snr: options.snr }).catch((e: Error) => e)),
       async (input, result: ExtractResult | Error) => {
         progress.tick();
-        const problem = result instanceof Error ? result.message : nonFiniteFeatures(result);
-        if (problem === undefined) return onResult(input, result as ExtractResult);
-        failed++;
-        options.log.warn(`${input.path}: ${problem}`);
+        if (result instanceof Error) return skip(input, result.message);
+        const nonFinite = nonFiniteFeatures(result);
+        if (nonFinite) return skip(input, nonFinite);
+        await onResult(input, result);
       },
     );
   } finally {

@@ -83,7 +83,10 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   const rows: Record<string, string | number>[] = [];
   await extractFiles(inputs, { jobs: args.jobs, snr: true, label: 'predicting', log }, async (input, result) => {
     // Ingest rejects silent files for training; a prediction for one would be a number about nothing.
-    if (result.allZero) return log.warn(`${input.path}: silent: every sample is zero, not predicted`);
+    if (result.allZero) {
+      log.warn(`${input.path}: silent: every sample is zero, not predicted`);
+      return;
+    }
     const warnings: string[] = [];
     if (result.clippedFraction > CLIPPED_FRACTION_WARN) warnings.push(`clipped: ${(100 * result.clippedFraction).toFixed(2)}% of samples at full scale`);
     const snr = result.blindSnrDb!;

@@ -2,8 +2,8 @@
 
 /**
  * A sample at least this close to full scale counts as clipped: 0.99 is 0.09 dB below it, above
- * the peaks of a recording normalised with headroom, and still met on the flat tops of clipped
- * waveforms after resampling (whose ripple stays within about 1% away from the clipped edges).
+ * the peaks of a recording normalised with headroom, and still met on the flat tops of a clipped
+ * waveform after resampling to 16 kHz (soxr's ripple there stays under 1%).
  */
 export const CLIPPED_SAMPLE_LEVEL = 0.99;
 
@@ -32,8 +32,8 @@ export function clippedFraction(samples: Float32Array): number {
 }
 
 /**
- * A recording with more than this fraction of its samples clipped is flagged: a peak-normalised
- * clean recording reaches full scale on a handful of samples (well under 0.01%), a clipped one on
- * runs of samples at every loud syllable.
+ * A recording with more than this fraction of its samples clipped is flagged: clean speech, even
+ * peak-normalised, reaches full scale on a handful of samples (well under 0.01%), clipped speech
+ * on runs of samples at every loud syllable. (A steady tone near full scale is flagged too.)
  */
 export const CLIPPED_FRACTION_WARN = 0.001;
