@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AudioCache, readAudio16k } from '../data/audio/audioCache.js';
+import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { ffmpegCodecRoundTrip } from '../data/audio/ffmpeg.js';
 import { writeWav } from '../data/audio/writeWav.js';
 import { listAudioFiles } from '../data/corpus/listCorpus.js';
@@ -32,15 +33,25 @@ function micOptions(config: Config, seed: number, withAgc: boolean): PhoneMicOpt
 async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]; source: string }> {
   const folder = ctx.config.simulate.noiseFolder;
   let paths: string[];
-  if (folder) paths = (await listAudioFiles(folder)).map((f) => join(folder, f));
-  else {
+  if (folder) {
+    const listing = await listAudioFiles(folder);
+    for (const r of listing.rejected) ctx.log.warn(`noise recording ${r.path} skipped: ${r.reason}`);
+    paths = listing.files.map((f) => join(folder, f));
+  } else {
     const rows: { path: string }[] = parse(await readFile(join(ctx.inputDir('ingest'), 'noise_pool.csv'), 'utf8'), { columns: true });
     paths = rows.map((r) => r.path);
     if (!paths.length) throw new Error('no noise pool: set simulate.noiseFolder to a folder of noise recordings (the demo corpus brings its own)');
   }
   const cache = new AudioCache(ctx.cacheDir);
   const clips: Float32Array[] = [];
-  for (const p of paths) clips.push((await cache.load(p)).samples);
+  for (const p of paths) {
+    try {
+      clips.push((await cache.load(p)).samples);
+    } catch (e) {
+      if (!(e instanceof AudioRejected)) throw e;
+      ctx.log.warn(`noise recording ${p} skipped: ${e.message}`);
+    }
+  }
   return { clips, source: folder ?? 'the demo corpus noise pool' };
 }
 
@@ -215,7 +226,7 @@ export const simulateStage: Stage = {
   version: 1,
   async externalFingerprint(config) {
     const folder = config.simulate.noiseFolder;
-    return folder ? (await listAudioFiles(folder).catch(() => [])).join('\n') : '';
+    return folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '';
   },
   run,
 };
