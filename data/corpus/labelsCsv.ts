@@ -71,9 +71,9 @@ export interface ResolvedLabels {
 }
 
 /**
- * Checks every row and matches it to a file under `audioDir` (`fileOf`). A file listed on several rows keeps its
- * labels only when the rows are identical (a warning); rows that disagree are all rejected, since
- * which one is right is unknown. Reasons name the CSV and line.
+ * Checks every row and matches it to a file under `audioDir` (`fileOf`). A file listed on several
+ * rows keeps its labels only when the rows are identical (a warning); rows that disagree are all
+ * rejected, since which one is right is unknown. Reasons name the CSV and line.
  */
 export function resolveLabelRows(
   rows: readonly LabelsCsvRow[],
@@ -95,13 +95,12 @@ export function resolveLabelRows(
     const name = fileRows[0].cells.FileName;
     const reject = (row: LabelsCsvRow, reason: string) => result.rejected.push({ file, name, reason: `${csv} line ${row.line}: ${reason}` });
     const [first, ...others] = fileRows;
-    const differing = others.filter((r) => JSON.stringify(r.cells) !== JSON.stringify(first.cells));
-    if (differing.length) {
-      const lines = fileRows.map((r) => r.line).join(', ');
+    const lines = fileRows.map((r) => r.line).join(', ');
+    if (others.some((r) => JSON.stringify(r.cells) !== JSON.stringify(first.cells))) {
       for (const row of fileRows) reject(row, `${name} has conflicting label rows (lines ${lines})`);
       continue;
     }
-    if (others.length) result.warnings.push(`${csv}: ${name} is listed on lines ${fileRows.map((r) => r.line).join(', ')} with identical values, used once`);
+    if (others.length) result.warnings.push(`${csv}: ${name} is listed on lines ${lines} with identical values, used once`);
     const parsed = parseLabels(first.cells, scale);
     if ('problem' in parsed) reject(first, parsed.problem);
     else result.labelled.set(file, { cells: first.cells, labels: parsed.labels });
