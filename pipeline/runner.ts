@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
 import type { Shard, Stage, StageName } from '../stages/types.js';
 import { canonicalJson, hashText } from './hashing.js';
+import { failureMessage } from './failureMessage.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
 import { outputChanges, outputHashOf, recordFiles, verifyStageOutputs } from './outputRecords.js';
@@ -169,7 +170,7 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     await writeManifest(o.runDir, o.manifest);
     log.info(`done in ${durationS.toFixed(1)} s`);
   } catch (e) {
-    const message = (e as Error).message ?? String(e);
+    const message = failureMessage(e, o.runDir);
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     const previous = o.manifest[stage.name];
     // Keep the hashes of the last good outputs, which stay in place for downstream stages.
