@@ -40,7 +40,7 @@ async function run(ctx: StageContext): Promise<void> {
             rejected.push({ set, id: row.id, path: row.path, reason: result.message });
             return;
           }
-          result.warnings.forEach(ctx.log.warn);
+          for (const warning of result.warnings) ctx.log.warn(warning);
           if (!result.functionals.every(Number.isFinite)) {
             // Never expected (the extractor maps every edge case to openSMILE's values); kept out of the store if it happens.
             rejected.push({ set, id: row.id, path: row.path, reason: 'non-finite feature values (an extractor bug: please report it with this file)' });
