@@ -69,9 +69,9 @@ async function run(ctx: StageContext): Promise<void> {
       const prediction = await predictWithInfer(session, data.x, data.rows, data.features);
       const bad = prediction.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) {
-        // The features were read and checked finite, so the model itself is damaged: its scores would be NaN.
+        // The reader refuses non-finite features, so the model's values are the cause; scoring on would report NaN CCCs.
         const model = relative(ctx.runDir, join(r.dir, 'infer.onnx'));
-        throw new Error(`${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set}; re-run with pipeline run train --force`);
+        throw new Error(`${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`);
       }
       attributes.forEach((attribute, k) => {
         const predicted = column(prediction, attributes.length, k);
