@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { readManifest } from '../../pipeline/manifest.js';
+import onnxProto from 'onnx-proto';
+import { readManifest, writeManifest } from '../../pipeline/manifest.js';
+import { outputHashOf, recordFiles } from '../../pipeline/outputRecords.js';
 import { runCli } from '../support/cli.js';
 
 /**
@@ -102,4 +104,25 @@ test('a truncated cache/audio entry, features forced: a warning names the file, 
   assert.match(r.stderr, new RegExp(`^features: warning: cached audio of ${escape(row.path)} is unusable \\(${escape(entry)}: truncated: .*\\); decoding it again$`, 'm'));
   assert.equal(statSync(entry).size, size, 'the entry is whole again');
   assert.equal(readManifest(run).features.outputHash, featuresHash, 'the features are byte for byte those of the intact entry');
+});
+
+test('a model that predicts NaN fails evaluate, naming the model file, instead of reporting NaN CCCs', async () => {
+  const run = copyOfRun('nan-model');
+  const { dir } = (parse(readFileSync(join(run, 'train', 'runs.csv'), 'utf8'), { columns: true }) as { dir: string }[])[0];
+  const path = join(run, dir, 'infer.onnx');
+  const proto = onnxProto.onnx.ModelProto.decode(readFileSync(path));
+  for (const t of proto.graph!.initializer!.filter((x) => x.dataType === onnxProto.onnx.TensorProto.DataType.FLOAT)) {
+    t.rawData = new Uint8Array(new Float32Array(t.rawData!.length / 4).fill(NaN).buffer);
+  }
+  writeFileSync(path, onnxProto.onnx.ModelProto.encode(proto).finish());
+  // As a diverged training run would publish it: the train stage's records and hash match the file.
+  const manifest = readManifest(run);
+  const files = await recordFiles(join(run, 'train'));
+  manifest.train = { ...manifest.train, files, outputHash: outputHashOf(files) };
+  await writeManifest(run, manifest);
+
+  const r = cli(run, 'run', 'evaluate');
+  assert.equal(r.status, 1, r.stderr.slice(-3000));
+  assert.match(r.stderr, new RegExp(`stage evaluate failed: ${escape(dir)}/infer\\.onnx predicts NaN for \\S+ of dev from finite features`));
+  assert.equal(readManifest(run).evaluate.state, 'failed');
 });
