@@ -12,6 +12,7 @@ import { snrCommand } from './snrCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/corpusError.js';
+import { UnreadableFile } from '../data/unreadableFile.js';
 import { ModelFileError } from '../models/onnx/runtime.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
@@ -164,7 +165,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** Errors about bad input whose message already says what to fix. */
-const INPUT_ERRORS = [AudioRejected, ModelFileError];
+const INPUT_ERRORS = [AudioRejected, ModelFileError, UnreadableFile];
 /** JavaScript's own errors inside a stage mean a bug, not bad input. */
 const BUGS = [TypeError, RangeError, ReferenceError, SyntaxError];
 

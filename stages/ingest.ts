@@ -96,7 +96,7 @@ async function run(ctx: StageContext): Promise<void> {
       limit(async () => {
         if (ctx.signal.aborted) throw ctx.signal.reason as Error;
         try {
-          const { samples, cachePath } = await cache.load(e.path);
+          const { samples, cachePath } = await cache.load(e.path, ctx.log.warn);
           const problem = audioProblem(samples, config.ingest.sampleRateHz, config.ingest.minDurationS);
           if (problem) {
             rejected.push({ path: e.path, reason: problem });
@@ -116,7 +116,7 @@ async function run(ctx: StageContext): Promise<void> {
   const calibrationRows = [];
   for (const c of calibration) {
     try {
-      const { samples, cachePath } = await cache.load(c.path);
+      const { samples, cachePath } = await cache.load(c.path, ctx.log.warn);
       const problem = audioProblem(samples, config.ingest.sampleRateHz, 1);
       if (problem) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition} is unusable: ${problem}`);
       calibrationRows.push({ ...c, duration_s: samples.length / config.ingest.sampleRateHz, audio: relative(ctx.runDir, cachePath) });
@@ -158,7 +158,7 @@ export const ingestStage: Stage = {
   outputs: 'ingest/utterances.csv, ingest/rejected.csv, ingest/calibration.csv, ingest/noise_pool.csv, ingest/summary.json',
   dependsOn: [],
   configSections: ['corpus', 'conditions', 'ingest'],
-  // 2: non-finite audio rejected, symlinks followed (runs whose corpus has neither re-ingest to the same output).
+  // 2: non-finite audio rejected, symlinks followed; the audio cache's entries carry their length and checksum (new paths in utterances.csv).
   version: 2,
   externalFingerprint,
   run,

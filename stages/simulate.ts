@@ -46,7 +46,7 @@ async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]
   const clips: Float32Array[] = [];
   for (const p of paths) {
     try {
-      clips.push((await cache.load(p)).samples);
+      clips.push((await cache.load(p, ctx.log.warn)).samples);
     } catch (e) {
       if (!(e instanceof AudioRejected)) throw e;
       ctx.log.warn(`noise recording ${p} skipped: ${e.message}`);
@@ -61,7 +61,8 @@ async function speechCalibrationMaterial(ctx: StageContext, rows: UtteranceRow[]
   if (!rows.length) throw new Error('no clean utterances to play for the speech calibration recording');
   let t = 0;
   for (let k = 0; t < out.length; k++) {
-    const x = await readAudio16k(join(ctx.runDir, rows[k % rows.length].audio));
+    const row = rows[k % rows.length];
+    const x = await readAudio16k(join(ctx.runDir, row.audio), { source: row.path, warn: ctx.log.warn });
     out.set(x.subarray(0, Math.min(x.length, out.length - t)), t);
     t += x.length + Math.round(GAP_BETWEEN_SENTENCES_S * SAMPLE_RATE_HZ);
   }
@@ -175,7 +176,7 @@ async function run(ctx: StageContext): Promise<void> {
   const streams = new Map(plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]));
   for (const job of jobs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
-    const speech = await readAudio16k(join(ctx.runDir, job.row.audio));
+    const speech = await readAudio16k(join(ctx.runDir, job.row.audio), { source: job.row.path, warn: ctx.log.warn });
     const noise = streams.get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
     const seed = deriveSeed(sim.seed, `${job.set}/${job.row.id}`);
     let recorded = recordInBooth(speech.length, { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain }, job.plan.paths.speechRir, job.plan.paths.noiseRir, SAMPLE_RATE_HZ, micOptions(config, seed, true));
