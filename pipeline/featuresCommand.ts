@@ -1,11 +1,12 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { listAudioFiles, idOf } from '../data/corpus/listCorpus.js';
 import { FeatureWriter } from '../data/featureStore.js';
 import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
-import { extractFiles } from './extractFiles.js';
+import { extractFiles, type InputFile } from './extractFiles.js';
 import { makeLogger } from './logger.js';
+import { prepareOutputFile } from './outputPaths.js';
 import { UsageError } from './usageError.js';
 
 /** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
@@ -16,13 +17,21 @@ export function formatValue(x: number): string {
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
-/** Expands files and folders into (name, path) pairs; names are folder-relative paths without extension. */
-export async function expandInputs(paths: string[]): Promise<{ name: string; path: string }[]> {
-  const out: { name: string; path: string }[] = [];
+/**
+ * Expands files and folders into inputs; names are folder-relative paths without extension. A
+ * folder's broken symlinks stay in the list with the reason, to be reported with the other failures.
+ */
+export async function expandInputs(paths: string[]): Promise<InputFile[]> {
+  const out: InputFile[] = [];
   for (const p of paths) {
     // A missing file stays in the list: decoding reports it and the others go on.
-    if (existsSync(p) && statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
-    else out.push({ name: idOf(p.split('/').pop()!), path: p });
+    if (!existsSync(p) || !statSync(p).isDirectory()) {
+      out.push({ name: idOf(p.split('/').pop()!), path: p });
+      continue;
+    }
+    const listing = await listAudioFiles(p);
+    for (const f of listing.files) out.push({ name: idOf(f), path: join(p, f) });
+    for (const r of listing.rejected) out.push({ name: idOf(relative(p, r.path)), path: r.path, problem: r.reason });
   }
   return out;
 }
@@ -48,6 +57,9 @@ class LineWriter {
  */
 export async function featuresCommand(args: { paths: string[]; out: string; lld?: string; jobs: number }): Promise<number> {
   if (!/\.(arrow|csv)$/.test(args.out)) throw new UsageError(`--out must end in .arrow or .csv: ${args.out}`);
+  if (args.lld && resolve(args.lld) === resolve(args.out)) throw new UsageError(`--lld and --out name the same file: ${args.out}`);
+  prepareOutputFile(args.out, '--out');
+  if (args.lld) prepareOutputFile(args.lld, '--lld');
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'features');
   const arrow = args.out.endsWith('.arrow') ? new FeatureWriter(args.out, COMPARE_FEATURE_NAMES) : undefined;

@@ -4,11 +4,15 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as ort from 'onnxruntime-node';
+import { CLIPPED_FRACTION_WARN } from '../data/audio/sampleChecks.js';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
+import { readUtterances } from '../data/utterances.js';
+import { loadModelFile } from '../models/onnx/runtime.js';
 import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
+import { prepareOutputFile } from './outputPaths.js';
 import { extractFiles } from './extractFiles.js';
 import { UsageError } from './usageError.js';
 
@@ -31,12 +35,30 @@ async function conditionReferences(runDir: string): Promise<Map<string, number>>
 }
 
 /**
+ * The range of every label of the run's corpus (all attributes: they share one annotation scale),
+ * or undefined when the run lists no labels. A prediction outside it is an extrapolation.
+ */
+async function labelRange(runDir: string): Promise<{ min: number; max: number } | undefined> {
+  const csv = join(runDir, 'ingest', 'utterances.csv');
+  if (!existsSync(csv)) return undefined;
+  let range: { min: number; max: number } | undefined;
+  for (const u of await readUtterances(csv)) {
+    for (const a of ATTRIBUTES) {
+      const v = u[LABEL_COLUMN[a]];
+      if (v !== undefined && Number.isFinite(v)) range = { min: Math.min(range?.min ?? v, v), max: Math.max(range?.max ?? v, v) };
+    }
+  }
+  return range;
+}
+
+/**
  * `pipeline predict PATH…`: arousal, valence and dominance of new recordings on the corpus's label
  * scale, with the `infer.onnx` of a trained model: the seed with the best dev CCC, or the mean over
  * seeds with --ensemble. Condition-specific models (ladders, Dense+AdaBN) use the condition nearest
  * to each file's blind SNR unless --condition names one.
  */
 export async function predictCommand(args: PredictArgs): Promise<number> {
+  prepareOutputFile(args.out, '--out');
   const runDir = resolve(args.run);
   const runsCsv = join(runDir, 'train', 'runs.csv');
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
@@ -54,16 +76,26 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   };
   const sessions = new Map<string, ort.InferenceSession>();
   const session = async (dir: string) => {
-    if (!sessions.has(dir)) sessions.set(dir, await ort.InferenceSession.create(join(runDir, dir, 'infer.onnx')));
+    if (!sessions.has(dir)) sessions.set(dir, await loadModelFile(join(runDir, dir, 'infer.onnx')));
     return sessions.get(dir)!;
   };
 
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'predict');
+  const scale = await labelRange(runDir);
   const rows: Record<string, string | number>[] = [];
   await extractFiles(inputs, { jobs: args.jobs, snr: true, label: 'predicting', log }, async (input, result) => {
+    // Ingest rejects silent files for training; a prediction for one would be a number about nothing.
+    if (result.allZero) {
+      log.warn(`${input.path}: silent: every sample is zero, not predicted`);
+      return;
+    }
+    const warnings: string[] = [];
+    if (result.clippedFraction > CLIPPED_FRACTION_WARN) warnings.push(`clipped: ${(100 * result.clippedFraction).toFixed(2)}% of samples at full scale`);
     const snr = result.blindSnrDb!;
-    const condition = args.condition ?? (conditions.length === 1 ? conditions[0] : nearestCondition(references, snr));
+    const bySnr = !args.condition && conditions.length > 1;
+    if (bySnr && !Number.isFinite(snr)) warnings.push(`blind SNR not measurable, condition ${conditions[0]} assumed`);
+    const condition = args.condition ?? (bySnr ? nearestCondition(references, snr) : conditions[0]);
     const row: Record<string, string | number> = { FileName: input.path };
     for (const attribute of ATTRIBUTES) {
       const chosen = chooseRuns(attribute, condition);
@@ -72,11 +104,14 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
         const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
         sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
       }
-      row[LABEL_COLUMN[attribute]] = chosen.length ? Number((sum / chosen.length).toFixed(4)) : '';
+      const value = Number((sum / chosen.length).toFixed(4));
+      row[LABEL_COLUMN[attribute]] = chosen.length ? value : '';
+      if (chosen.length && scale && (value < scale.min || value > scale.max)) warnings.push(`${LABEL_COLUMN[attribute]} ${value} outside the corpus's label range ${scale.min}-${scale.max}`);
     }
-    rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model });
+    if (warnings.length) log.warn(`${input.path}: ${warnings.join('; ')}`);
+    rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model, warning: warnings.join('; ') });
   });
-  await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model'] }));
+  await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model', 'warning'] }));
   log.info(`${rows.length} of ${inputs.length} files predicted with ${args.model}${args.ensemble ? ' (ensemble over seeds)' : ' (best seed by dev CCC)'}: ${args.out}`);
   return rows.length === 0 ? 1 : 0;
 }

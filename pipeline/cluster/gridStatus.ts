@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadConfig, runConfigPath } from '../config.js';
 import { ClusterError, queueStates } from './slurm.js';
 import { readSubmissions } from './submitSlurm.js';
 import { clusterPaths, describeRun, gridRunStates } from './trainGrid.js';
@@ -14,8 +14,8 @@ async function lastLogLine(path: string): Promise<string | undefined> {
 
 export async function gridStatusLines(runDir: string): Promise<string[]> {
   const paths = clusterPaths(runDir);
-  if (!existsSync(paths.grid) || !existsSync(paths.config)) return [];
-  const runs = await gridRunStates(runDir, loadConfig(paths.config));
+  if (!existsSync(paths.grid) || !existsSync(runConfigPath(runDir))) return [];
+  const runs = await gridRunStates(runDir, loadConfig(runConfigPath(runDir)));
   const latest = (await readSubmissions(runDir)).pop();
   let queue = new Map<string, string>();
   let queueNote = '';

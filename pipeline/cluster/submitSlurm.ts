@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../stages/configSchema.js';
+import { runConfigPath } from '../config.js';
 import { makeLogger } from '../logger.js';
 import { readManifest } from '../manifest.js';
 import { makeProgressFactory } from '../progress.js';
@@ -75,7 +76,7 @@ export async function submitTrainGrid(args: SubmitArgs): Promise<number> {
     paths.publishScript,
     batchScript(
       ['--job-name=dln-publish', `--output=${join(paths.logs, 'publish-%j.log')}`, ...(arrayJob ? [`--dependency=afterany:${arrayJob}`] : []), ...resources],
-      [...CLI, 'run', 'report', '--workdir', runDir, '--config', paths.config, '--jobs', String(c.cpusPerTask)],
+      [...CLI, 'run', 'report', '--workdir', runDir, '--config', runConfigPath(runDir), '--jobs', String(c.cpusPerTask)],
     ),
   );
   const publishJob = await sbatch(paths.publishScript);

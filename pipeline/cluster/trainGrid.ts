@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../../data/atomicWrite.js';
 import type { Config } from '../../stages/configSchema.js';
 import { trainingGrid, trainStage } from '../../stages/train.js';
 import { runDir as runFolder, type RunKey } from '../../stages/trainRun.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, runConfigPath } from '../config.js';
 import { currentInputHash, openPartial, partialPaths, runStages } from '../runner.js';
 import { UsageError } from '../usageError.js';
 
@@ -25,8 +25,6 @@ export function clusterPaths(runDir: string) {
   return {
     dir,
     grid: join(dir, 'grid.json'),
-    /** The effective config the grid was prepared with (paths absolute): what its tasks and the publish job read. */
-    config: join(dir, 'config.json'),
     jobs: join(dir, 'jobs.json'),
     logs: join(dir, 'logs'),
     /** A failed run's record, until a later attempt succeeds (outside the run's own folder, which may be what failed). */
@@ -52,9 +50,7 @@ export async function prepareGrid(config: Config, runDir: string, jobs: number):
   const inputHash = await currentInputHash(trainStage, config, runDir);
   await openPartial(runDir, trainStage, inputHash);
   const record: GridRecord = { token: randomBytes(8).toString('hex'), preparedOn: hostname(), preparedAt: new Date().toISOString(), inputHash, size: trainingGrid(config).length };
-  const paths = clusterPaths(runDir);
-  await writeFileAtomic(paths.config, JSON.stringify(config, null, 2) + '\n');
-  await writeFileAtomic(paths.grid, JSON.stringify(record, null, 2) + '\n');
+  await writeFileAtomic(clusterPaths(runDir).grid, JSON.stringify(record, null, 2) + '\n');
   return record;
 }
 
@@ -73,9 +69,14 @@ export async function readGrid(runDir: string, expectedToken?: string): Promise<
   if (expectedToken && record.token !== expectedToken) {
     throw new UsageError(`${path} holds grid ${record.token} (prepared on ${record.preparedOn} at ${record.preparedAt}), not ${expectedToken} that this task was submitted for: the grid was prepared again, or this is another copy of the run directory`);
   }
+  // The run's saved config is the one its last `pipeline run` used: the grid holds only while it, the
+  // upstream outputs and the train stage's partial work all still give the inputs the grid was prepared for.
+  const config = loadConfig(runConfigPath(runDir));
   const marker = await readFile(partialPaths(runDir, 'train').marker, 'utf8').catch(() => '');
-  if (marker !== record.inputHash) throw new UsageError(`the training grid in ${runDir} is out of date (its inputs changed since ${record.preparedAt}): prepare it again`);
-  return { ...record, config: loadConfig(clusterPaths(runDir).config) };
+  if (marker !== record.inputHash || (await currentInputHash(trainStage, config, runDir)) !== record.inputHash) {
+    throw new UsageError(`the training grid in ${runDir} is out of date (its config or inputs changed since ${record.preparedAt}): prepare it again`);
+  }
+  return { ...record, config };
 }
 
 /** The folder a grid run writes into while the grid is unpublished. */
