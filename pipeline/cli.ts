@@ -12,6 +12,7 @@ import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/listCorpus.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
+import { RUN_LOCK_EXIT_CODE, RunLockError } from './runLock.js';
 
 interface CommonArgs {
   config?: string;
@@ -80,13 +81,15 @@ export async function main(argv: string[]): Promise<void> {
           .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
-          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' }),
+          .option('shard', { type: 'string', describe: 'with "run train": only slice i of n of the training grid (e.g. 2/4), to share a grid between machines' })
+          .option('wait', { type: 'boolean', default: false, describe: 'when another process is running stages in the workdir, wait for it instead of failing' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
-        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard });
+        const command = ['pipeline', ...argv].join(' ');
+        await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard, wait: args.wait, command });
       },
     )
     .command(
@@ -150,6 +153,10 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Expected failures print one line (or the config's list of fields) and exit non-zero; bugs keep their stack. */
 export function reportError(error: unknown): number {
+  if (error instanceof RunLockError) {
+    console.error(`error: ${error.message}`);
+    return RUN_LOCK_EXIT_CODE;
+  }
   if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure || error instanceof UsageError || error instanceof AudioRejected) {
     console.error(`error: ${error.message}`);
     return error instanceof StageFailure || error instanceof AudioRejected ? 1 : 2;

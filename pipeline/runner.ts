@@ -8,6 +8,7 @@ import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
 import { makeProgressFactory } from './progress.js';
 import { STAGES, withUpstream } from './registry.js';
+import { lockRunDirectory, type RunLock } from './runLock.js';
 
 export interface RunOptions {
   config: Config;
@@ -20,6 +21,10 @@ export interface RunOptions {
   stages?: readonly Stage[];
   /** Run only this slice of the (resumable) target stage, without publishing its outputs. */
   shard?: Shard;
+  /** Wait for another process's run on the same directory to finish instead of failing. */
+  wait?: boolean;
+  /** This invocation, as a second process is told who holds the run directory. */
+  command?: string;
 }
 
 export type StageState = 'done' | 'stale' | 'failed' | 'not run';
@@ -80,6 +85,7 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
   const stages = options.stages ?? STAGES;
   const targets = names.length ? names : stages.map((s) => s.name);
   const plan = withUpstream(targets, stages);
+  const lock = await lockRunDirectory(options.workdir, { command: options.command ?? 'pipeline run', wait: options.wait, onWait: makeLogger(undefined, '').info });
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
@@ -98,11 +104,12 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
       }
       const shard = targets.includes(stage.name) ? options.shard : undefined;
       if (shard && !stage.resumable) throw new StageFailure(stage.name, '--shard applies only to resumable stages (train)');
-      await runOne(stage, { ...options, shard, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal });
+      await runOne(stage, { ...options, shard, runDir, cacheDir, logFile, inputHash, manifest, signal: abort.signal, lock });
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    lock.release();
   }
 }
 
@@ -113,6 +120,7 @@ interface RunOneOptions extends RunOptions {
   inputHash: string;
   manifest: Manifest;
   signal: AbortSignal;
+  lock: RunLock;
 }
 
 async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
@@ -126,6 +134,12 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
   if (!resuming) await rm(partialDir, { recursive: true, force: true });
   await mkdir(partialDir, { recursive: true });
   if (stage.resumable) await writeFile(markerPath, o.inputHash);
+  if (o.shard) {
+    // Shards of one grid train side by side, on one machine or several: past this point a shard writes
+    // only the runs it claims (stages/runClaim.ts) and never the manifest.
+    o.lock.release();
+    log.info('shard: the run directory is left to other processes; each training run is claimed while it trains');
+  }
   const startedAt = new Date();
   log.info(resuming ? 'resuming its earlier partial work' : o.shard ? `running shard ${o.shard.index}/${o.shard.count}` : 'running');
   const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };
@@ -162,6 +176,7 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     log.info(`done in ${durationS.toFixed(1)} s`);
   } catch (e) {
     const message = (e as Error).message ?? String(e);
+    if (o.shard) throw new StageFailure(stage.name, message);
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     const previous = o.manifest[stage.name];
     // Keep the hashes of the last good outputs, which stay in place for downstream stages.
