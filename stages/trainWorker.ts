@@ -5,6 +5,7 @@
  * worker threads, so processes are what let runs train side by side.
  */
 import type { Config } from './configSchema.js';
+import { ClaimHeld } from './runClaim.js';
 import { adaptDense, loadTrainingData, trainRun, type RunKey, type RunResult, type SharedData } from './trainRun.js';
 
 export interface TrainWorkerInit {
@@ -28,12 +29,19 @@ export type TrainWorkerMessage =
   | { kind: 'epoch' }
   | { kind: 'warn'; message: string }
   | { kind: 'done'; id: number; results: RunResult[] }
-  | { kind: 'failed'; id: number; message: string };
+  | { kind: 'failed'; id: number; message: string }
+  /** Another live process holds the run's claim: it is training the run. */
+  | { kind: 'skipped'; id: number; message: string };
 
 let init: TrainWorkerInit | undefined;
 let data: Promise<SharedData> | undefined;
 
 const send = (m: TrainWorkerMessage) => process.send!(m);
+
+// Exit (which releases the claim held) rather than die by the signal, or go on training for a parent
+// killed by kill -9.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+process.on('disconnect', () => process.exit(1));
 
 process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
   if (m.kind === 'init') {
@@ -49,6 +57,7 @@ process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
     for (const condition of m.adaptTo) adapted.push(await adaptDense(env, result, condition, shared));
     send({ kind: 'done', id: m.id, results: [result, ...adapted] });
   } catch (e) {
-    send({ kind: 'failed', id: m.id, message: (e as Error).message });
+    if (e instanceof ClaimHeld) send({ kind: 'skipped', id: m.id, message: e.message });
+    else send({ kind: 'failed', id: m.id, message: (e as Error).message });
   }
 });
