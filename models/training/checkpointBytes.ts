@@ -51,6 +51,7 @@ export function encodeTensors(f: TensorFile): Uint8Array {
 export function decodeTensors(bytes: Uint8Array): TensorFile {
   if (bytes.byteLength < 4) throw new CheckpointError(`truncated (${bytes.byteLength} bytes)`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  if (4 + headerLength > bytes.byteLength) throw new CheckpointError(`truncated (${bytes.byteLength} bytes), or not a checkpoint`);
   let header: Header;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Header;
