@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeCacheEntry } from '../data/audio/audioCache.js';
 import { ExtractPool } from '../data/features/extractPool.js';
 import { computeEnergySpectralLlds } from '../dsp/compare/energySpectralLlds.js';
 import { extractCompareFunctionals } from '../dsp/compare/extract.js';
@@ -47,7 +48,7 @@ export async function featureSpeedBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-f32-'));
   const paths = shorts.map((s, i) => {
     const p = join(dir, `${i}.f32`);
-    writeFileSync(p, new Uint8Array(s.samples.buffer, s.samples.byteOffset, s.samples.byteLength));
+    writeFileSync(p, encodeCacheEntry(s.samples, 16000));
     return p;
   });
   const threads = 2;

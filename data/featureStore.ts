@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { Float32, Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, tableFromIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Float32, Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, tableFromIPC, Utf8, vectorFromArray, type Table } from 'apache-arrow';
+import { UnreadableFile } from './unreadableFile.js';
 
 /**
  * The feature store: one Apache Arrow IPC file per set, an `id` column (utf8) then one float32
@@ -64,17 +65,43 @@ export interface FeatureMatrix {
   values: Float32Array;
 }
 
-/** Reads a feature file into a row-major matrix (the layout the models take). */
+const ARROW_MAGIC = 'ARROW1';
+
+/** Why an Arrow file's bytes cannot be the feature store's, or undefined (apache-arrow itself reads a truncated file as null fields, and an empty one as an empty table). */
+function framingProblem(bytes: Buffer): string | undefined {
+  if (bytes.length === 0) return 'empty';
+  if (bytes.toString('latin1', 0, ARROW_MAGIC.length) !== ARROW_MAGIC) return 'it does not start as an Arrow file';
+  if (bytes.length < 2 * ARROW_MAGIC.length + 2 || bytes.toString('latin1', bytes.length - ARROW_MAGIC.length) !== ARROW_MAGIC) return 'truncated: no Arrow footer';
+  return undefined;
+}
+
+/** Reads a feature file into a row-major matrix (the layout the models take); an unusable file throws UnreadableFile. */
 export async function readFeatureMatrix(path: string): Promise<FeatureMatrix> {
-  const table = tableFromIPC(await readFile(path));
+  const bytes = await readFile(path);
+  const unreadable = (why: string) => new UnreadableFile(path, 'a readable Arrow file', why);
+  const framing = framingProblem(bytes);
+  if (framing) throw unreadable(framing);
+  let table: Table;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (e) {
+    // apache-arrow trips over damaged metadata as a TypeError on a null field, which says nothing to a user.
+    throw unreadable(e instanceof TypeError ? 'its Arrow metadata is damaged' : (e as Error).message);
+  }
+  const idIndex = table.schema.fields.findIndex((f) => f.name === 'id');
+  if (idIndex < 0) throw unreadable('no id column');
   const columns = table.schema.fields.map((f, index) => ({ name: f.name, index })).filter((c) => c.name !== 'id');
   const names = columns.map((c) => c.name);
-  const ids = (table.getChild('id')?.toArray() ?? []) as string[];
+  const ids = Array.from(table.getChildAt(idIndex)!.toArray() as ArrayLike<string>);
   const values = new Float32Array(ids.length * names.length);
-  columns.forEach(({ index }, j) => {
+  columns.forEach(({ name, index }, j) => {
     // By position: looking columns up by name is linear in the column count.
     const column = table.getChildAt(index)!.toArray() as Float32Array;
-    for (let i = 0; i < ids.length; i++) values[i * names.length + j] = column[i];
+    for (let i = 0; i < ids.length; i++) {
+      // The store never holds non-finite values: one here is damage that would turn every score into NaN.
+      if (!Number.isFinite(column[i])) throw unreadable(`${ids[i]}: ${name} is ${column[i]}`);
+      values[i * names.length + j] = column[i];
+    }
   });
-  return { ids: Array.from(ids), names, values };
+  return { ids, names, values };
 }

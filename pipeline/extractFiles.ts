@@ -6,11 +6,22 @@ import { makeProgressFactory } from './progress.js';
 export interface InputFile {
   name: string;
   path: string;
+  /** Why the file cannot be read, known before decoding (a broken symlink in a listed folder). */
+  problem?: string;
+}
+
+/** Why a result must not be written: a feature that is NaN or infinite would poison whatever reads it. */
+function nonFiniteFeatures(result: ExtractResult): string | undefined {
+  const bad = result.functionals.filter((x) => !Number.isFinite(x)).length;
+  const badLld = result.lld?.columns.reduce((n, c) => n + c.filter((x) => !Number.isFinite(x)).length, 0) ?? 0;
+  if (bad) return `non-finite features: ${bad} NaN/Inf of ${result.functionals.length}`;
+  return badLld ? `non-finite LLD values: ${badLld}` : undefined;
 }
 
 /**
  * Extracts features of user-named files on a worker pool, handing results to `onResult` in input
- * order; a file that fails is reported by name and skipped. Returns how many failed.
+ * order; a file that fails, or whose features come out non-finite, is reported by name and skipped.
+ * Returns how many failed.
  */
 export async function extractFiles(
   inputs: readonly InputFile[],
@@ -20,18 +31,20 @@ export async function extractFiles(
   const progress = makeProgressFactory(options.log.line)(options.label, inputs.length, 'files');
   const pool = new ExtractPool(Math.max(1, options.jobs));
   let failed = 0;
+  const skip = (input: InputFile, why: string) => {
+    failed++;
+    options.log.warn(`${input.path}: ${why}`);
+  };
   try {
     await inOrder(
       inputs,
       4 * options.jobs,
-      (input) => pool.run({ path: input.path, lld: options.lld, snr: options.snr }).catch((e: Error) => e),
+      (input) => (input.problem ? Promise.resolve(new Error(input.problem)) : pool.run({ path: input.path, lld: options.lld, snr: options.snr }).catch((e: Error) => e)),
       async (input, result: ExtractResult | Error) => {
         progress.tick();
-        if (result instanceof Error) {
-          failed++;
-          options.log.warn(`${input.path}: ${result.message}`);
-          return;
-        }
+        if (result instanceof Error) return skip(input, result.message);
+        const nonFinite = nonFiniteFeatures(result);
+        if (nonFinite) return skip(input, nonFinite);
         await onResult(input, result);
       },
     );

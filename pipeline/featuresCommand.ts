@@ -1,10 +1,10 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { listAudioFiles, idOf } from '../data/corpus/listCorpus.js';
 import { FeatureWriter } from '../data/featureStore.js';
 import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
-import { extractFiles } from './extractFiles.js';
+import { extractFiles, type InputFile } from './extractFiles.js';
 import { makeLogger } from './logger.js';
 import { UsageError } from './usageError.js';
 
@@ -16,13 +16,21 @@ export function formatValue(x: number): string {
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
 }
 
-/** Expands files and folders into (name, path) pairs; names are folder-relative paths without extension. */
-export async function expandInputs(paths: string[]): Promise<{ name: string; path: string }[]> {
-  const out: { name: string; path: string }[] = [];
+/**
+ * Expands files and folders into inputs; names are folder-relative paths without extension. A
+ * folder's broken symlinks stay in the list with the reason, to be reported with the other failures.
+ */
+export async function expandInputs(paths: string[]): Promise<InputFile[]> {
+  const out: InputFile[] = [];
   for (const p of paths) {
     // A missing file stays in the list: decoding reports it and the others go on.
-    if (existsSync(p) && statSync(p).isDirectory()) for (const f of await listAudioFiles(p)) out.push({ name: idOf(f), path: join(p, f) });
-    else out.push({ name: idOf(p.split('/').pop()!), path: p });
+    if (!existsSync(p) || !statSync(p).isDirectory()) {
+      out.push({ name: idOf(p.split('/').pop()!), path: p });
+      continue;
+    }
+    const listing = await listAudioFiles(p);
+    for (const f of listing.files) out.push({ name: idOf(f), path: join(p, f) });
+    for (const r of listing.rejected) out.push({ name: idOf(relative(p, r.path)), path: r.path, problem: r.reason });
   }
   return out;
 }

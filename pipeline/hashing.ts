@@ -19,7 +19,8 @@ export function hashText(...parts: string[]): string {
   return h.digest('hex');
 }
 
-async function hashFile(path: string): Promise<string> {
+/** sha256 of a file's bytes, streamed (feature files can be hundreds of MB). */
+export async function hashFile(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
@@ -34,10 +35,9 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Content hash of a whole output folder: its file names and their bytes. */
-export async function hashDirectory(dir: string): Promise<{ hash: string; files: string[] }> {
-  const files = await listFiles(dir);
+/** Content hash of a whole output folder from its files' names and content hashes, in name order. */
+export function hashOfFileHashes(files: Iterable<[name: string, sha256: string]>): string {
   const h = createHash('sha256');
-  for (const f of files) h.update(f).update('\0').update(await hashFile(join(dir, f))).update('\0');
-  return { hash: h.digest('hex'), files };
+  for (const [name, sha256] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(sha256).update('\0');
+  return h.digest('hex');
 }

@@ -2,6 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/atomicWrite.js';
 
+/** What the manifest keeps of one output file: its size and time tell cheaply that it is untouched, its hash that it is unchanged. */
+export interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** Records of a stage's output files, by path relative to the stage's folder. */
+export type FileRecords = Record<string, FileRecord>;
+
 /** What the run directory remembers about one stage. */
 export interface StageRecord {
   state: 'done' | 'failed';
@@ -13,7 +23,8 @@ export interface StageRecord {
   inputHash: string;
   /** Content hash of the output folder; downstream stages fold it into their input hash. */
   outputHash?: string;
-  outputs?: string[];
+  /** Every output file, checked before the stage's outputs are trusted (absent in manifests written before it existed). */
+  files?: FileRecords;
   error?: string;
 }
 

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as ort from 'onnxruntime-node';
+import { CLIPPED_FRACTION_WARN } from '../data/audio/sampleChecks.js';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
+import { readUtterances } from '../data/utterances.js';
 import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
@@ -28,6 +30,23 @@ type RunRow = Omit<RunResult, 'converged'> & { dir: string };
 async function conditionReferences(runDir: string): Promise<Map<string, number>> {
   const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(runDir, 'calibrate', 'conditions.csv'), 'utf8'), { columns: true, cast: true });
   return new Map(rows.map((r) => [String(r.condition), r.median_blind_snr_db]));
+}
+
+/**
+ * The range of every label of the run's corpus (all attributes: they share one annotation scale),
+ * or undefined when the run lists no labels. A prediction outside it is an extrapolation.
+ */
+async function labelRange(runDir: string): Promise<{ min: number; max: number } | undefined> {
+  const csv = join(runDir, 'ingest', 'utterances.csv');
+  if (!existsSync(csv)) return undefined;
+  let range: { min: number; max: number } | undefined;
+  for (const u of await readUtterances(csv)) {
+    for (const a of ATTRIBUTES) {
+      const v = u[LABEL_COLUMN[a]];
+      if (v !== undefined && Number.isFinite(v)) range = { min: Math.min(range?.min ?? v, v), max: Math.max(range?.max ?? v, v) };
+    }
+  }
+  return range;
 }
 
 /**
@@ -60,10 +79,20 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
 
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'predict');
+  const scale = await labelRange(runDir);
   const rows: Record<string, string | number>[] = [];
   await extractFiles(inputs, { jobs: args.jobs, snr: true, label: 'predicting', log }, async (input, result) => {
+    // Ingest rejects silent files for training; a prediction for one would be a number about nothing.
+    if (result.allZero) {
+      log.warn(`${input.path}: silent: every sample is zero, not predicted`);
+      return;
+    }
+    const warnings: string[] = [];
+    if (result.clippedFraction > CLIPPED_FRACTION_WARN) warnings.push(`clipped: ${(100 * result.clippedFraction).toFixed(2)}% of samples at full scale`);
     const snr = result.blindSnrDb!;
-    const condition = args.condition ?? (conditions.length === 1 ? conditions[0] : nearestCondition(references, snr));
+    const bySnr = !args.condition && conditions.length > 1;
+    if (bySnr && !Number.isFinite(snr)) warnings.push(`blind SNR not measurable, condition ${conditions[0]} assumed`);
+    const condition = args.condition ?? (bySnr ? nearestCondition(references, snr) : conditions[0]);
     const row: Record<string, string | number> = { FileName: input.path };
     for (const attribute of ATTRIBUTES) {
       const chosen = chooseRuns(attribute, condition);
@@ -72,11 +101,14 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
         const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
         sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
       }
-      row[LABEL_COLUMN[attribute]] = chosen.length ? Number((sum / chosen.length).toFixed(4)) : '';
+      const value = Number((sum / chosen.length).toFixed(4));
+      row[LABEL_COLUMN[attribute]] = chosen.length ? value : '';
+      if (chosen.length && scale && (value < scale.min || value > scale.max)) warnings.push(`${LABEL_COLUMN[attribute]} ${value} outside the corpus's label range ${scale.min}-${scale.max}`);
     }
-    rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model });
+    if (warnings.length) log.warn(`${input.path}: ${warnings.join('; ')}`);
+    rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model, warning: warnings.join('; ') });
   });
-  await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model'] }));
+  await writeFile(args.out, stringify(rows, { header: true, columns: ['FileName', 'EmoAct', 'EmoVal', 'EmoDom', 'blind_snr_db', 'condition', 'model', 'warning'] }));
   log.info(`${rows.length} of ${inputs.length} files predicted with ${args.model}${args.ensemble ? ' (ensemble over seeds)' : ' (best seed by dev CCC)'}: ${args.out}`);
   return rows.length === 0 ? 1 : 0;
 }

@@ -3,9 +3,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
 import type { Shard, Stage, StageName } from '../stages/types.js';
-import { canonicalJson, hashDirectory, hashText } from './hashing.js';
+import { canonicalJson, hashText } from './hashing.js';
+import { failureMessage } from './failureMessage.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
+import { outputChanges, outputHashOf, recordFiles, verifyStageOutputs } from './outputRecords.js';
 import { makeProgressFactory } from './progress.js';
 import { STAGES, withUpstream } from './registry.js';
 import { lockRunDirectory, type RunLock } from './runLock.js';
@@ -59,9 +61,12 @@ export async function computeStatus(config: Config, runDir: string, stages: read
     const record = manifest[stage.name];
     let state: StageState;
     let reason: string | undefined;
+    const present = existsSync(join(runDir, stage.name));
+    const changed = record?.state === 'done' && present ? await outputChanges(runDir, stage.name, manifest) : undefined;
     if (!record) state = 'not run';
     else if (record.state === 'failed') state = 'failed';
-    else if (!existsSync(join(runDir, stage.name))) [state, reason] = ['stale', 'its output folder is missing'];
+    else if (!present) [state, reason] = ['stale', 'its output folder is missing'];
+    else if (changed) [state, reason] = ['stale', changed];
     else if (stage.dependsOn.some((d) => !upToDate.has(d))) [state, reason] = ['stale', 'an upstream stage is not up to date'];
     else if (record.configHash !== configHashOf(stage, config)) [state, reason] = ['stale', `config changed (${stage.configSections.join(', ')})`];
     else if (record.inputHash !== (await inputHashOf(stage, config, manifest))) [state, reason] = ['stale', 'its inputs changed'];
@@ -98,7 +103,10 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
       const forced = (options.force === true || options.shard !== undefined) && targets.includes(stage.name);
       const fresh = previous?.state === 'done' && previous.inputHash === inputHash && existsSync(join(runDir, stage.name));
       const log = makeLogger(logFile, stage.name);
-      if (fresh && !forced) {
+      // Outputs edited behind the pipeline's back are made again, not used: by this stage, and through their hash by those after it.
+      const changed = fresh && !forced ? await verifyStageOutputs(runDir, stage.name, manifest) : undefined;
+      if (changed) log.warn(`${changed}; running the ${stage.name} stage again`);
+      else if (fresh && !forced) {
         log.info('up to date, skipped');
         continue;
       }
@@ -163,7 +171,8 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       log.info(`shard ${o.shard.index}/${o.shard.count} done; its results wait in .partial/${stage.name} until "pipeline run ${stage.name}" without --shard finishes the rest and publishes them`);
       return;
     }
-    const { hash, files } = await hashDirectory(partialDir);
+    // Renaming the folder keeps its files' times, so these records hold in the final folder.
+    const files = await recordFiles(partialDir);
     const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
     await rm(oldDir, { recursive: true, force: true });
     if (existsSync(finalDir)) await rename(finalDir, oldDir);
@@ -171,11 +180,11 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     await rm(oldDir, { recursive: true, force: true });
     await rm(markerPath, { force: true });
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
-    o.manifest[stage.name] = { state: 'done', ...base, durationS, outputHash: hash, outputs: files };
+    o.manifest[stage.name] = { state: 'done', ...base, durationS, outputHash: outputHashOf(files), files };
     await writeManifest(o.runDir, o.manifest);
     log.info(`done in ${durationS.toFixed(1)} s`);
   } catch (e) {
-    const message = (e as Error).message ?? String(e);
+    const message = failureMessage(e, o.runDir);
     if (o.shard) throw new StageFailure(stage.name, message);
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     const previous = o.manifest[stage.name];

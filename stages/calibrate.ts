@@ -68,7 +68,7 @@ async function run(ctx: StageContext): Promise<void> {
     for (const kind of ['speech', 'noise'] as const) {
       const row = calibrations.find((c) => c.condition === condition.name && c.kind === kind);
       if (!row) throw new Error(`condition ${condition.name} has no ${kind}-only calibration recording (neither real nor simulated)`);
-      const samples = await readAudio16k(join(ctx.runDir, row.audio));
+      const samples = await readAudio16k(join(ctx.runDir, row.audio), { source: row.path, warn: ctx.log.warn });
       const problems = calibrationRecordingProblems(samples, SAMPLE_RATE_HZ);
       if (problems.length) throw new Error(`${kind}-only calibration recording of condition ${condition.name} (${row.path}): ${problems.join('; ')}`);
       recordings[kind] = { samples, path: row.path };
@@ -93,7 +93,7 @@ async function run(ctx: StageContext): Promise<void> {
   const estimates: { row: UtteranceRow; snrDb: number }[] = [];
   for (const row of noisy) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
-    const snrDb = blindSnrDb(await readAudio16k(join(ctx.runDir, row.audio)), SAMPLE_RATE_HZ, config.calibrate.blindMethod);
+    const snrDb = blindSnrDb(await readAudio16k(join(ctx.runDir, row.audio), { source: row.path, warn: ctx.log.warn }), SAMPLE_RATE_HZ, config.calibrate.blindMethod);
     estimates.push({ row, snrDb });
     progress.tick();
   }

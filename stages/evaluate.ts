@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as ort from 'onnxruntime-node';
-import { readFeatureMatrix, type FeatureMatrix } from '../data/featureStore.js';
+import { readFeatureMatrix } from '../data/featureStore.js';
 import { ATTRIBUTES, readRunUtterances, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
 import { Trainer } from '../models/training/trainer.js';
 import { summarize } from '../report/summarize.js';
@@ -44,15 +44,12 @@ async function run(ctx: StageContext): Promise<void> {
     dir: join(ctx.runDir, String(r.dir)),
   }));
   const utterances = await readRunUtterances(ctx.runDir);
-  const raw = new Map<string, FeatureMatrix>();
-  const rawSet = async (set: string) => {
-    if (!raw.has(set)) raw.set(set, await readFeatureMatrix(join(ctx.inputDir('features'), `${set}.arrow`)));
-    return raw.get(set)!;
-  };
-  const labelled = new Map<string, LabelledMatrix>();
+  const labelled = new Map<string, LabelledMatrix | undefined>();
+  // A set without a features file was not extracted (excluded); one that is there but unreadable fails the stage.
   const labelledSet = async (set: string) => {
-    if (!labelled.has(set)) labelled.set(set, withLabels(await rawSet(set), utterances.get(set), ATTRIBUTES));
-    return labelled.get(set)!;
+    const path = join(ctx.inputDir('features'), `${set}.arrow`);
+    if (!labelled.has(set)) labelled.set(set, existsSync(path) ? withLabels(await readFeatureMatrix(path), utterances.get(set), ATTRIBUTES) : undefined);
+    return labelled.get(set);
   };
 
   const progress = ctx.progress('scoring runs', runs.length, 'runs');
@@ -64,12 +61,18 @@ async function run(ctx: StageContext): Promise<void> {
     const attributes = targetAttributes(r.target);
     const session = await ort.InferenceSession.create(join(r.dir, 'infer.onnx'), { intraOpNumThreads: 0, interOpNumThreads: 1 });
     for (const { set, condition } of evaluationSets(r, config)) {
-      const data = await labelledSet(set).catch(() => undefined);
+      const data = await labelledSet(set);
       if (!data || data.rows < 2) {
         ctx.log.warn(`${set}: fewer than 2 labelled utterances with features, not scored`);
         continue;
       }
       const prediction = await predictWithInfer(session, data.x, data.rows, data.features);
+      const bad = prediction.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        // The reader refuses non-finite features, so the model's values are the cause; scoring on would report NaN CCCs.
+        const model = relative(ctx.runDir, join(r.dir, 'infer.onnx'));
+        throw new Error(`${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`);
+      }
       attributes.forEach((attribute, k) => {
         const predicted = column(prediction, attributes.length, k);
         const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
@@ -95,6 +98,11 @@ async function run(ctx: StageContext): Promise<void> {
     progress.tick();
   }
   progress.done();
+  const undefinedScores = results.filter((x) => Number.isNaN(x.ccc));
+  if (undefinedScores.length) {
+    const first = undefinedScores[0];
+    ctx.log.warn(`${undefinedScores.length} CCCs are NaN, undefined because predictions and labels are both constant (first: ${first.model} ${first.attribute} seed ${first.seed} on ${first.set})`);
+  }
   await writeFile(
     join(ctx.outDir, 'results.csv'),
     stringify(results, { header: true, columns: ['model', 'attribute', 'condition', 'trainedFor', 'seed', 'set', 'ccc', 'utterances', 'speakers', 'bestEpoch', 'epochs'] }),

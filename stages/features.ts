@@ -32,7 +32,7 @@ async function run(ctx: StageContext): Promise<void> {
       await inOrder(
         work.filter((r) => r.set === set),
         4 * ctx.jobs,
-        (row) => pool.run({ path: join(ctx.runDir, row.audio) }, ctx.signal).catch((e: Error) => e),
+        (row) => pool.run({ path: join(ctx.runDir, row.audio), source: row.path }, ctx.signal).catch((e: Error) => e),
         (row, result: ExtractResult | Error) => {
           progress.tick();
           if (result instanceof Error) {
@@ -40,6 +40,7 @@ async function run(ctx: StageContext): Promise<void> {
             rejected.push({ set, id: row.id, path: row.path, reason: result.message });
             return;
           }
+          for (const warning of result.warnings) ctx.log.warn(warning);
           if (!result.functionals.every(Number.isFinite)) {
             // Never expected (the extractor maps every edge case to openSMILE's values); kept out of the store if it happens.
             rejected.push({ set, id: row.id, path: row.path, reason: 'non-finite feature values (an extractor bug: please report it with this file)' });

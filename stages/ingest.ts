@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import pLimit from 'p-limit';
 import { AudioCache } from '../data/audio/audioCache.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
+import { isAllZero, nonFiniteProblem } from '../data/audio/sampleChecks.js';
 import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
 import { idOf, listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
 import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
@@ -25,7 +26,7 @@ async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePoo
     const demo = await ensureDemoCorpus(demoDir(ctx), c.demo, () => progress.tick());
     progress.done();
     const listing = await listLabelledFolder({ audioDir: demo.audioDir, labelsCsv: demo.labelsCsv, ...splitOptions });
-    const noisePool = (await listAudioFiles(demo.noiseDir)).map((f) => join(demo.noiseDir, f));
+    const noisePool = (await listAudioFiles(demo.noiseDir)).files.map((f) => join(demo.noiseDir, f));
     return { ...listing, noisePool };
   }
   if (c.kind === 'msp-podcast') {
@@ -47,8 +48,9 @@ async function externalFingerprint(config: Config): Promise<string> {
     h.update(`${path}\0${s?.size ?? -1}\0${s?.mtimeMs ?? -1}\0`);
   };
   for (const folder of folders.filter((f): f is string => Boolean(f))) {
-    const list = await listAudioFiles(folder).catch(() => [] as string[]);
-    for (const f of list) await add(join(folder, f));
+    const { files: list, rejected } = await listAudioFiles(folder).catch(() => ({ files: [] as string[], rejected: [] }));
+    // Broken links count too: mending one changes the corpus.
+    for (const f of [...list.map((x) => join(folder, x)), ...rejected.map((r) => r.path)]) await add(f);
   }
   for (const f of files.filter((x): x is string => Boolean(x))) await add(f);
   if (c.kind === 'msp-podcast') await add(join(c.root!, 'Labels', 'labels_consensus.csv'));
@@ -59,8 +61,9 @@ async function externalFingerprint(config: Config): Promise<string> {
 function audioProblem(samples: Float32Array, sampleRateHz: number, minDurationS: number): string | undefined {
   const durationS = samples.length / sampleRateHz;
   if (durationS < minDurationS) return `too short: ${durationS.toFixed(3)} s < ingest.minDurationS ${minDurationS} s`;
-  if (samples.every((x) => x === 0)) return 'silent: every sample is zero';
-  return undefined;
+  if (isAllZero(samples)) return 'silent: every sample is zero';
+  // Decoding rejects non-finite audio; this catches decodes cached before it did.
+  return nonFiniteProblem(samples);
 }
 
 async function run(ctx: StageContext): Promise<void> {
@@ -78,7 +81,9 @@ async function run(ctx: StageContext): Promise<void> {
   }
   if (config.corpus.unknownConditionFolder) {
     const folder = config.corpus.unknownConditionFolder;
-    for (const file of await listAudioFiles(folder)) entries.push({ id: idOf(file), path: join(folder, file), set: 'unlabelled-unknown', condition: 'unknown', speaker: '' });
+    const unknown = await listAudioFiles(folder);
+    rejected.push(...unknown.rejected);
+    for (const file of unknown.files) entries.push({ id: idOf(file), path: join(folder, file), set: 'unlabelled-unknown', condition: 'unknown', speaker: '' });
   }
   if (listing.unusedCount) ctx.log.info(`${listing.unusedCount} labelled files are in splits this run does not use (corpus.testSplits: ${config.corpus.testSplits.join(', ')})`);
 
@@ -90,7 +95,7 @@ async function run(ctx: StageContext): Promise<void> {
       limit(async () => {
         if (ctx.signal.aborted) throw ctx.signal.reason as Error;
         try {
-          const { samples, cachePath } = await cache.load(e.path);
+          const { samples, cachePath } = await cache.load(e.path, ctx.log.warn);
           const problem = audioProblem(samples, config.ingest.sampleRateHz, config.ingest.minDurationS);
           if (problem) {
             rejected.push({ path: e.path, reason: problem });
@@ -110,7 +115,7 @@ async function run(ctx: StageContext): Promise<void> {
   const calibrationRows = [];
   for (const c of calibration) {
     try {
-      const { samples, cachePath } = await cache.load(c.path);
+      const { samples, cachePath } = await cache.load(c.path, ctx.log.warn);
       const problem = audioProblem(samples, config.ingest.sampleRateHz, 1);
       if (problem) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition} is unusable: ${problem}`);
       calibrationRows.push({ ...c, duration_s: samples.length / config.ingest.sampleRateHz, audio: relative(ctx.runDir, cachePath) });
@@ -152,7 +157,8 @@ export const ingestStage: Stage = {
   outputs: 'ingest/utterances.csv, ingest/rejected.csv, ingest/calibration.csv, ingest/noise_pool.csv, ingest/summary.json',
   dependsOn: [],
   configSections: ['corpus', 'conditions', 'ingest'],
-  version: 1,
+  // 2: non-finite audio rejected, symlinks followed; the audio cache's entries carry their length and checksum (new paths in utterances.csv).
+  version: 2,
   externalFingerprint,
   run,
 };

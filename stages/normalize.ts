@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FeatureWriter, readFeatureMatrix } from '../data/featureStore.js';
@@ -7,9 +8,9 @@ import type { Stage, StageContext } from './types.js';
 async function run(ctx: StageContext): Promise<void> {
   const { lowerPercentile, upperPercentile, clip } = ctx.config.normalize;
   const featuresDir = ctx.inputDir('features');
-  const train = await readFeatureMatrix(join(featuresDir, 'train.arrow')).catch((e: Error) => {
-    throw new Error(`normalisation needs the train set's features (features/train.arrow): ${e.message}`);
-  });
+  const trainPath = join(featuresDir, 'train.arrow');
+  if (!existsSync(trainPath)) throw new Error("normalisation needs the train set's features (features/train.arrow), and there are none");
+  const train = await readFeatureMatrix(trainPath);
   if (train.ids.length < 2) throw new Error(`the train set has ${train.ids.length} utterances with features; normalisation needs at least 2`);
   const stats = robustStats(train.values, train.ids.length, train.names.length, lowerPercentile, upperPercentile);
   const constant = Array.from(stats.std).filter((s, j) => s === 1 && stats.lowerPercentileValue[j] === stats.upperPercentileValue[j]).length;

@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AudioCache, readAudio16k } from '../data/audio/audioCache.js';
+import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { ffmpegCodecRoundTrip } from '../data/audio/ffmpeg.js';
 import { writeWav } from '../data/audio/writeWav.js';
 import { listAudioFiles } from '../data/corpus/listCorpus.js';
@@ -32,15 +33,25 @@ function micOptions(config: Config, seed: number, withAgc: boolean): PhoneMicOpt
 async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]; source: string }> {
   const folder = ctx.config.simulate.noiseFolder;
   let paths: string[];
-  if (folder) paths = (await listAudioFiles(folder)).map((f) => join(folder, f));
-  else {
+  if (folder) {
+    const listing = await listAudioFiles(folder);
+    for (const r of listing.rejected) ctx.log.warn(`noise recording ${r.path} skipped: ${r.reason}`);
+    paths = listing.files.map((f) => join(folder, f));
+  } else {
     const rows: { path: string }[] = parse(await readFile(join(ctx.inputDir('ingest'), 'noise_pool.csv'), 'utf8'), { columns: true });
     paths = rows.map((r) => r.path);
     if (!paths.length) throw new Error('no noise pool: set simulate.noiseFolder to a folder of noise recordings (the demo corpus brings its own)');
   }
   const cache = new AudioCache(ctx.cacheDir);
   const clips: Float32Array[] = [];
-  for (const p of paths) clips.push((await cache.load(p)).samples);
+  for (const p of paths) {
+    try {
+      clips.push((await cache.load(p, ctx.log.warn)).samples);
+    } catch (e) {
+      if (!(e instanceof AudioRejected)) throw e;
+      ctx.log.warn(`noise recording ${p} skipped: ${e.message}`);
+    }
+  }
   return { clips, source: folder ?? 'the demo corpus noise pool' };
 }
 
@@ -50,7 +61,8 @@ async function speechCalibrationMaterial(ctx: StageContext, rows: UtteranceRow[]
   if (!rows.length) throw new Error('no clean utterances to play for the speech calibration recording');
   let t = 0;
   for (let k = 0; t < out.length; k++) {
-    const x = await readAudio16k(join(ctx.runDir, rows[k % rows.length].audio));
+    const row = rows[k % rows.length];
+    const x = await readAudio16k(join(ctx.runDir, row.audio), { source: row.path, warn: ctx.log.warn });
     out.set(x.subarray(0, Math.min(x.length, out.length - t)), t);
     t += x.length + Math.round(GAP_BETWEEN_SENTENCES_S * SAMPLE_RATE_HZ);
   }
@@ -157,7 +169,7 @@ async function run(ctx: StageContext): Promise<void> {
   const streams = new Map(plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]));
   for (const job of jobs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
-    const speech = await readAudio16k(join(ctx.runDir, job.row.audio));
+    const speech = await readAudio16k(join(ctx.runDir, job.row.audio), { source: job.row.path, warn: ctx.log.warn });
     const noise = streams.get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
     const seed = deriveSeed(sim.seed, `${job.set}/${job.row.id}`);
     let recorded = recordInBooth(speech.length, { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain }, job.plan.paths.speechRir, job.plan.paths.noiseRir, SAMPLE_RATE_HZ, micOptions(config, seed, true));
@@ -208,7 +220,7 @@ export const simulateStage: Stage = {
   version: 1,
   async externalFingerprint(config) {
     const folder = config.simulate.noiseFolder;
-    return folder ? (await listAudioFiles(folder).catch(() => [])).join('\n') : '';
+    return folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '';
   },
   run,
 };

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import wavDecoder from 'wav-decoder';
 import { ffmpegDecode, ffmpegResample } from './ffmpeg.js';
-import { isRiffWave, readWavHeader, WAVE_FORMAT_IEEE_FLOAT, WAVE_FORMAT_PCM } from './wavHeader.js';
+import { nonFiniteProblem } from './sampleChecks.js';
+import { isRiffWave, readWavHeader } from './wavHeader.js';
+import { canDecodeWavSamples, decodeWavSamples } from './wavSamples.js';
 
 /** A file the pipeline cannot use, with a one-line reason for `rejected.csv`. */
 export class AudioRejected extends Error {}
@@ -14,7 +15,6 @@ export interface DecodedAudio {
   durationS: number;
 }
 
-const WAV_DECODER_DEPTHS: Record<number, number[]> = { [WAVE_FORMAT_PCM]: [8, 16, 24, 32], [WAVE_FORMAT_IEEE_FLOAT]: [32, 64] };
 const UNKNOWN_LENGTH = [0, 0xffffffff];
 
 function averageChannels(channels: Float32Array[]): Float32Array {
@@ -26,18 +26,21 @@ function averageChannels(channels: Float32Array[]): Float32Array {
   return out;
 }
 
+/** The first line of an error's message: reasons go into one CSV cell or log line. */
+const firstLine = (e: unknown) => String((e as Error).message ?? e).split('\n')[0];
+
 /**
  * Decodes a file to mono float32 at `targetRateHz`. WAV in any integer (8-32 bit) or float
- * (32/64 bit) layout goes through wav-decoder; other WAV layouts and every other format through
- * ffmpeg. Resampling is band-limited (ffmpeg's soxr). Throws AudioRejected with a reason for an
- * empty, truncated or undecodable file.
+ * (32/64 bit) layout, plain or WAVE_FORMAT_EXTENSIBLE, is read here; other WAV layouts and every
+ * other format go through ffmpeg. Resampling is band-limited (ffmpeg's soxr). Throws AudioRejected
+ * with a one-line reason for an empty, truncated, undecodable or non-finite (NaN/Inf) file.
  */
 export async function decodeAudio(path: string, targetRateHz = 16000): Promise<DecodedAudio> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new AudioRejected(`unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new AudioRejected(`unreadable: ${(e as NodeJS.ErrnoException).code ?? firstLine(e)}`);
   }
   if (bytes.length === 0) throw new AudioRejected('empty file (0 bytes)');
 
@@ -46,31 +49,43 @@ export async function decodeAudio(path: string, targetRateHz = 16000): Promise<D
     try {
       header = readWavHeader(bytes);
     } catch (e) {
-      throw new AudioRejected((e as Error).message);
+      throw new AudioRejected(firstLine(e));
     }
     if (!UNKNOWN_LENGTH.includes(header.declaredDataBytes) && header.presentDataBytes < header.declaredDataBytes) {
       throw new AudioRejected(`truncated WAV: header declares ${header.declaredDataBytes} bytes of audio, the file holds ${header.presentDataBytes}`);
     }
     if (header.channels === 0 || header.sampleRateHz === 0) throw new AudioRejected('WAV header has 0 channels or a 0 Hz sample rate');
-    if (WAV_DECODER_DEPTHS[header.formatTag]?.includes(header.bitsPerSample)) {
-      const data = wavDecoder.decode.sync(bytes, { symmetric: true });
-      const mono = averageChannels(data.channelData);
-      const samples = data.sampleRate === targetRateHz ? mono : await ffmpegResample(mono, data.sampleRate, targetRateHz, path);
-      return finish(samples, targetRateHz, data.sampleRate, data.numberOfChannels);
+    if (canDecodeWavSamples(header)) {
+      let mono: Float32Array;
+      try {
+        mono = averageChannels(decodeWavSamples(bytes, header));
+      } catch (e) {
+        throw new AudioRejected(firstLine(e));
+      }
+      // Checked before resampling, which would smear each bad sample over its neighbours.
+      requireFinite(mono);
+      const samples = header.sampleRateHz === targetRateHz ? mono : await ffmpegOrReject(() => ffmpegResample(mono, header.sampleRateHz, targetRateHz, path), path);
+      return finish(samples, targetRateHz, header.sampleRateHz, header.channels);
     }
-    const samples = await ffmpegOrReject(path, targetRateHz);
+    const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz), path));
     return finish(samples, targetRateHz, header.sampleRateHz, header.channels);
   }
-  const samples = await ffmpegOrReject(path, targetRateHz);
+  const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz), path));
   return finish(samples, targetRateHz, NaN, NaN);
 }
 
-async function ffmpegOrReject(path: string, rateHz: number): Promise<Float32Array> {
+async function ffmpegOrReject(run: () => Promise<Float32Array>, path: string): Promise<Float32Array> {
   try {
-    return await ffmpegDecode(path, rateHz);
+    return await run();
   } catch (e) {
-    throw new AudioRejected((e as Error).message.replace(`${path}: `, ''));
+    throw new AudioRejected(firstLine(e).replace(`${path}: `, ''));
   }
+}
+
+function requireFinite(samples: Float32Array): Float32Array {
+  const problem = nonFiniteProblem(samples);
+  if (problem) throw new AudioRejected(problem);
+  return samples;
 }
 
 function finish(samples: Float32Array, sampleRateHz: number, sourceRateHz: number, sourceChannels: number): DecodedAudio {

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { mapSplitSet, splitBySpeaker, type SplitFractions } from './splits.js';
@@ -47,13 +47,49 @@ function requireFolder(path: string, what: string): void {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new CorpusError(`${what} not found: ${path}`);
 }
 
-/** Every audio file under `dir`, as paths relative to it, sorted. */
-export async function listAudioFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith('.') && AUDIO_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
+export interface AudioListing {
+  /** Paths relative to the listed folder (through symlink names), sorted. */
+  files: string[];
+  /** Symlinks that lead nowhere or into a loop. */
+  rejected: Rejection[];
+}
+
+const isAudioName = (name: string) => !name.startsWith('.') && AUDIO_EXTENSIONS.has(extname(name).toLowerCase());
+
+/**
+ * Every audio file under `dir`, following symlinks to files and folders (clusters often hold a
+ * corpus as a tree of links). A link that is dangling, loops on itself, or leads back into a folder
+ * being listed is rejected with a reason instead; a file's path keeps the link's name, so its id
+ * does not depend on where the link points.
+ */
+export async function listAudioFiles(dir: string): Promise<AudioListing> {
+  const files: string[] = [];
+  const rejected: Rejection[] = [];
+  const walk = async (relDir: string, realAncestors: Set<string>): Promise<void> => {
+    for (const e of await readdir(join(dir, relDir), { withFileTypes: true })) {
+      const rel = join(relDir, e.name);
+      const path = join(dir, rel);
+      if (e.isFile()) {
+        if (isAudioName(e.name)) files.push(rel);
+      } else if (e.isDirectory()) {
+        await walk(rel, new Set(realAncestors).add(await realpath(path)));
+      } else if (e.isSymbolicLink()) {
+        // A link named like a non-audio file is ignored whatever it points at, as such a file would be.
+        if (extname(e.name) && !isAudioName(e.name)) continue;
+        const target = await stat(path).catch((err: NodeJS.ErrnoException) => err);
+        if (target instanceof Error) {
+          const why = target.code === 'ELOOP' ? 'symlink loop (the link leads back to itself)' : `dangling symlink: ${await readlink(path)} (${target.code ?? target.message})`;
+          rejected.push({ path, reason: why });
+        } else if (target.isDirectory()) {
+          const real = await realpath(path);
+          if (realAncestors.has(real)) rejected.push({ path, reason: `symlink loop: leads back to ${real}, a folder above it` });
+          else await walk(rel, new Set(realAncestors).add(real));
+        } else if (target.isFile() && isAudioName(e.name)) files.push(rel);
+      }
+    }
+  };
+  await walk('', new Set([await realpath(dir)]));
+  return { files: files.sort(), rejected };
 }
 
 /** The id of a file: its path relative to the corpus folder, without extension, with `/` separators. */
@@ -95,13 +131,15 @@ export interface LabelledFolderOptions {
  */
 export async function listLabelledFolder(o: LabelledFolderOptions): Promise<CorpusListing> {
   requireFolder(o.audioDir, 'corpus audio folder');
-  const files = await listAudioFiles(o.audioDir);
-  const byRelative = new Map(files.map((f) => [f.split(sep).join('/'), f]));
+  const { files, rejected } = await listAudioFiles(o.audioDir);
+  // Broken links are already rejected with their reason; a label row naming one is not "no such file".
+  const brokenLinks = new Set(rejected.map((r) => relative(o.audioDir, r.path)));
+  const named = [...files, ...brokenLinks];
+  const byRelative = new Map(named.map((f) => [f.split(sep).join('/'), f]));
   const byBase = new Map<string, string>();
-  for (const f of files) if (!byBase.has(basename(f))) byBase.set(basename(f), f);
+  for (const f of named) if (!byBase.has(basename(f))) byBase.set(basename(f), f);
   const rows = o.labelsCsv ? await readLabelsCsv(o.labelsCsv) : [];
 
-  const rejected: Rejection[] = [];
   const rejectedFiles = new Set<string>();
   const labelled = new Map<string, { row: LabelRow; labels: Partial<Record<(typeof LABEL_COLUMNS)[number], number>> }>();
   for (const row of rows) {
@@ -111,6 +149,7 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
       rejected.push({ path: name || '(empty FileName)', reason: `listed in ${basename(o.labelsCsv!)} but no such file under ${o.audioDir}` });
       continue;
     }
+    if (brokenLinks.has(file)) continue;
     const labels: Partial<Record<(typeof LABEL_COLUMNS)[number], number>> = {};
     const bad = LABEL_COLUMNS.filter((c) => row[c] !== undefined && row[c] !== '' && !Number.isFinite(Number(row[c])));
     if (bad.length) {
@@ -171,7 +210,9 @@ export async function listRealCondition(
   const cleanByStem = new Map(cleanTest.map((e) => [basename(e.id), e]));
   if (folders.test) {
     requireFolder(folders.test, `noisy test folder of condition ${condition}`);
-    for (const file of await listAudioFiles(folders.test)) {
+    const listing = await listAudioFiles(folders.test);
+    rejected.push(...listing.rejected);
+    for (const file of listing.files) {
       const clean = cleanByStem.get(basename(idOf(file)));
       const path = join(folders.test, file);
       if (!clean) rejected.push({ path, reason: `no clean test file with the same name, so its labels are unknown (condition ${condition})` });
@@ -180,7 +221,9 @@ export async function listRealCondition(
   }
   if (folders.unlabelled) {
     requireFolder(folders.unlabelled, `noisy unlabelled folder of condition ${condition}`);
-    for (const file of await listAudioFiles(folders.unlabelled)) {
+    const listing = await listAudioFiles(folders.unlabelled);
+    rejected.push(...listing.rejected);
+    for (const file of listing.files) {
       entries.push({ id: idOf(file), path: join(folders.unlabelled, file), set: `unlabelled-${condition}`, condition, speaker: '' });
     }
   }

@@ -1,10 +1,13 @@
 import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
 import { blindSnrDb } from '../../dsp/snr/blindSnr.js';
 import { readAudio16k } from '../audio/audioCache.js';
+import { clippedFraction, isAllZero } from '../audio/sampleChecks.js';
 
 export interface ExtractTask {
-  /** Any audio file; `.f32` is read as the decode cache's raw 16 kHz float32. */
+  /** Any audio file; `.f32` is read as an entry of the decode cache. */
   path: string;
+  /** For a cache entry: the file it was decoded from, decoded again if the entry is damaged. */
+  source?: string;
   /** Also return the per-frame LLDs and deltas. */
   lld?: boolean;
   /** Also return a blind SNR estimate of the recording. */
@@ -16,6 +19,12 @@ export interface ExtractResult {
   lld?: { frameTimesS: Float64Array; columns: Float32Array[] };
   durationS: number;
   blindSnrDb?: number;
+  /** Every decoded sample is zero. */
+  allZero: boolean;
+  /** Fraction of decoded samples at full scale (see CLIPPED_SAMPLE_LEVEL). */
+  clippedFraction: number;
+  /** What the stage should tell the user (a damaged cache entry decoded again). */
+  warnings: string[];
 }
 
 /**
@@ -31,10 +40,14 @@ export function toOpenSmileScale(samples: Float32Array): Float32Array {
 
 /** One file's ComParE features, in a worker thread of the extraction pool. */
 export default async function extract(task: ExtractTask): Promise<ExtractResult> {
-  const samples = toOpenSmileScale(await readAudio16k(task.path));
+  const warnings: string[] = [];
+  const decoded = await readAudio16k(task.path, task.source ? { source: task.source, warn: (m) => warnings.push(m) } : undefined);
+  // Measured before rescaling, on the decoder's ±1 full scale.
+  const levels = { allZero: isAllZero(decoded), clippedFraction: clippedFraction(decoded) };
+  const samples = toOpenSmileScale(decoded);
   const durationS = samples.length / 16000;
   const blindSnr = task.snr ? blindSnrDb(samples, 16000) : undefined;
-  if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS, blindSnrDb: blindSnr };
+  if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS, blindSnrDb: blindSnr, ...levels, warnings };
   const { functionals, llds } = extractCompareFeatures(samples);
-  return { functionals, durationS, blindSnrDb: blindSnr, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };
+  return { functionals, durationS, blindSnrDb: blindSnr, ...levels, warnings, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };
 }

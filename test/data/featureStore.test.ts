@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tableFromIPC } from 'apache-arrow';
 import { FeatureWriter, readFeatureMatrix } from '../../data/featureStore.js';
+import { UnreadableFile } from '../../data/unreadableFile.js';
 
 test('feature files round-trip through Arrow IPC with an id column and named float32 columns', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'store-'));
@@ -22,4 +23,29 @@ test('feature files round-trip through Arrow IPC with an id column and named flo
   assert.deepEqual(m.names, names);
   assert.deepEqual(Array.from(m.values.subarray(9, 12)), Array.from(rows[3]));
   assert.throws(() => writer.add('x', new Float32Array(2)), /2 features, expected 3/);
+});
+
+test('a damaged feature file fails with one line naming it, never as an empty or garbled matrix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'store-damaged-'));
+  const path = join(dir, 'set.arrow');
+  const write = async (values: number[]) => {
+    const writer = new FeatureWriter(path, ['a', 'b'], 2);
+    values.forEach((v, i) => writer.add(`u${i}`, Float32Array.of(v, v + 1)));
+    await writer.close();
+    return readFileSync(path);
+  };
+  const good = await write([1, 2, 3]);
+  const middle = Buffer.from(good);
+  for (let i = 200; i < good.length - 200; i++) middle[i] = (i * 7919) & 0xff;
+  for (const [bytes, why] of [
+    [good.subarray(0, good.length >> 1), 'truncated: no Arrow footer'],
+    [Buffer.alloc(0), 'empty'],
+    [Buffer.from(good.map((_, i) => (i * 31) & 0xff)), 'it does not start as an Arrow file'],
+    [middle, 'its Arrow metadata is damaged'],
+  ] as const) {
+    writeFileSync(path, bytes);
+    await assert.rejects(readFeatureMatrix(path), (e: Error) => e instanceof UnreadableFile && e.message === `${path} is not a readable Arrow file (${why})`);
+  }
+  await write([1, NaN, 3]);
+  await assert.rejects(readFeatureMatrix(path), { message: `${path} is not a readable Arrow file (u1: a is NaN)` });
 });

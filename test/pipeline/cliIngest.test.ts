@@ -70,9 +70,9 @@ test('ingest of a folder corpus: good files listed by set, bad files rejected wi
   }
   for (const [spk, sets] of setsOfSpeaker) assert.equal(sets.size, 1, `speaker ${spk} in ${[...sets]}`);
   assert.deepEqual(new Set(utterances.map((u) => u.set)), new Set(['train', 'dev', 'test-clean', 'unlabelled-clean']));
-  // Decoded audio is cached: 16 kHz float32, 4 bytes a sample.
+  // Decoded audio is cached: 16 kHz float32, 4 bytes a sample, after the entry's 44-byte header (length and checksum).
   const cached = join(workdir, byId.get('sub/stereo44k')!.audio);
-  assert.equal(readFileSync(cached).length, 16000 * 4);
+  assert.equal(readFileSync(cached).length, 44 + 16000 * 4);
 
   const rejected = new Map(readCsv(join(workdir, 'ingest', 'rejected.csv')).map((x) => [x.path.replace(audio + '/', ''), x.reason]));
   assert.match(rejected.get('corrupt.wav')!, /no fmt chunk|truncated|data chunk/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ test('runs upstream first, then skips what is up to date', async () => {
   await runStages([], options(1));
   assert.deepEqual(runs.splice(0), []);
   const manifest = readManifest(workdir);
-  assert.deepEqual(manifest.features.outputs, ['double.txt']);
+  assert.deepEqual(Object.keys(manifest.features.files!), ['double.txt']);
   assert.match(manifest.ingest.outputHash!, /^[0-9a-f]{64}$/);
 });
 
@@ -90,4 +90,25 @@ test('a failing stage keeps its previous outputs and records the error', async (
   await runStages([], options(3));
   assert.deepEqual(runs.splice(0), ['features']);
   assert.equal(readFileSync(join(workdir, 'features', 'double.txt'), 'utf8'), '6');
+});
+
+test('an output edited behind the pipeline\'s back makes its stage stale, by name, and is made again; a touched one is not', async () => {
+  const value = join(workdir, 'ingest', 'value.txt');
+  const later = new Date(statSync(value).mtimeMs + 5000);
+  utimesSync(value, later, later);
+  assert.deepEqual(await states(3), ['done', 'done']);
+  await runStages([], options(3));
+  assert.deepEqual(runs.splice(0), []);
+
+  writeFileSync(value, '7');
+  const status = await computeStatus(options(3).config, workdir, stages);
+  assert.deepEqual(status.map((s) => [s.state, s.reason]), [
+    ['stale', 'ingest/value.txt changed since the ingest stage wrote it'],
+    ['stale', 'an upstream stage is not up to date'],
+  ]);
+  await runStages(['features'], options(3));
+  // ingest's remade output is what it was, so features, whose own output is intact, stays as it is.
+  assert.deepEqual(runs.splice(0), ['ingest']);
+  assert.equal(readFileSync(value, 'utf8'), '3');
+  assert.deepEqual(await states(3), ['done', 'done']);
 });

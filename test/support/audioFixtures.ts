@@ -13,8 +13,7 @@ export function tone(frequencyHz: number, durationS: number, sampleRateHz: numbe
 
 export function writeWavFixture(path: string, channels: Float32Array[], sampleRateHz: number, opts: { bitDepth?: 8 | 16 | 24 | 32; float?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
-  const bytes = wavEncoder.encode.sync({ sampleRate: sampleRateHz, channelData: channels }, opts.float ? { float: true } : { bitDepth: opts.bitDepth ?? 16 });
-  writeFileSync(path, new Uint8Array(bytes));
+  writeFileSync(path, wavBytes(channels, sampleRateHz, opts));
 }
 
 /** A 64-bit float WAV (wav-encoder writes at most 32-bit float), header written by hand. */
@@ -54,4 +53,37 @@ export function toneLevelDb(x: Float32Array, frequencyHz: number, sampleRateHz: 
   }
   const amplitude = (2 * Math.hypot(re, im)) / x.length;
   return 20 * Math.log10(amplitude);
+}
+
+/** Sub-format GUID of WAVE_FORMAT_EXTENSIBLE for a plain format tag (KSDATAFORMAT_SUBTYPE_PCM is tag 1, _IEEE_FLOAT tag 3). */
+export function subFormatGuid(formatTag: number): Buffer {
+  const guid = Buffer.from([0, 0, 0, 0, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]);
+  guid.writeUInt16LE(formatTag, 0);
+  return guid;
+}
+
+/**
+ * The same audio as a canonical plain WAV (44-byte header, as wav-encoder writes), rewritten as
+ * WAVE_FORMAT_EXTENSIBLE: a 40-byte fmt chunk with valid bits, a channel mask and the sub-format GUID.
+ */
+export function toExtensibleWav(plain: Uint8Array, opts: { validBits?: number; guid?: Buffer } = {}): Buffer {
+  const p = Buffer.from(plain);
+  if (p.toString('latin1', 12, 16) !== 'fmt ' || p.readUInt32LE(16) !== 16 || p.toString('latin1', 36, 40) !== 'data') throw new Error('not a canonical 44-byte-header WAV');
+  const fmt = Buffer.alloc(8 + 40);
+  fmt.write('fmt ', 0, 'latin1');
+  fmt.writeUInt32LE(40, 4);
+  p.copy(fmt, 8, 20, 36);
+  fmt.writeUInt16LE(0xfffe, 8);
+  fmt.writeUInt16LE(22, 24);
+  fmt.writeUInt16LE(opts.validBits ?? p.readUInt16LE(34), 26);
+  fmt.writeUInt32LE(0, 28);
+  (opts.guid ?? subFormatGuid(p.readUInt16LE(20))).copy(fmt, 32);
+  const out = Buffer.concat([p.subarray(0, 12), fmt, p.subarray(36)]);
+  out.writeUInt32LE(out.length - 8, 4);
+  return out;
+}
+
+/** Encodes channels as a plain WAV in memory (16-bit unless `bitDepth` or `float` say otherwise). */
+export function wavBytes(channels: Float32Array[], sampleRateHz: number, opts: { bitDepth?: 8 | 16 | 24 | 32; float?: boolean } = {}): Uint8Array {
+  return new Uint8Array(wavEncoder.encode.sync({ sampleRate: sampleRateHz, channelData: channels }, opts.float ? { float: true } : { bitDepth: opts.bitDepth ?? 16 }));
 }
