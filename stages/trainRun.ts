@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
+import { UnreadableFile } from '../data/unreadableFile.js';
 import { ATTRIBUTES, readRunUtterances, readSetMatrix, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
 import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
 import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../models/spec.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import { Trainer, type Checkpoint, type F32s } from '../models/training/trainer.js';
@@ -101,7 +102,13 @@ export function encodeWeights(values: { params: F32s; state: F32s }, epoch: numb
 }
 
 export async function readWeights(path: string): Promise<Checkpoint> {
-  const c = decodeCheckpoint(new Uint8Array(await readFile(path)));
+  let c: Checkpoint;
+  try {
+    c = decodeCheckpoint(new Uint8Array(await readFile(path)));
+  } catch (e) {
+    if (e instanceof CheckpointError) throw new UnreadableFile(path, 'a weights file', e.message);
+    throw e;
+  }
   return { ...c, m: zerosLike(c.params), v: zerosLike(c.params) };
 }
 
