@@ -90,7 +90,9 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
   const stages = options.stages ?? STAGES;
   const targets = names.length ? names : stages.map((s) => s.name);
   const plan = withUpstream(targets, stages);
-  const lock = await lockRunDirectory(options.workdir, { command: options.command ?? 'pipeline run', wait: options.wait, onWait: makeLogger(undefined, '').info });
+  // A shard waits for the lock unasked: shards started together take turns to bring the upstream stages up to date.
+  const wait = options.wait === true || options.shard !== undefined;
+  const lock = await lockRunDirectory(options.workdir, { command: options.command ?? 'pipeline run', wait, onWait: makeLogger(undefined, '').info });
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);

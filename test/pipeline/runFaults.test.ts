@@ -110,18 +110,25 @@ function assertSameRun(folder: string, reference: string): void {
 
 const reference = join(root, 'reference');
 
-test('a training run another live process has claimed is skipped, and trained once that process is gone', { timeout: 300_000 }, async () => {
+test('shards of one grid train side by side; a run another live process has claimed is skipped, and trained once that process is gone', { timeout: 300_000 }, async () => {
   cpSync(upstream, reference, { recursive: true });
   const holdClaim = fileURLToPath(new URL('../support/holdOwnerFile.js', import.meta.url));
   const claimant = spawn(process.execPath, [holdClaim, claimPath(trainDir(reference), runDir(trainDir(reference), denseKey)), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(claimant);
   await new Promise((resolve) => claimant.stdout!.once('data', resolve));
+  const skippedLine = new RegExp(`^train: warning: dense multitask clean seed 1: skipped, another process is training it: claimed by pid ${claimant.pid} `, 'm');
+
+  // The grid is [dense, dln]: shard 1 holds the claimed dense run, shard 2 the dln run.
+  const shards = [startCli(args(reference, 'run', 'train', '--shard', '1/2')), startCli(args(reference, 'run', 'train', '--shard', '2/2'))];
+  for (const shard of shards) assert.equal(await shard.exited, 0, shard.stderr());
+  assert.match(shards[0].stderr(), skippedLine);
+  assert.ok(existsSync(join(runDir(trainDir(reference), dlnKey), 'run.json')), 'shard 2 trained its run');
+  assert.equal(existsSync(runDir(trainDir(reference), denseKey)), false, 'the claimed run is not trained');
+
   const claimed = runCli(args(reference, 'run', 'train'), { timeoutMs: 300_000 });
   assert.equal(claimed.status, 1, claimed.stderr.slice(-2000));
-  assert.match(claimed.stderr, new RegExp(`^train: warning: dense multitask clean seed 1: skipped, another process is training it: claimed by pid ${claimant.pid} `, 'm'));
+  assert.match(claimed.stderr, skippedLine);
   assert.match(claimed.stderr, /^error: stage train failed: 1 of 2 runs are being trained by other processes \(dense multitask clean seed 1\); run train again when they finish$/m);
-  assert.ok(existsSync(join(runDir(trainDir(reference), dlnKey), 'run.json')), 'the other run is trained');
-  assert.equal(existsSync(runDir(trainDir(reference), denseKey)), false, 'the claimed run is not');
 
   claimant.kill('SIGKILL');
   await new Promise((resolve) => claimant.once('exit', resolve));
