@@ -5,19 +5,18 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { acquireOwnerFile, newOwner, OwnerFileError, readOwner, releaseOwnerFile } from '../../pipeline/ownerFile.js';
 import { ClaimHeld, withClaim } from '../../stages/runClaim.js';
+import { holderArgs } from '../support/ownerFileHolder.js';
 
 /** Lock and claim files between real processes: live holders, holders killed by SIGKILL, races. */
 const dir = mkdtempSync(join(tmpdir(), 'owner-file-'));
-const HOLDER = fileURLToPath(new URL('../support/holdOwnerFile.js', import.meta.url));
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
 
 /** Starts a process that tries to own `path`; resolves with it and its one-line report. */
 function hold(path: string, holdMs = 0, startAt = 0): Promise<{ child: ChildProcess; report: { acquired: boolean; holder?: number } }> {
-  const child = spawn(process.execPath, [HOLDER, path, String(holdMs), String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, holderArgs(path, holdMs, startAt), { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { readOwner } from '../../pipeline/ownerFile.js';
 import { claimPath } from '../../stages/runClaim.js';
 import { runDir } from '../../stages/trainRun.js';
 import { runCli } from '../support/cli.js';
+import { holderArgs } from '../support/ownerFileHolder.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 /**
@@ -112,8 +112,7 @@ const reference = join(root, 'reference');
 
 test('shards of one grid train side by side; a run another live process has claimed is skipped, and trained once that process is gone', { timeout: 300_000 }, async () => {
   cpSync(upstream, reference, { recursive: true });
-  const holdClaim = fileURLToPath(new URL('../support/holdOwnerFile.js', import.meta.url));
-  const claimant = spawn(process.execPath, [holdClaim, claimPath(trainDir(reference), runDir(trainDir(reference), denseKey)), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const claimant = spawn(process.execPath, holderArgs(claimPath(trainDir(reference), runDir(trainDir(reference), denseKey))), { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(claimant);
   await new Promise((resolve) => claimant.stdout!.once('data', resolve));
   const skippedLine = new RegExp(`^train: warning: dense multitask clean seed 1: skipped, another process is training it: claimed by pid ${claimant.pid} `, 'm');
