@@ -1,15 +1,19 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEMO_CONFIG_PATH, loadConfig, runConfigPath } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
+import { prepareOutputFolder } from './outputPaths.js';
 import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
-import { CorpusError } from '../data/corpus/listCorpus.js';
+import { CorpusError } from '../data/corpus/corpusError.js';
+import { UnreadableFile } from '../data/unreadableFile.js';
+import { ModelFileError } from '../models/onnx/runtime.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
 import { RUN_LOCK_EXIT_CODE, RunLockError } from './runLock.js';
@@ -42,8 +46,11 @@ function formatWhen(iso?: string): string {
   return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
 }
 
+/** Without --config, status compares against the config the last run saved, not the demo's. */
 async function statusCommand(args: CommonArgs): Promise<void> {
-  const config = loadConfig(args.config);
+  const saved = runConfigPath(resolve(args.workdir));
+  const source = args.config ?? (existsSync(saved) ? saved : undefined);
+  const config = loadConfig(source);
   const rows = await computeStatus(config, resolve(args.workdir));
   const table = rows.map(({ stage, state, record, reason }) => ({
     stage: stage.name,
@@ -58,6 +65,7 @@ async function statusCommand(args: CommonArgs): Promise<void> {
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
   const planned = STAGE_ORDER.filter((n) => !STAGES.some((s) => s.name === n));
   if (planned.length) console.log(`(not implemented yet: ${planned.join(', ')})`);
+  if (!args.config) console.log(source ? `(compared with the config the last run used: ${saved})` : `(no config saved in ${args.workdir}: compared with ${DEMO_CONFIG_PATH})`);
 }
 
 function stagesCommand(): void {
@@ -69,10 +77,17 @@ function stagesCommand(): void {
   }
 }
 
+/** Set by the global --verbose flag: errors also print their stack trace. */
+let verbose = false;
+
 export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('pipeline')
     .usage('$0 <command> [options]')
+    .option('verbose', { type: 'boolean', default: false, global: true, describe: 'on an error, also print its stack trace' })
+    .middleware((args) => {
+      verbose = args.verbose;
+    })
     .command(
       'run [stages..]',
       'run stages (default: all), bringing stale upstream stages up to date first',
@@ -88,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
         const shard = args.shard === undefined ? undefined : parseShard(args.shard, stages);
         const config = loadConfig(args.config);
+        prepareOutputFolder(args.workdir, '--workdir');
         const command = ['pipeline', ...argv].join(' ');
         await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, shard, wait: args.wait, command });
       },
@@ -151,22 +167,34 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-/** Expected failures print one line (or the config's list of fields) and exit non-zero; bugs keep their stack. */
-export function reportError(error: unknown): number {
+/** Errors about bad input whose message already says what to fix. */
+const INPUT_ERRORS = [AudioRejected, ModelFileError, UnreadableFile];
+/** JavaScript's own errors inside a stage mean a bug, not bad input. */
+const BUGS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
+/** A file system error (ENOENT, EACCES, …) names its path in its message: the user can act on it. */
+function isFileSystemError(e: unknown): boolean {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).path === 'string';
+}
+
+/**
+ * Every error prints as one line (a config's list of fields aside) and exits non-zero: 2 for a
+ * mistake in the call or the config, 1 otherwise. A genuine bug says so and keeps its stack trace
+ * for --verbose.
+ */
+export function reportError(error: unknown, withStack = verbose): number {
   if (error instanceof RunLockError) {
     console.error(`error: ${error.message}`);
     return RUN_LOCK_EXIT_CODE;
   }
-  if (error instanceof ConfigError || error instanceof CorpusError || error instanceof StageFailure || error instanceof UsageError || error instanceof AudioRejected) {
-    console.error(`error: ${error.message}`);
-    return error instanceof StageFailure || error instanceof AudioRejected ? 1 : 2;
-  }
-  if (error instanceof Error && /^unknown stage/.test(error.message)) {
-    console.error(`error: ${error.message}`);
-    return 2;
-  }
-  console.error(error);
-  return 1;
+  const text = error instanceof Error ? error.message : String(error);
+  const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError || /^unknown stage/.test(text);
+  const cause = error instanceof StageFailure ? error.cause : error;
+  const isBug = error instanceof StageFailure ? BUGS.some((c) => cause instanceof c) : !(usage || INPUT_ERRORS.some((c) => error instanceof c) || isFileSystemError(error));
+  if (withStack) console.error(cause instanceof Error ? cause.stack : cause);
+  const message = error instanceof ConfigError ? text : text.replace(/\s*\n\s*/g, ' ');
+  console.error(`error: ${message}${isBug && !withStack ? ' (run with --verbose for the stack trace)' : ''}`);
+  return usage ? 2 : 1;
 }
 
 // A closed pipe (`pipeline snr … | head`) ends the output, not the program with an error.

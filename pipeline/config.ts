@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { writeFileAtomic } from '../data/atomicWrite.js';
 import { configSchema, type Config } from '../stages/configSchema.js';
 
 export class ConfigError extends Error {}
@@ -58,4 +59,14 @@ export function loadConfig(path: string = DEMO_CONFIG_PATH): Config {
     throw new ConfigError(`config file ${path} is not valid JSON: ${(e as Error).message}`);
   }
   return resolvePaths(parseConfig(raw, path), dirname(resolve(path)));
+}
+
+/** The effective config a run used, saved in its run directory so `status` compares against it. */
+export function runConfigPath(runDir: string): string {
+  return join(runDir, 'config.json');
+}
+
+/** Saved with paths already absolute, so it loads the same from anywhere. */
+export async function saveRunConfig(runDir: string, config: Config): Promise<void> {
+  await writeFileAtomic(runConfigPath(runDir), JSON.stringify(config, null, 2) + '\n');
 }

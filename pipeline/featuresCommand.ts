@@ -1,11 +1,12 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { listAudioFiles, idOf } from '../data/corpus/listCorpus.js';
 import { FeatureWriter } from '../data/featureStore.js';
 import { COMPARE_FEATURE_NAMES, LLD_CSV_NAMES } from '../dsp/compare/featureNames.js';
 import { extractFiles, type InputFile } from './extractFiles.js';
 import { makeLogger } from './logger.js';
+import { prepareOutputFile } from './outputPaths.js';
 import { UsageError } from './usageError.js';
 
 /** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
@@ -56,6 +57,9 @@ class LineWriter {
  */
 export async function featuresCommand(args: { paths: string[]; out: string; lld?: string; jobs: number }): Promise<number> {
   if (!/\.(arrow|csv)$/.test(args.out)) throw new UsageError(`--out must end in .arrow or .csv: ${args.out}`);
+  if (args.lld && resolve(args.lld) === resolve(args.out)) throw new UsageError(`--lld and --out name the same file: ${args.out}`);
+  prepareOutputFile(args.out, '--out');
+  if (args.lld) prepareOutputFile(args.lld, '--lld');
   const inputs = await expandInputs(args.paths);
   const log = makeLogger(undefined, 'features');
   const arrow = args.out.endsWith('.arrow') ? new FeatureWriter(args.out, COMPARE_FEATURE_NAMES) : undefined;

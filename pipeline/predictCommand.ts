@@ -7,10 +7,12 @@ import * as ort from 'onnxruntime-node';
 import { CLIPPED_FRACTION_WARN } from '../data/audio/sampleChecks.js';
 import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
 import { readUtterances } from '../data/utterances.js';
+import { loadModelFile } from '../models/onnx/runtime.js';
 import { nearestCondition } from '../stages/calibrate.js';
 import { targetAttributes, type RunResult } from '../stages/trainRun.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
+import { prepareOutputFile } from './outputPaths.js';
 import { extractFiles } from './extractFiles.js';
 import { UsageError } from './usageError.js';
 
@@ -56,6 +58,7 @@ async function labelRange(runDir: string): Promise<{ min: number; max: number } 
  * to each file's blind SNR unless --condition names one.
  */
 export async function predictCommand(args: PredictArgs): Promise<number> {
+  prepareOutputFile(args.out, '--out');
   const runDir = resolve(args.run);
   const runsCsv = join(runDir, 'train', 'runs.csv');
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
@@ -73,7 +76,7 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   };
   const sessions = new Map<string, ort.InferenceSession>();
   const session = async (dir: string) => {
-    if (!sessions.has(dir)) sessions.set(dir, await ort.InferenceSession.create(join(runDir, dir, 'infer.onnx')));
+    if (!sessions.has(dir)) sessions.set(dir, await loadModelFile(join(runDir, dir, 'infer.onnx')));
     return sessions.get(dir)!;
   };
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
 import type { Shard, Stage, StageName } from '../stages/types.js';
+import { saveRunConfig } from './config.js';
 import { canonicalJson, hashText } from './hashing.js';
 import { failureMessage } from './failureMessage.js';
 import { makeLogger } from './logger.js';
@@ -98,6 +99,7 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    await saveRunConfig(runDir, options.config);
     for (const stage of plan) {
       const manifest = readManifest(runDir);
       const previous = manifest[stage.name];
@@ -187,14 +189,15 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
     log.info(`done in ${durationS.toFixed(1)} s`);
   } catch (e) {
     const message = failureMessage(e, o.runDir);
-    if (o.shard) throw new StageFailure(stage.name, message);
+    log.toFileOnly(`failed: ${message}`);
+    if (o.shard) throw new StageFailure(stage.name, message, e);
     const durationS = (Date.now() - startedAt.getTime()) / 1000;
     const previous = o.manifest[stage.name];
     // Keep the hashes of the last good outputs, which stay in place for downstream stages.
     o.manifest[stage.name] = { ...base, ...(previous?.state === 'done' ? previous : {}), state: 'failed', startedAt: base.startedAt, durationS, error: message };
     await writeManifest(o.runDir, o.manifest);
     if (!stage.resumable) await rm(partialDir, { recursive: true, force: true });
-    throw new StageFailure(stage.name, message);
+    throw new StageFailure(stage.name, message, e);
   }
 }
 
@@ -202,7 +205,8 @@ export class StageFailure extends Error {
   constructor(
     readonly stage: string,
     readonly reason: string,
+    cause?: unknown,
   ) {
-    super(`stage ${stage} failed: ${reason}`);
+    super(`stage ${stage} failed: ${reason}`, { cause });
   }
 }

@@ -1,4 +1,4 @@
-import { decodeAudio } from '../data/audio/decodeAudio.js';
+import { AudioRejected, decodeAudio } from '../data/audio/decodeAudio.js';
 import { UsageError } from './usageError.js';
 import { expandInputs } from './featuresCommand.js';
 import { blindSnrDb, type BlindSnrMethod } from '../dsp/snr/blindSnr.js';
@@ -14,6 +14,16 @@ export interface SnrArgs {
   method: BlindSnrMethod;
 }
 
+/** The samples of the recording an option names; a rejection names the option and the file. */
+async function decodeOption(path: string, flag: string): Promise<Float32Array> {
+  try {
+    return (await decodeAudio(path, SAMPLE_RATE_HZ)).samples;
+  } catch (e) {
+    if (e instanceof AudioRejected) throw new AudioRejected(`${flag} ${path}: ${e.message}`);
+    throw e;
+  }
+}
+
 /**
  * `pipeline snr FILE…`: a blind SNR estimate per file; `pipeline snr --speech S --noise N`: the
  * calibrated SNR of a condition from its speech-only and noise-only recordings (P.56 active
@@ -22,8 +32,8 @@ export interface SnrArgs {
 export async function snrCommand(args: SnrArgs): Promise<number> {
   if (args.speech || args.noise) {
     if (!args.speech || !args.noise) throw new UsageError('--speech and --noise go together: the speech-only and the noise-only recording of one condition');
-    const speech = (await decodeAudio(args.speech, SAMPLE_RATE_HZ)).samples;
-    const noise = (await decodeAudio(args.noise, SAMPLE_RATE_HZ)).samples;
+    const speech = await decodeOption(args.speech, '--speech');
+    const noise = await decodeOption(args.noise, '--noise');
     for (const [path, x] of [
       [args.speech, speech],
       [args.noise, noise],

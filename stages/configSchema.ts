@@ -15,6 +15,14 @@ const splitFractions = z
   })
   .refine((f) => Math.abs(f.train + f.dev + f.test - 1) < 1e-6, { message: 'train + dev + test must sum to 1' });
 
+/** The corpus's rating scale; labels outside it are rejected as typos. */
+const labelScale = z
+  .strictObject({
+    min: z.number().default(1),
+    max: z.number().default(7),
+  })
+  .refine((s) => s.min < s.max, { message: 'min must be below max' });
+
 const demoCorpus = z.strictObject({
   seed: z.number().int().default(1),
   labelledSpeakers: z.number().int().min(3).default(16),
@@ -43,6 +51,7 @@ const corpus = z.strictObject({
   testSplits: z.array(z.string()).default(['Test1']).describe('Split_Set values that form test-clean'),
   splitSeed: z.number().int().default(7),
   splitFractions: splitFractions.default({ train: 0.7, dev: 0.15, test: 0.15 }),
+  labelScale: labelScale.default({ min: 1, max: 7 }).describe("range of every label (EmoAct, EmoVal, EmoDom); MSP-Podcast's and the demo corpus's is 1 to 7"),
   demo: demoCorpus.default(demoCorpus.parse({})),
   noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
   unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),

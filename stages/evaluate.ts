@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import * as ort from 'onnxruntime-node';
 import { readFeatureMatrix } from '../data/featureStore.js';
 import { ATTRIBUTES, readRunUtterances, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
+import { loadModelFile } from '../models/onnx/runtime.js';
 import { Trainer } from '../models/training/trainer.js';
 import { summarize } from '../report/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
@@ -59,7 +60,7 @@ async function run(ctx: StageContext): Promise<void> {
   for (const r of runs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const attributes = targetAttributes(r.target);
-    const session = await ort.InferenceSession.create(join(r.dir, 'infer.onnx'), { intraOpNumThreads: 0, interOpNumThreads: 1 });
+    const session = await loadModelFile(join(r.dir, 'infer.onnx'), { intraOpNumThreads: 0, interOpNumThreads: 1 });
     for (const { set, condition } of evaluationSets(r, config)) {
       const data = await labelledSet(set);
       if (!data || data.rows < 2) {

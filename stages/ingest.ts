@@ -19,7 +19,7 @@ function demoDir(ctx: StageContext): string {
 
 async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePool: string[] }> {
   const c = ctx.config.corpus;
-  const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions };
+  const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions, labelScale: c.labelScale };
   if (c.kind === 'demo') {
     const total = c.demo.labelledSpeakers * c.demo.utterancesPerLabelledSpeaker + c.demo.unlabelledSpeakers * c.demo.utterancesPerUnlabelledSpeaker + c.demo.noiseClips;
     const progress = ctx.progress('generating demo corpus', total, 'files');
@@ -85,6 +85,7 @@ async function run(ctx: StageContext): Promise<void> {
     rejected.push(...unknown.rejected);
     for (const file of unknown.files) entries.push({ id: idOf(file), path: join(folder, file), set: 'unlabelled-unknown', condition: 'unknown', speaker: '' });
   }
+  for (const warning of listing.warnings) ctx.log.warn(warning);
   if (listing.unusedCount) ctx.log.info(`${listing.unusedCount} labelled files are in splits this run does not use (corpus.testSplits: ${config.corpus.testSplits.join(', ')})`);
 
   const cache = new AudioCache(ctx.cacheDir, config.ingest.sampleRateHz);

@@ -108,12 +108,19 @@ async function run(ctx: StageContext): Promise<void> {
   const { clips, source: noiseSource } = await loadNoisePool(ctx);
   const rirLength = Math.ceil(sim.booth.rirLengthS * SAMPLE_RATE_HZ);
   const calibrationSamples = Math.round(sim.calibrationDurationS * SAMPLE_RATE_HZ);
-  const longest = Math.max(calibrationSamples, ...testClean.concat(pool).map((r) => Math.round(r.duration_s * SAMPLE_RATE_HZ)));
+  const longestFile = testClean.concat(pool).reduce<UtteranceRow | undefined>((a, r) => (a && a.duration_s >= r.duration_s ? a : r), undefined);
+  const longestFileSamples = longestFile ? Math.round(longestFile.duration_s * SAMPLE_RATE_HZ) : 0;
+  const longest = Math.max(calibrationSamples, longestFileSamples);
   const poolSamples = clips.reduce((a, c) => a + c.length, 0);
   if (poolSamples < longest + rirLength) {
+    // Name what needs the noise: the calibration recording, or a corpus file longer than it.
+    const [needer, fix] =
+      longestFile && longestFileSamples > calibrationSamples
+        ? [`${longestFile.path}, ${longestFile.duration_s.toFixed(1)} s long`, 'add noise, or leave that file out']
+        : [`the ${sim.calibrationDurationS} s calibration recording`, 'add noise or lower simulate.calibrationDurationS'];
     throw new Error(
       `the noise pool (${noiseSource}) holds ${(poolSamples / SAMPLE_RATE_HZ).toFixed(1)} s of audio; one recording needs ` +
-        `${((longest + rirLength) / SAMPLE_RATE_HZ).toFixed(1)} s without looping (the ${sim.calibrationDurationS} s calibration recording): add noise or lower simulate.calibrationDurationS`,
+        `${((longest + rirLength) / SAMPLE_RATE_HZ).toFixed(1)} s without looping (${needer}): ${fix}`,
     );
   }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ffmpegDecode, ffmpegResample } from './ffmpeg.js';
+import { FfmpegError, ffmpegDecode, ffmpegResample } from './ffmpeg.js';
 import { nonFiniteProblem } from './sampleChecks.js';
 import { isRiffWave, readWavHeader } from './wavHeader.js';
 import { canDecodeWavSamples, decodeWavSamples } from './wavSamples.js';
@@ -64,21 +64,21 @@ export async function decodeAudio(path: string, targetRateHz = 16000): Promise<D
       }
       // Checked before resampling, which would smear each bad sample over its neighbours.
       requireFinite(mono);
-      const samples = header.sampleRateHz === targetRateHz ? mono : await ffmpegOrReject(() => ffmpegResample(mono, header.sampleRateHz, targetRateHz, path), path);
+      const samples = header.sampleRateHz === targetRateHz ? mono : await ffmpegOrReject(() => ffmpegResample(mono, header.sampleRateHz, targetRateHz, path));
       return finish(samples, targetRateHz, header.sampleRateHz, header.channels);
     }
-    const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz), path));
+    const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz)));
     return finish(samples, targetRateHz, header.sampleRateHz, header.channels);
   }
-  const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz), path));
+  const samples = requireFinite(await ffmpegOrReject(() => ffmpegDecode(path, targetRateHz)));
   return finish(samples, targetRateHz, NaN, NaN);
 }
 
-async function ffmpegOrReject(run: () => Promise<Float32Array>, path: string): Promise<Float32Array> {
+async function ffmpegOrReject(run: () => Promise<Float32Array>): Promise<Float32Array> {
   try {
     return await run();
   } catch (e) {
-    throw new AudioRejected(firstLine(e).replace(`${path}: `, ''));
+    throw new AudioRejected(e instanceof FfmpegError ? `ffmpeg could not decode it: ${e.reason}` : firstLine(e));
   }
 }
 

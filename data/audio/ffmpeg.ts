@@ -10,15 +10,35 @@ export function ffmpegPath(): string {
 /** soxr at 28-bit precision: band-limited, > 100 dB stop band, flat pass band. */
 const RESAMPLE_FILTER = 'aresample=resampler=soxr:precision=28';
 
+/** ffmpeg failed on an input; `reason` is ffmpeg's own last word on it, on one line. */
+export class FfmpegError extends Error {
+  constructor(
+    readonly what: string,
+    readonly reason: string,
+  ) {
+    super(`ffmpeg could not decode ${what}: ${reason}`);
+  }
+}
+
+/**
+ * The last non-empty stderr line says why ffmpeg stopped, e.g. "/x.mp3: Invalid argument"; the input
+ * name and "[demuxer @ 0x…]" prefixes repeat what the caller names anyway.
+ */
+function reasonOf(lastLine: string, fallback: string, what: string): string {
+  let last = (lastLine || fallback.replace(/^ffmpeg exited with code \d+:\s*/, '')).trim().replace(/^\[[^\]]*\]\s*/, '');
+  if (last.startsWith(`${what}: `)) last = last.slice(what.length + 2);
+  return last.replace(/^pipe:\d*: /, '').replace(/\s+/g, ' ').trim();
+}
+
 function collectBytes(command: ffmpeg.FfmpegCommand, what: string): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
-    let stderrTail = '';
+    let lastLine = '';
     command
       .on('stderr', (line: string) => {
-        stderrTail = line;
+        if (line.trim()) lastLine = line;
       })
-      .on('error', (err: Error) => reject(new Error(`ffmpeg could not decode ${what}: ${stderrTail || err.message}`)))
+      .on('error', (err: Error) => reject(new FfmpegError(what, reasonOf(lastLine, err.message, what))))
       .on('end', () => resolvePromise(Buffer.concat(chunks)));
     const stream = command.pipe();
     stream.on('data', (c: Buffer) => chunks.push(c));

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { CorpusError } from './corpusError.js';
+import { readLabelsCsv, resolveLabelRows, type LabelScale } from './labelsCsv.js';
 import { mapSplitSet, splitBySpeaker, type SplitFractions } from './splits.js';
 
 /** One audio file of the run, before decoding. Sets: train, dev, test-clean, unlabelled-clean, test-<condition>, unlabelled-<condition>. */
@@ -33,12 +34,9 @@ export interface CorpusListing {
   rejected: Rejection[];
   /** Labelled files in splits the run does not use (e.g. MSP-Podcast's Test2). */
   unusedCount: number;
+  /** Oddities in the labels that did not stop any file (identical duplicate rows). */
+  warnings: string[];
 }
-
-/** A problem that stops the run before any work (missing folder, labels without FileName). */
-export class CorpusError extends Error {}
-
-export const LABEL_COLUMNS = ['EmoAct', 'EmoVal', 'EmoDom'] as const;
 
 /** Extensions taken as audio; other files in a corpus folder (notes, CSVs) are ignored. */
 export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.wma', '.aif', '.aiff', '.au', '.amr', '.webm', '.mka', '.caf', '.3gp']);
@@ -97,37 +95,21 @@ export function idOf(relativePath: string): string {
   return relativePath.slice(0, relativePath.length - extname(relativePath).length).split(sep).join('/');
 }
 
-type LabelRow = Record<string, string>;
-
-export async function readLabelsCsv(path: string): Promise<LabelRow[]> {
-  if (!existsSync(path)) throw new CorpusError(`labels CSV not found: ${path}`);
-  const text = await readFile(path, 'utf8');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
-  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  let rows: LabelRow[];
-  try {
-    rows = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, delimiter, relax_column_count: true });
-  } catch (e) {
-    throw new CorpusError(`labels CSV ${path} cannot be parsed: ${(e as Error).message}`);
-  }
-  const header = rows.length ? Object.keys(rows[0]) : firstLine.split(delimiter).map((h) => h.trim());
-  if (!header.includes('FileName')) throw new CorpusError(`labels CSV ${path} has no FileName column (columns: ${header.join(', ') || 'none'})`);
-  return rows;
-}
-
 export interface LabelledFolderOptions {
   audioDir: string;
   labelsCsv?: string;
   testSplits: readonly string[];
   splitSeed: number;
   splitFractions: SplitFractions;
+  labelScale: LabelScale;
 }
 
 /**
  * A folder tree of audio with an optional labels CSV (the `folder` corpus; MSP-Podcast is the same
  * with its fixed layout). Files with a label row are labelled; the rest form the clean unlabelled
  * pool. Split_Set decides train/dev/test where present; otherwise a seeded speaker-independent split.
- * Label rows naming a missing file, or holding a non-numeric label, are rejected with a reason.
+ * Label rows naming a missing file, holding a label that is not a decimal number on the corpus's
+ * scale, or disagreeing with another row of the same file, are rejected with a reason.
  */
 export async function listLabelledFolder(o: LabelledFolderOptions): Promise<CorpusListing> {
   requireFolder(o.audioDir, 'corpus audio folder');
@@ -139,27 +121,11 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
   const byBase = new Map<string, string>();
   for (const f of named) if (!byBase.has(basename(f))) byBase.set(basename(f), f);
   const rows = o.labelsCsv ? await readLabelsCsv(o.labelsCsv) : [];
-
-  const rejectedFiles = new Set<string>();
-  const labelled = new Map<string, { row: LabelRow; labels: Partial<Record<(typeof LABEL_COLUMNS)[number], number>> }>();
-  for (const row of rows) {
-    const name = row.FileName;
-    const file = byRelative.get(name) ?? byBase.get(name) ?? byBase.get(`${name}.wav`);
-    if (!file) {
-      rejected.push({ path: name || '(empty FileName)', reason: `listed in ${basename(o.labelsCsv!)} but no such file under ${o.audioDir}` });
-      continue;
-    }
-    if (brokenLinks.has(file)) continue;
-    const labels: Partial<Record<(typeof LABEL_COLUMNS)[number], number>> = {};
-    const bad = LABEL_COLUMNS.filter((c) => row[c] !== undefined && row[c] !== '' && !Number.isFinite(Number(row[c])));
-    if (bad.length) {
-      rejected.push({ path: join(o.audioDir, file), reason: `non-numeric label ${bad.map((c) => `${c}="${row[c]}"`).join(', ')}` });
-      rejectedFiles.add(file);
-      continue;
-    }
-    for (const c of LABEL_COLUMNS) if (row[c] !== undefined && row[c] !== '') labels[c] = Number(row[c]);
-    labelled.set(file, { row, labels });
-  }
+  const fileOf = (name: string) => byRelative.get(name) ?? byBase.get(name) ?? byBase.get(`${name}.wav`);
+  const rowsOfFiles = rows.filter((row) => !brokenLinks.has(fileOf(row.cells.FileName ?? '') ?? ''));
+  const { labelled, rejected: badRows, warnings } = resolveLabelRows(rowsOfFiles, o.labelsCsv ?? '', o.labelScale, o.audioDir, fileOf);
+  rejected.push(...badRows.map((r) => ({ path: r.file ? join(o.audioDir, r.file) : r.name, reason: r.reason })));
+  const rejectedFiles = new Set(badRows.flatMap((r) => (r.file ? [r.file] : [])));
 
   const entries: CorpusEntry[] = [];
   let unusedCount = 0;
@@ -168,10 +134,10 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     if (rejectedFiles.has(file)) continue;
     const path = join(o.audioDir, file);
     const label = labelled.get(file);
-    const speaker = label?.row.SpkrID || '';
+    const speaker = label?.cells.SpkrID || '';
     const entry: CorpusEntry = { id: idOf(file), path, set: 'unlabelled-clean', condition: 'clean', speaker, ...(label?.labels ?? {}) };
     if (label && Object.keys(label.labels).length > 0) {
-      const splitValue = label.row.Split_Set;
+      const splitValue = label.cells.Split_Set;
       if (splitValue) {
         const set = mapSplitSet(splitValue, o.testSplits);
         if (!set) {
@@ -185,7 +151,7 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
   }
   const sets = splitBySpeaker(needSplit.map((e) => e.speaker || `file:${e.id}`), o.splitFractions, o.splitSeed);
   needSplit.forEach((e, i) => (e.set = sets[i]));
-  return { entries, rejected, unusedCount };
+  return { entries, rejected, unusedCount, warnings };
 }
 
 export interface RealConditionFolders {

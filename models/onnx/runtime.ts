@@ -30,6 +30,22 @@ export async function openSession(model: Graph | Uint8Array, opts: SessionOption
   });
 }
 
+/** A saved model file that onnxruntime cannot open. */
+export class ModelFileError extends Error {}
+
+/**
+ * Opens a saved model file. onnxruntime names the file twice ("Load model from X failed:Load model X
+ * failed. File doesn't exist"); this keeps its reason and names the file once.
+ */
+export async function loadModelFile(path: string, options: ort.InferenceSession.SessionOptions = {}): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(path, options);
+  } catch (e) {
+    const reason = (e as Error).message.replace(`Load model from ${path} failed:`, '').replace(`Load model ${path} failed.`, '').trim();
+    throw new ModelFileError(`cannot load model ${path}: ${reason}`);
+  }
+}
+
 export function tensorOf(data: Float32Array | Float64Array | BigInt64Array | Uint8Array, dims: readonly number[]): ort.Tensor {
   if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
   if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);

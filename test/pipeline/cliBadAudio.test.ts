@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { encodeCacheEntry } from '../../data/audio/audioCache.js';
 import { ffmpegPath } from '../../data/audio/ffmpeg.js';
 import { readFeatureMatrix } from '../../data/featureStore.js';
 import { UTTERANCE_COLUMNS } from '../../data/utterances.js';
@@ -113,9 +114,9 @@ test('features skips NaN audio and non-finite features with a warning naming the
   assert.deepEqual(matrix.ids, ['s0_u0']);
   assert.ok(matrix.values.every((v) => Number.isFinite(v)));
 
-  // Raw float32 (the decode cache's format) bypasses decoding: the features themselves are checked.
+  // A decode-cache entry (valid header and checksum) bypasses decoding: the features themselves are checked.
   const rawNan = join(root, 'cached.f32');
-  writeFileSync(rawNan, new Uint8Array(withNan.buffer));
+  writeFileSync(rawNan, encodeCacheEntry(withNan, 16000));
   const few = join(root, 'few');
   mkdirSync(few);
   symlinkSync(good, join(few, 'ok.wav'));
