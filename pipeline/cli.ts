@@ -179,7 +179,8 @@ function isFileSystemError(e: unknown): boolean {
 
 /**
  * Every error prints as one line (a config's list of fields aside) and exits non-zero: 2 for a
- * mistake in the call or the config, 1 otherwise. A genuine bug says so and keeps its stack trace
+ * mistake in the call or the config, 3 when another process is running stages in the run directory,
+ * 1 otherwise. A genuine bug says so and keeps its stack trace
  * for --verbose.
  */
 export function reportError(error: unknown, withStack = verbose): number {
