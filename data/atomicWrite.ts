@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+const TEMP_SUFFIX = /\.tmp-\d+-[0-9a-f]{8}$/;
 
 /** Write to a temporary name beside the target and rename it into place, so readers never see half a file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -8,4 +10,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   await writeFile(tmp, data);
   await rename(tmp, path);
+}
+
+/** Removes the temporary files of writes killed halfway in `dir` (call only where no other process is writing). */
+export async function removeUnfinishedWrites(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  await Promise.all(names.filter((n) => TEMP_SUFFIX.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }

@@ -21,6 +21,7 @@ import { UnreadableFile } from '../data/unreadableFile.js';
 import { ModelFileError } from '../models/onnx/runtime.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
+import { RUN_LOCK_EXIT_CODE, RunLockError } from './runLock.js';
 
 interface CommonArgs {
   config?: string;
@@ -94,9 +95,9 @@ export async function main(argv: string[]): Promise<void> {
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
-          .option('wait', { type: 'boolean', default: false, describe: 'with --slurm: follow the grid until it is published, evaluated and reported' })
           .option('prepare-grid', { type: 'boolean', default: false, describe: 'with "run train": bring upstream stages up to date and prepare the grid for "pipeline train-run" tasks of another engine' })
-          .option('shard', { type: 'string', describe: 'with "run train": prepare the grid and train slice i of n of it here (e.g. 2/4), to share a grid between machines' }),
+          .option('shard', { type: 'string', describe: 'with "run train": prepare the grid and train slice i of n of it here (e.g. 2/4), to share a grid between machines' })
+          .option('wait', { type: 'boolean', default: false, describe: 'when another process is running stages in the workdir, wait for it instead of failing; with --slurm, also follow the grid until it is reported' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
@@ -105,15 +106,17 @@ export async function main(argv: string[]): Promise<void> {
         const gridModes = [args.slurm && '--slurm', args.prepareGrid && '--prepare-grid', args.shard !== undefined && '--shard'].filter(Boolean);
         if (gridModes.length > 1) throw new UsageError(`${gridModes.join(' and ')} do not go together`);
         if (gridModes.length && (stages.length !== 1 || stages[0] !== 'train')) throw new UsageError(`${gridModes[0]} goes with "pipeline run train" alone`);
+        const command = ['pipeline', ...argv].join(' ');
         if (args.slurm) {
-          process.exitCode = await submitTrainGrid({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force });
+          process.exitCode = await submitTrainGrid({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force, command });
         } else if (args.prepareGrid || args.shard !== undefined) {
-          const grid = await prepareGrid(config, resolve(args.workdir), args.jobs);
+          // Shards started together take turns to bring the upstream stages up to date.
+          const grid = await prepareGrid(config, resolve(args.workdir), { jobs: args.jobs, wait: args.wait || args.shard !== undefined, command });
           if (args.shard !== undefined) process.exitCode = await trainRunCommand({ workdir: args.workdir, shard: args.shard, threads: args.jobs });
           else console.error(`grid of ${grid.size} runs prepared in ${args.workdir}: run "pipeline train-run --workdir ${resolve(args.workdir)} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${args.workdir} --config ${runConfigPath(resolve(args.workdir))}" publishes, evaluates and reports`);
           if (args.shard !== undefined) console.error(`shard ${args.shard} done; "pipeline run train" without --shard trains what is left and publishes the grid`);
         } else {
-          await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force });
+          await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, wait: args.wait, command });
         }
       },
     )
@@ -203,10 +206,15 @@ function isFileSystemError(e: unknown): boolean {
 
 /**
  * Every error prints as one line (a config's list of fields aside) and exits non-zero: 2 for a
- * mistake in the call or the config, 1 otherwise. A genuine bug says so and keeps its stack trace
+ * mistake in the call or the config, 3 when another process is running stages in the run directory,
+ * 1 otherwise. A genuine bug says so and keeps its stack trace
  * for --verbose.
  */
 export function reportError(error: unknown, withStack = verbose): number {
+  if (error instanceof RunLockError) {
+    console.error(`error: ${error.message}`);
+    return RUN_LOCK_EXIT_CODE;
+  }
   const text = error instanceof Error ? error.message : String(error);
   const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError || /^unknown stage/.test(text);
   const cause = error instanceof StageFailure ? error.cause : error;

@@ -11,6 +11,7 @@ import { readManifest, writeManifest, type Manifest, type StageRecord } from './
 import { outputChanges, outputHashOf, recordFiles, verifyStageOutputs } from './outputRecords.js';
 import { makeProgressFactory } from './progress.js';
 import { STAGES, withUpstream } from './registry.js';
+import { lockRunDirectory } from './runLock.js';
 
 export interface RunOptions {
   config: Config;
@@ -21,6 +22,10 @@ export interface RunOptions {
   interactive?: boolean;
   /** The stage registry; tests may run the runner on stages of their own. */
   stages?: readonly Stage[];
+  /** Wait for another process's run on the same directory to finish instead of failing. */
+  wait?: boolean;
+  /** This invocation, as a second process is told who holds the run directory. */
+  command?: string;
 }
 
 export type StageState = 'done' | 'stale' | 'failed' | 'not run';
@@ -79,17 +84,18 @@ export async function computeStatus(config: Config, runDir: string, stages: read
 export async function runStages(names: StageName[], options: RunOptions): Promise<void> {
   const runDir = resolve(options.workdir);
   await mkdir(runDir, { recursive: true });
-  await saveRunConfig(runDir, options.config);
   const cacheDir = join(runDir, 'cache');
   const logFile = join(runDir, 'pipeline.log');
   const stages = options.stages ?? STAGES;
   const targets = names.length ? names : stages.map((s) => s.name);
   const plan = withUpstream(targets, stages);
+  const lock = await lockRunDirectory(options.workdir, { command: options.command ?? 'pipeline run', wait: options.wait === true, onWait: makeLogger(undefined, '').info });
   const abort = new AbortController();
   const onSignal = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    await saveRunConfig(runDir, options.config);
     for (const stage of plan) {
       const manifest = readManifest(runDir);
       const previous = manifest[stage.name];
@@ -109,6 +115,7 @@ export async function runStages(names: StageName[], options: RunOptions): Promis
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    lock.release();
   }
 }
 

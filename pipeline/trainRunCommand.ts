@@ -9,8 +9,9 @@ import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../data/atomicWrite.js';
-import { loadTrainingData, trainAndAdapt, type RunEnv } from '../stages/trainRun.js';
-import { clusterPaths, describeRun, readGrid } from './cluster/trainGrid.js';
+import { describeRun, loadTrainingData, trainAndAdapt, type RunEnv } from '../stages/trainRun.js';
+import { clusterPaths, readGrid } from './cluster/trainGrid.js';
+import { ClaimHeld } from '../stages/runClaim.js';
 import { trainingGrid } from '../stages/train.js';
 import { partialPaths } from './runner.js';
 import { makeLogger } from './logger.js';
@@ -75,6 +76,10 @@ export async function trainRunCommand(args: TrainRunArgs): Promise<number> {
       const [result] = await trainAndAdapt(env, key, data);
       log.info(`done: best dev CCC ${result.bestDevCcc.toFixed(4)} at epoch ${result.bestEpoch}`);
     } catch (e) {
+      if (e instanceof ClaimHeld) {
+        log.warn(`skipped, another process is training it: ${e.message}`);
+        continue;
+      }
       const message = (e as Error).message ?? String(e);
       await writeFileAtomic(failedRecord, JSON.stringify({ message, host: hostname(), at: new Date().toISOString(), job: process.env.SLURM_JOB_ID ?? null }) + '\n');
       log.warn(`failed: ${message}`);

@@ -163,7 +163,7 @@ const train = z.strictObject({
   amlpCells: z.number().int().positive().default(4),
   reconstructionWeight: z.number().min(0).default(1).describe('λ of every reconstruction cost'),
   checkpointEveryEpochs: z.number().int().positive().default(5),
-  keepCheckpoints: z.boolean().default(false).describe('keep each finished run’s optimiser state (checkpoint.bin), 3× the weights'),
+  keepCheckpoints: z.boolean().default(false).describe('keep each finished run’s last checkpoint (checkpoint.bin: optimiser state, best weights and history), about 5× the weights'),
   convergenceWarnFraction: z.number().min(0).max(1).default(0.05).describe('warn when the best epoch is in this last fraction of the budget'),
   parallelRuns: z.number().int().min(0).default(0).describe('runs trained at the same time; 0: --jobs'),
   threads: z.number().int().min(0).default(0).describe('onnxruntime threads per run; 0: --jobs divided among the parallel runs'),

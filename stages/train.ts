@@ -5,7 +5,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import type { Config } from './configSchema.js';
-import { loadTrainingData, runDir, type RunKey, type RunResult } from './trainRun.js';
+import { describeRun, loadTrainingData, runDir, type RunKey, type RunResult } from './trainRun.js';
+import { removeClaims } from './runClaim.js';
 import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
 import type { Stage, StageContext } from './types.js';
 
@@ -32,6 +33,7 @@ export function parallelism(t: Config['train'], jobs: number): { parallel: numbe
   return { parallel, threads: t.threads || Math.max(1, Math.floor(jobs / parallel)) };
 }
 
+
 const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epochs', 'bestDevCcc', 'converged', 'seconds', 'dir'];
 
 async function run(ctx: StageContext): Promise<void> {
@@ -47,6 +49,7 @@ async function run(ctx: StageContext): Promise<void> {
   const stopWorkers = () => workers.forEach((w) => w.kill());
   ctx.signal.addEventListener('abort', stopWorkers);
   const resultsByRun: RunResult[][] = [];
+  const skipped: string[] = [];
   let next = 0;
   try {
     // Each worker process takes the next run when it finishes one, until the grid is done.
@@ -66,8 +69,12 @@ async function run(ctx: StageContext): Promise<void> {
             worker.on('message', (m: TrainWorkerMessage) => {
               if (m.kind === 'epoch') progress.tick();
               else if (m.kind === 'warn') ctx.log.warn(m.message);
-              else if (m.kind === 'failed') reject(new Error(`${grid[m.id].model} ${grid[m.id].target} ${grid[m.id].condition} seed ${grid[m.id].seed}: ${m.message}`));
-              else {
+              else if (m.kind === 'failed') reject(new Error(`${describeRun(grid[m.id])}: ${m.message}`));
+              else if (m.kind === 'skipped') {
+                ctx.log.warn(`${describeRun(grid[m.id])}: skipped, another process is training it: ${m.message}`);
+                skipped.push(describeRun(grid[m.id]));
+                give();
+              } else {
                 const [result, ...adapted] = m.results;
                 resultsByRun[m.id] = [...(result.model !== 'dense' || t.models.includes('dense') ? [result] : []), ...adapted];
                 give();
@@ -87,6 +94,8 @@ async function run(ctx: StageContext): Promise<void> {
     progress.done();
   }
   const results = resultsByRun.flat();
+  if (skipped.length) throw new Error(`${skipped.length} of ${grid.length} runs are being trained by other processes (${skipped.join('; ')}); run train again when they finish`);
+  await removeClaims(ctx.outDir);
   const rows = results.map((r) => ({ ...r, converged: String(r.converged), dir: join('train', r.dir.slice(ctx.outDir.length + 1)) }));
   await writeFile(join(ctx.outDir, 'runs.csv'), stringify(rows, { header: true, columns: RUN_COLUMNS }));
   const unconverged = results.filter((r) => !r.converged).length;
@@ -100,7 +109,8 @@ export const trainStage: Stage = {
   outputs: 'train/<model>/train_step.onnx; per run train/runs/<model>/<attribute>/<condition>/seed-<n>/: infer.onnx, history.csv, run.json (+ weights.bin for Dense and DLN); train/runs.csv',
   dependsOn: ['ingest', 'normalize'],
   configSections: ['train', 'conditions'],
-  version: 2,
+  // 3: checkpoints and weights.bin carry a checksum (checkpoint format 2); a checkpoint holds the best weights and history too.
+  version: 3,
   resumable: true,
   run,
 };

@@ -3,21 +3,24 @@
  * runs the same in the stage's process or in a worker thread of the training pool.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
+import { UnreadableFile } from '../data/unreadableFile.js';
 import { ATTRIBUTES, readRunUtterances, readSetMatrix, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
 import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
 import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../models/spec.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
+import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import { Trainer, type Checkpoint, type F32s } from '../models/training/trainer.js';
 import type { Config, ModelName } from './configSchema.js';
+import { claimPath, withClaim } from './runClaim.js';
+import { loadResumePoint, removeResumePoints, saveResumePoint } from './trainResumePoint.js';
 
 /** One training run of the grid. Dense does not see the noisy data, so it has one run per seed ("clean"). */
 export interface RunKey {
@@ -27,6 +30,9 @@ export interface RunKey {
   condition: string;
   seed: number;
 }
+
+/** A run as a person names it: `dln arousal 10dB seed 3`. */
+export const describeRun = (k: RunKey) => `${k.model} ${k.target} ${k.condition} seed ${k.seed}`;
 
 export interface RunResult extends RunKey {
   bestEpoch: number;
@@ -99,7 +105,13 @@ export function encodeWeights(values: { params: F32s; state: F32s }, epoch: numb
 }
 
 export async function readWeights(path: string): Promise<Checkpoint> {
-  const c = decodeCheckpoint(new Uint8Array(await readFile(path)));
+  let c: Checkpoint;
+  try {
+    c = decodeCheckpoint(new Uint8Array(await readFile(path)));
+  } catch (e) {
+    if (e instanceof CheckpointError) throw new UnreadableFile(path, 'a weights file', e.message);
+    throw e;
+  }
   return { ...c, m: zerosLike(c.params), v: zerosLike(c.params) };
 }
 
@@ -129,12 +141,28 @@ export function modelFor(config: Config, model: RunKey['model'], outputs: number
 
 const HISTORY_COLUMNS = ['epoch', 'loss_total', 'loss_pred', 'loss_rec', 'unlabelled_loss_rec', 'dev_ccc', 'dev_ccc_each', 'seconds'];
 
-/** Trains one run of the grid, resuming from its checkpoint when one is there, and writes its artifacts. */
-export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult> {
-  const t = env.config.train;
-  const dir = runDir(env.outDir, key);
+async function finishedRun(dir: string): Promise<RunResult | undefined> {
   const done = join(dir, 'run.json');
-  if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as RunResult;
+  return existsSync(done) ? (JSON.parse(await readFile(done, 'utf8')) as RunResult) : undefined;
+}
+
+/**
+ * The run's result when it is finished, else `work`'s, done under the run's claim. Throws ClaimHeld
+ * when another live process is working on the run.
+ */
+async function claimed(env: RunEnv, dir: string, what: string, work: () => Promise<RunResult>): Promise<RunResult> {
+  // Checked again under the claim: the previous holder may have finished it in between.
+  return (await finishedRun(dir)) ?? withClaim(claimPath(env.outDir, dir), what, async () => (await finishedRun(dir)) ?? work());
+}
+
+/** Trains one run of the grid under its claim, resuming from its checkpoint when one is there, and writes its artifacts. */
+export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult> {
+  const dir = runDir(env.outDir, key);
+  return claimed(env, dir, `training ${key.model} ${key.target} ${key.condition} seed ${key.seed}`, () => train(env, key, data, dir));
+}
+
+async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): Promise<RunResult> {
+  const t = env.config.train;
   await mkdir(dir, { recursive: true });
   const labelled = data.train.get(key.target)!;
   const dev = data.dev.get(key.target)!;
@@ -145,17 +173,16 @@ export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Prom
   const stepPath = join(env.outDir, key.model, 'train_step.onnx');
   if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
 
-  const checkpointPath = join(dir, 'checkpoint.bin');
   const bestPath = join(dir, 'weights.bin');
   const historyPath = join(dir, 'history.csv');
   let history: Record<string, string | number>[] = [];
   let best = { epoch: 0, ccc: -Infinity, values: { params: copyValues(trainer.checkpoint().params), state: copyValues(trainer.checkpoint().state) } };
-  if (existsSync(checkpointPath) && existsSync(historyPath) && existsSync(bestPath)) {
-    trainer.restore(decodeCheckpoint(new Uint8Array(await readFile(checkpointPath))));
-    history = parse(await readFile(historyPath, 'utf8'), { columns: true });
-    const saved = await readWeights(bestPath);
-    const bestRow = history.reduce((a, r) => (Number(r.dev_ccc) > Number(a.dev_ccc) ? r : a), history[0]);
-    best = { epoch: saved.step, ccc: Number(bestRow?.dev_ccc ?? -Infinity), values: { params: saved.params, state: saved.state } };
+  const resume = await loadResumePoint(dir, env.warn);
+  if (resume) {
+    trainer.restore(resume.trainer);
+    history = parse(resume.history, { columns: true });
+    const bestCcc = resume.best.epoch ? Number(history[resume.best.epoch - 1].dev_ccc) : -Infinity;
+    best = { epoch: resume.best.epoch, ccc: bestCcc, values: { params: resume.best.params, state: resume.best.state } };
   }
   const trainSet: RowSet = { x: labelled.x, y: standardise(labelled.y, scale), rows: labelled.rows };
   const unlabelled = key.model === 'dense' ? undefined : data.unlabelled.get(key.condition);
@@ -181,23 +208,22 @@ export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Prom
       best = { epoch, ccc: devCcc.mean, values: { params: copyValues(c.params), state: copyValues(c.state) } };
     }
     if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
-      // The optimiser state, the best weights so far and the history are written together, so a run resumes where they agree.
-      await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
-      await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
-      await writeFileAtomic(checkpointPath, encodeCheckpoint(trainer.checkpoint()));
+      const historyCsv = stringify(history, { header: true, columns: HISTORY_COLUMNS });
+      await saveResumePoint(dir, { epoch, trainer: trainer.checkpoint(), best: { epoch: best.epoch, ...best.values }, history: historyCsv });
+      // For watching a run's progress; a resume reads the history from the checkpoint.
+      await writeFileAtomic(historyPath, historyCsv);
     }
     env.onEpoch();
   }
+  await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
   await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  if (!t.keepCheckpoints) {
-    await rm(checkpointPath, { force: true });
-    // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
-    if (key.model !== 'dln' && key.model !== 'dense') await rm(bestPath, { force: true });
-  }
+  // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
+  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense') await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
+  await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify({ mean: Array.from(scale.mean), std: Array.from(scale.std) }) + '\n');
-  await writeFile(done, JSON.stringify(result, null, 2) + '\n');
+  await writeFile(join(dir, 'run.json'), JSON.stringify(result, null, 2) + '\n');
   if (!converged) env.warn(`${key.model} ${key.target} ${key.condition} seed ${key.seed}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
   return result;
 }
@@ -209,8 +235,10 @@ async function writeInfer(path: string, model: ReturnType<typeof createModel>, v
 /** Dense+AdaBN: the trained Dense model with its batch-norm statistics re-estimated on a condition's unlabelled recordings. */
 export async function adaptDense(env: RunEnv, dense: RunResult, condition: string, data: SharedData): Promise<RunResult> {
   const dir = runDir(env.outDir, { ...dense, model: 'dense_adabn', condition });
-  const done = join(dir, 'run.json');
-  if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as RunResult;
+  return claimed(env, dir, `adapting dense ${dense.target} seed ${dense.seed} to ${condition}`, () => adapt(env, dense, condition, data, dir));
+}
+
+async function adapt(env: RunEnv, dense: RunResult, condition: string, data: SharedData, dir: string): Promise<RunResult> {
   await mkdir(dir, { recursive: true });
   const outputs = targetAttributes(dense.target).length;
   const unlabelled = data.unlabelled.get(condition)!;
@@ -230,7 +258,7 @@ export async function adaptDense(env: RunEnv, dense: RunResult, condition: strin
   await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
   const result: RunResult = { ...dense, condition, dir, seconds: 0 };
-  await writeFile(done, JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
+  await writeFile(join(dir, 'run.json'), JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
   return { ...result, model: 'dense_adabn' as RunKey['model'] };
 }
 

@@ -5,6 +5,7 @@
  * worker threads, so processes are what let runs train side by side.
  */
 import type { Config } from './configSchema.js';
+import { ClaimHeld } from './runClaim.js';
 import { loadTrainingData, trainAndAdapt, type RunKey, type RunResult, type SharedData } from './trainRun.js';
 
 export interface TrainWorkerInit {
@@ -26,12 +27,19 @@ export type TrainWorkerMessage =
   | { kind: 'epoch' }
   | { kind: 'warn'; message: string }
   | { kind: 'done'; id: number; results: RunResult[] }
-  | { kind: 'failed'; id: number; message: string };
+  | { kind: 'failed'; id: number; message: string }
+  /** Another live process holds the run's claim: it is training the run. */
+  | { kind: 'skipped'; id: number; message: string };
 
 let init: TrainWorkerInit | undefined;
 let data: Promise<SharedData> | undefined;
 
 const send = (m: TrainWorkerMessage) => process.send!(m);
+
+// Exit (which releases the claim held) rather than die by the signal, or go on training for a parent
+// killed by kill -9.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+process.on('disconnect', () => process.exit(1));
 
 process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
   if (m.kind === 'init') {
@@ -44,6 +52,7 @@ process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
     const shared = await data!;
     send({ kind: 'done', id: m.id, results: await trainAndAdapt(env, m.key, shared) });
   } catch (e) {
-    send({ kind: 'failed', id: m.id, message: (e as Error).message });
+    if (e instanceof ClaimHeld) send({ kind: 'skipped', id: m.id, message: e.message });
+    else send({ kind: 'failed', id: m.id, message: (e as Error).message });
   }
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { loadConfig, runConfigPath } from '../config.js';
 import { ClusterError, queueStates } from './slurm.js';
 import { readSubmissions } from './submitSlurm.js';
-import { clusterPaths, describeRun, gridRunStates } from './trainGrid.js';
+import { describeRun } from '../../stages/trainRun.js';
+import { clusterPaths, gridRunStates } from './trainGrid.js';
 
 async function lastLogLine(path: string): Promise<string | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');

@@ -14,7 +14,8 @@ import { readManifest } from '../manifest.js';
 import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
-import { clusterPaths, describeRun, gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
+import { describeRun } from '../../stages/trainRun.js';
+import { clusterPaths, gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
 
 export interface SubmitArgs {
   config: Config;
@@ -23,6 +24,8 @@ export interface SubmitArgs {
   wait: boolean;
   /** Train every run again, even those already trained. */
   force?: boolean;
+  /** This invocation, as a second process is told who holds the run directory. */
+  command?: string;
   interactive?: boolean;
 }
 
@@ -54,7 +57,7 @@ export async function submitTrainGrid(args: SubmitArgs): Promise<number> {
     log.info(`train is up to date in ${runDir}: nothing to submit`);
     return 0;
   }
-  const grid = await prepareGrid(args.config, runDir, args.jobs);
+  const grid = await prepareGrid(args.config, runDir, { jobs: args.jobs, wait: args.wait, command: args.command });
   const paths = clusterPaths(runDir);
   await mkdir(paths.logs, { recursive: true });
   const pending = (await gridRunStates(runDir, args.config)).filter((r) => r.state !== 'done').map((r) => r.index);

@@ -44,9 +44,9 @@ export interface GridRecord {
   size: number;
 }
 
-/** Brings the stages upstream of train up to date and opens the train stage's partial folder for the grid's tasks. */
-export async function prepareGrid(config: Config, runDir: string, jobs: number): Promise<GridRecord> {
-  await runStages(trainStage.dependsOn, { config, workdir: runDir, jobs });
+/** Brings the stages upstream of train up to date (holding the run directory's lock meanwhile) and opens the train stage's partial folder for the grid's tasks. */
+export async function prepareGrid(config: Config, runDir: string, o: { jobs: number; wait?: boolean; command?: string }): Promise<GridRecord> {
+  await runStages(trainStage.dependsOn, { config, workdir: runDir, ...o });
   const inputHash = await currentInputHash(trainStage, config, runDir);
   await openPartial(runDir, trainStage, inputHash);
   const record: GridRecord = { token: randomBytes(8).toString('hex'), preparedOn: hostname(), preparedAt: new Date().toISOString(), inputHash, size: trainingGrid(config).length };
@@ -108,5 +108,3 @@ export async function gridRunStates(runDir: string, config: Config): Promise<Gri
     }),
   );
 }
-
-export const describeRun = (k: RunKey) => `${k.model} ${k.target} ${k.condition} seed ${k.seed}`;

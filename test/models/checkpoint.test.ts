@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { UnreadableFile } from '../../data/unreadableFile.js';
 import { createModel } from '../../models/model.js';
 import { modelSpec } from '../../models/spec.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../models/training/checkpointBytes.js';
+import { CheckpointError, decodeCheckpoint, decodeTensors, encodeCheckpoint, encodeTensors } from '../../models/training/checkpointBytes.js';
 import { Rng } from '../../models/training/random.js';
 import { Trainer } from '../../models/training/trainer.js';
+import { encodeWeights, readWeights } from '../../stages/trainRun.js';
 
 const D = 10;
 const ROWS = 32;
@@ -42,4 +47,33 @@ test('restoring a checkpoint of another architecture is refused', async () => {
   const other = await Trainer.create(createModel(modelSpec('dln', { inputs: D + 1, hidden: [8, 8], emotion: 4 })), OPTS);
   assert.throws(() => other.restore(small.checkpoint()), /W1/);
   assert.throws(() => decodeCheckpoint(new Uint8Array(16)), /format|JSON/);
+});
+
+test('a checkpoint that is truncated, has a flipped byte or extra bytes is refused with the reason', async () => {
+  const a = await Trainer.create(createModel(modelSpec('dln', { inputs: D, hidden: [8, 8], emotion: 4 })), OPTS);
+  const bytes = encodeCheckpoint(a.checkpoint());
+  assert.throws(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 100)), (e: unknown) => e instanceof CheckpointError && /truncated/.test((e as Error).message));
+  assert.throws(() => decodeCheckpoint(bytes.subarray(0, 3)), CheckpointError);
+  assert.throws(() => decodeCheckpoint(new Uint8Array([...bytes, 0])), CheckpointError);
+  for (const at of [bytes.length / 2, bytes.length - 1, 10]) {
+    const flipped = bytes.slice();
+    flipped[Math.floor(at)] ^= 0x10;
+    assert.throws(() => decodeCheckpoint(flipped), CheckpointError, `byte ${at} flipped`);
+  }
+  assert.doesNotThrow(() => decodeCheckpoint(bytes));
+});
+
+test('free tensor groups and metadata travel with the tensors', () => {
+  const f = { step: 7, groups: { a: { x: Float32Array.of(1, 2, 3) }, 'b.c': { y: Float32Array.of(-0.5) } }, meta: { history: 'epoch\n1\n', bestEpoch: 1 } };
+  assert.deepEqual(decodeTensors(encodeTensors(f)), f);
+});
+
+test('a damaged weights file is reported as unreadable, by its path', async () => {
+  const a = await Trainer.create(createModel(modelSpec('dln', { inputs: D, hidden: [8, 8], emotion: 4 })), OPTS);
+  const path = join(mkdtempSync(join(tmpdir(), 'weights-')), 'weights.bin');
+  const bytes = encodeWeights(a.checkpoint(), 3);
+  writeFileSync(path, bytes);
+  assert.equal((await readWeights(path)).step, 3);
+  writeFileSync(path, bytes.subarray(0, bytes.length - 1));
+  await assert.rejects(readWeights(path), (e: unknown) => e instanceof UnreadableFile && e.path === path && /truncated/.test(e.message));
 });
