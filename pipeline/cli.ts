@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<void> {
         } else if (args.prepareGrid || args.shard !== undefined) {
           // Shards started together take turns to bring the upstream stages up to date.
           const grid = await prepareGrid(config, resolve(args.workdir), { jobs: args.jobs, wait: args.wait || args.shard !== undefined, command });
-          if (args.shard !== undefined) process.exitCode = await trainRunCommand({ workdir: args.workdir, shard: args.shard, threads: args.jobs });
+          if (args.shard !== undefined) process.exitCode = await trainRunCommand({ workdir: args.workdir, shard: args.shard, threads: 0 });
           else console.error(`grid of ${grid.size} runs prepared in ${args.workdir}: run "pipeline train-run --workdir ${resolve(args.workdir)} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${args.workdir} --config ${runConfigPath(resolve(args.workdir))}" publishes, evaluates and reports`);
           if (args.shard !== undefined) console.error(`shard ${args.shard} done; "pipeline run train" without --shard trains what is left and publishes the grid`);
         } else {
