@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER, type StageName } from '../stages/types.js';
-import { ConfigError, DEMO_CONFIG_PATH, loadConfig, runConfigPath } from './config.js';
+import { ConfigError, DEMO_CONFIG_PATH, loadConfig, runConfigPath, withClusterOverrides } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
 import { prepareOutputFolder } from './outputPaths.js';
 import { predictCommand } from './predictCommand.js';
@@ -97,7 +97,12 @@ export async function main(argv: string[]): Promise<void> {
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
           .option('prepare-grid', { type: 'boolean', default: false, describe: 'with "run train": bring upstream stages up to date and prepare the grid for "pipeline train-run" tasks of another engine' })
           .option('shard', { type: 'string', describe: 'with "run train": prepare the grid and train slice i of n of it here (e.g. 2/4), to share a grid between machines' })
-          .option('wait', { type: 'boolean', default: false, describe: 'when another process is running stages in the workdir, wait for it instead of failing; with --slurm, also follow the grid until it is reported' }),
+          .option('wait', { type: 'boolean', default: false, describe: 'when another process is running stages in the workdir, wait for it instead of failing; with --slurm, also follow the grid until it is reported' })
+          .option('partition', { type: 'string', describe: 'with --slurm: overrides cluster.partition' })
+          .option('time-limit', { type: 'string', describe: 'with --slurm: overrides cluster.timeLimit (one run, e.g. 02:00:00)' })
+          .option('cpus-per-task', { type: 'number', describe: 'with --slurm: overrides cluster.cpusPerTask' })
+          .option('memory', { type: 'string', describe: 'with --slurm: overrides cluster.memory (e.g. 8G)' })
+          .option('max-concurrent', { type: 'number', describe: 'with --slurm: overrides cluster.maxConcurrent' }),
       async (args) => {
         const stages = parseStageNames((args.stages as string[]) ?? []);
         if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${args.jobs}`);
@@ -108,7 +113,9 @@ export async function main(argv: string[]): Promise<void> {
         if (gridModes.length && (stages.length !== 1 || stages[0] !== 'train')) throw new UsageError(`${gridModes[0]} goes with "pipeline run train" alone`);
         const command = ['pipeline', ...argv].join(' ');
         if (args.slurm) {
-          process.exitCode = await submitTrainGrid({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force, command });
+          const overrides = { partition: args.partition, timeLimit: args.timeLimit, cpusPerTask: args.cpusPerTask, memory: args.memory, maxConcurrent: args.maxConcurrent };
+          const withOverrides = withClusterOverrides(config, overrides);
+          process.exitCode = await submitTrainGrid({ config: withOverrides, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force, command });
         } else if (args.prepareGrid || args.shard !== undefined) {
           // Shards started together take turns to bring the upstream stages up to date.
           const grid = await prepareGrid(config, resolve(args.workdir), { jobs: args.jobs, wait: args.wait || args.shard !== undefined, command });

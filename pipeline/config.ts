@@ -70,3 +70,9 @@ export function runConfigPath(runDir: string): string {
 export async function saveRunConfig(runDir: string, config: Config): Promise<void> {
   await writeFileAtomic(runConfigPath(runDir), JSON.stringify(config, null, 2) + '\n');
 }
+
+/** The config with `cluster` fields given on the command line (undefined: not given), validated as the file's are. */
+export function withClusterOverrides(config: Config, overrides: Partial<Record<keyof Config['cluster'], unknown>>): Config {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return Object.keys(given).length ? parseConfig({ ...config, cluster: { ...config.cluster, ...given } }, '(command-line options)') : config;
+}

@@ -209,9 +209,10 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     }
     if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
       const historyCsv = stringify(history, { header: true, columns: HISTORY_COLUMNS });
-      await saveResumePoint(dir, { epoch, trainer: trainer.checkpoint(), best: { epoch: best.epoch, ...best.values }, history: historyCsv });
-      // For watching a run's progress; a resume reads the history from the checkpoint.
+      // For watching a run's progress (a resume reads the history from the checkpoint); written first,
+      // so that whoever sees a checkpoint also sees at least its epochs here.
       await writeFileAtomic(historyPath, historyCsv);
+      await saveResumePoint(dir, { epoch, trainer: trainer.checkpoint(), best: { epoch: best.epoch, ...best.values }, history: historyCsv });
     }
     env.onEpoch();
   }

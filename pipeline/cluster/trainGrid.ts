@@ -1,8 +1,8 @@
 /**
  * The training grid as independent tasks: one task trains one run, found by its index in
- * `trainingGrid(config)`. A grid is prepared once (upstream stages up to date, the train stage's
- * partial folder opened for the current inputs, the config and a token recorded in
- * `<runDir>/cluster/grid.json`); then any engine that hands a task an index (a Slurm array, a
+ * `trainingGrid(config)`. A grid is prepared once (upstream stages up to date and the run's config
+ * saved by the runner, the train stage's partial folder opened for the current inputs, a token and
+ * that input hash recorded in `<runDir>/cluster/grid.json`); then any engine that hands a task an index (a Slurm array, a
  * Kubernetes Indexed Job, a shell loop) runs `pipeline train-run --index i`. The train stage
  * publishes the runs when they are all there.
  */

@@ -146,13 +146,24 @@ test('a task killed in the middle of its run is requeued and resumes from its ch
   assert.match(status.stdout, new RegExp(`training grid: ${grid.length} runs: 2 done, 1 failed`));
   assert.match(status.stdout, /failed: run 2 \(dln multitask 0dB seed 1\): .*(EEXIST|ENOTDIR).*; last line of .*run-2\.log: /);
   assert.match(status.stdout, /train +failed/);
+
+  // Submitting again sends only the failed run; the grid then completes as a local run would.
+  const again = runCli(['run', 'train', '--slurm', '--wait', '--config', writeConfig('faults'), '--workdir', workdir], { timeoutMs: 300_000 });
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stderr, new RegExp(`submitted 1 of ${grid.length} runs as Slurm array job \\d+`));
+  assert.match(readFileSync(join(workdir, 'cluster', 'train.sbatch'), 'utf8'), /#SBATCH --array=2\n/);
+  assert.deepEqual(results(workdir), local);
 });
 
 test('Slurm refusing the job, or no sbatch on PATH, is one line naming the cause', { skip: SKIP }, () => {
   const workdir = copyOfBase('refused');
-  const refused = runCli(['run', 'train', '--slurm', '--config', writeConfig('refused', { partition: 'no-such-partition' }), '--workdir', workdir]);
+  const refused = runCli(['run', 'train', '--slurm', '--partition', 'no-such-partition', '--config', writeConfig('refused'), '--workdir', workdir]);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /^error: Slurm refused .*train\.sbatch: .*partition/m);
+  // A task that finds another grid than it was submitted for (another copy of the run directory) trains nothing.
+  const elsewhere = runCli(['train-run', '--workdir', workdir, '--index', '0', '--grid', 'not-this-grid']);
+  assert.equal(elsewhere.status, 2);
+  assert.match(elsewhere.stderr, /^error: .*grid\.json holds grid \w+ \(prepared on .*\), not not-this-grid that this task was submitted for/m);
   const noSbatch = runCli(['run', 'train', '--slurm', '--config', writeConfig('refused'), '--workdir', workdir], { env: { PATH: '/nonexistent' } });
   assert.equal(noSbatch.status, 1);
   assert.equal(noSbatch.stderr.trim(), "error: sbatch not found on PATH: install Slurm's client commands (Debian: slurm-client) on this host, or train without --slurm");
