@@ -10,10 +10,9 @@ import { prepareOutputFolder } from './outputPaths.js';
 import { predictCommand } from './predictCommand.js';
 import { snrCommand } from './snrCommand.js';
 import { gridStatusLines } from './cluster/gridStatus.js';
-import { prepareGrid } from './cluster/trainGrid.js';
 import { ClusterError } from './cluster/slurm.js';
 import { submitTrainGrid } from './cluster/submitSlurm.js';
-import { trainRunCommand } from './trainRunCommand.js';
+import { prepareGridCommand, trainRunCommand } from './trainRunCommand.js';
 import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/corpusError.js';
@@ -117,11 +116,7 @@ export async function main(argv: string[]): Promise<void> {
           const withOverrides = withClusterOverrides(config, overrides);
           process.exitCode = await submitTrainGrid({ config: withOverrides, workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force, command });
         } else if (args.prepareGrid || args.shard !== undefined) {
-          // Shards started together take turns to bring the upstream stages up to date.
-          const grid = await prepareGrid(config, resolve(args.workdir), { jobs: args.jobs, wait: args.wait || args.shard !== undefined, command });
-          if (args.shard !== undefined) process.exitCode = await trainRunCommand({ workdir: args.workdir, shard: args.shard, threads: 0 });
-          else console.error(`grid of ${grid.size} runs prepared in ${args.workdir}: run "pipeline train-run --workdir ${resolve(args.workdir)} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${args.workdir} --config ${runConfigPath(resolve(args.workdir))}" publishes, evaluates and reports`);
-          if (args.shard !== undefined) console.error(`shard ${args.shard} done; "pipeline run train" without --shard trains what is left and publishes the grid`);
+          process.exitCode = await prepareGridCommand({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, command, shard: args.shard });
         } else {
           await runStages(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, wait: args.wait, command });
         }

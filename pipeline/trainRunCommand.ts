@@ -10,7 +10,9 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../data/atomicWrite.js';
 import { describeRun, loadTrainingData, trainAndAdapt, type RunEnv } from '../stages/trainRun.js';
-import { clusterPaths, readGrid } from './cluster/trainGrid.js';
+import { clusterPaths, prepareGrid, readGrid } from './cluster/trainGrid.js';
+import type { Config } from '../stages/configSchema.js';
+import { runConfigPath } from './config.js';
 import { ClaimHeld } from '../stages/runClaim.js';
 import { trainingGrid } from '../stages/train.js';
 import { partialPaths } from './runner.js';
@@ -87,4 +89,21 @@ export async function trainRunCommand(args: TrainRunArgs): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+/**
+ * `pipeline run train --prepare-grid` and `--shard i/n`: prepares the grid, then says how another
+ * engine's tasks train it, or trains the shard's runs here. Shards started together take turns to
+ * bring the upstream stages up to date.
+ */
+export async function prepareGridCommand(a: { config: Config; workdir: string; jobs: number; wait: boolean; command: string; shard?: string }): Promise<number> {
+  const runDir = resolve(a.workdir);
+  const grid = await prepareGrid(a.config, runDir, { jobs: a.jobs, wait: a.wait || a.shard !== undefined, command: a.command });
+  if (a.shard === undefined) {
+    console.error(`grid of ${grid.size} runs prepared in ${a.workdir}: run "pipeline train-run --workdir ${runDir} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${a.workdir} --config ${runConfigPath(runDir)}" publishes, evaluates and reports`);
+    return 0;
+  }
+  const status = await trainRunCommand({ workdir: a.workdir, shard: a.shard, threads: 0 });
+  if (status === 0) console.error(`shard ${a.shard} done; "pipeline run train" without --shard trains what is left and publishes the grid`);
+  return status;
 }

@@ -33,7 +33,6 @@ export function parallelism(t: Config['train'], jobs: number): { parallel: numbe
   return { parallel, threads: t.threads || Math.max(1, Math.floor(jobs / parallel)) };
 }
 
-
 const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epochs', 'bestDevCcc', 'converged', 'seconds', 'dir'];
 
 async function run(ctx: StageContext): Promise<void> {
@@ -83,7 +82,7 @@ async function run(ctx: StageContext): Promise<void> {
             worker.on('exit', (code, signal) => {
               if (busy) reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker stopped (${signal ?? `exit code ${code}`}) in the middle of a run`));
             });
-            worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid: grid } satisfies TrainWorkerInit);
+            worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid } satisfies TrainWorkerInit);
             give();
           }),
       ),

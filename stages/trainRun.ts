@@ -225,7 +225,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify({ mean: Array.from(scale.mean), std: Array.from(scale.std) }) + '\n');
   await writeFile(join(dir, 'run.json'), JSON.stringify(result, null, 2) + '\n');
-  if (!converged) env.warn(`${key.model} ${key.target} ${key.condition} seed ${key.seed}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
+  if (!converged) env.warn(`${describeRun(key)}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
   return result;
 }
 

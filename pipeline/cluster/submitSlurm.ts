@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../stages/configSchema.js';
 import { runConfigPath } from '../config.js';
 import { makeLogger } from '../logger.js';
-import { readManifest } from '../manifest.js';
 import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
@@ -117,7 +116,6 @@ async function waitForGrid(runDir: string, args: SubmitArgs, grid: GridRecord, s
     await sleep(args.config.cluster.pollSeconds * 1000);
   }
   progress.done();
-  const report = readManifest(runDir).report;
   const status = await computeStatus(args.config, runDir);
   if (status.every((x) => x.state === 'done')) {
     log.info(`grid published; evaluate and report done: ${join(runDir, 'report', 'report.html')}`);
@@ -127,6 +125,6 @@ async function waitForGrid(runDir: string, args: SubmitArgs, grid: GridRecord, s
   const failedRuns = (await gridRunStates(runDir, args.config)).filter((r) => r.state === 'failed');
   for (const r of failedRuns) log.warn(`run ${r.index} (${describeRun(r.key)}) failed: ${r.reason}`);
   throw new ClusterError(
-    failedStage ? `the publish job ended with ${failedStage.stage.name} failed: ${failedStage.record?.error ?? 'see its log'}` : `the publish job ended without a report${report ? '' : ' (see the publish log in ' + clusterPaths(runDir).logs + ')'}`,
+    failedStage ? `the publish job ended with ${failedStage.stage.name} failed: ${failedStage.record?.error ?? 'see its log'}` : `the publish job ended without a report; see its log in ${clusterPaths(runDir).logs}`,
   );
 }
