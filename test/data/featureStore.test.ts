@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tableFromIPC } from 'apache-arrow';
+import { Float64, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { FeatureWriter, readFeatureMatrix } from '../../data/featureStore.js';
 import { UnreadableFile } from '../../data/unreadableFile.js';
 
@@ -23,6 +23,21 @@ test('feature files round-trip through Arrow IPC with an id column and named flo
   assert.deepEqual(m.names, names);
   assert.deepEqual(Array.from(m.values.subarray(9, 12)), Array.from(rows[3]));
   assert.throws(() => writer.add('x', new Float32Array(2)), /2 features, expected 3/);
+});
+
+test('a feature file in another layout (float64 columns, as pandas writes) reads through the generic path to the same matrix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'store-float64-'));
+  const path = join(dir, 'set.arrow');
+  const table = new Table({
+    a: vectorFromArray([0.5, -2, 1e-7], new Float64()),
+    id: vectorFromArray(['x', 'y', 'z'], new Utf8()),
+    b: vectorFromArray([3, 4, 5], new Float64()),
+  });
+  writeFileSync(path, tableToIPC(table, 'file'));
+  const m = await readFeatureMatrix(path);
+  assert.deepEqual(m.ids, ['x', 'y', 'z']);
+  assert.deepEqual(m.names, ['a', 'b']);
+  assert.deepEqual(Array.from(m.values), [0.5, 3, -2, 4, Math.fround(1e-7), 5]);
 });
 
 test('a damaged feature file fails with one line naming it, never as an empty or garbled matrix', async () => {
