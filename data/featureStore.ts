@@ -1,8 +1,16 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { finished } from 'node:stream/promises';
-import { Float32, Field, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, tableFromIPC, Utf8, vectorFromArray, type Table } from 'apache-arrow';
+import type * as Arrow from 'apache-arrow';
+import type { RecordBatchFileWriter, Schema, Table } from 'apache-arrow';
 import { UnreadableFile } from './unreadableFile.js';
+
+let arrowModule: typeof Arrow | undefined;
+/** apache-arrow (some 150 modules) loads on first use, so commands that never touch a feature file start without it. */
+function arrow(): typeof Arrow {
+  return (arrowModule ??= createRequire(import.meta.url)('apache-arrow') as typeof Arrow);
+}
 
 /**
  * The feature store: one Apache Arrow IPC file per set, an `id` column (utf8) then one float32
@@ -21,6 +29,7 @@ export class FeatureWriter {
     readonly names: readonly string[],
     private readonly batchRows = 512,
   ) {
+    const { Field, Float32, RecordBatchFileWriter, Schema, Utf8 } = arrow();
     this.schema = new Schema([new Field('id', new Utf8(), false), ...names.map((n) => new Field(n, new Float32(), false))]);
     this.writer = new RecordBatchFileWriter();
     const sink = createWriteStream(path);
@@ -36,6 +45,7 @@ export class FeatureWriter {
   }
 
   private flush(): void {
+    const { Float32, makeData, RecordBatch, Struct, Utf8, vectorFromArray } = arrow();
     const n = this.ids.length;
     const columns = this.names.map((_, j) => {
       const column = new Float32Array(n);
@@ -83,7 +93,7 @@ export async function readFeatureMatrix(path: string): Promise<FeatureMatrix> {
   if (framing) throw unreadable(framing);
   let table: Table;
   try {
-    table = tableFromIPC(bytes);
+    table = arrow().tableFromIPC(bytes);
   } catch (e) {
     // apache-arrow trips over damaged metadata as a TypeError on a null field, which says nothing to a user.
     throw unreadable(e instanceof TypeError ? 'its Arrow metadata is damaged' : (e as Error).message);
