@@ -1,3 +1,4 @@
+import { cliSpeedBench } from './cliSpeed.js';
 import { clusterGridBench } from './clusterGrid.js';
 import { featureParityBench } from './featureParity.js';
 import { featureSpeedBench } from './featureSpeed.js';
@@ -6,6 +7,7 @@ import { trainStepBench } from './trainStep.js';
 
 /** `npm run bench [-- NAME…]`: every benchmark, or the named ones. Figures are printed, never asserted. */
 const BENCHES: Record<string, () => Promise<void>> = {
+  cli: cliSpeedBench,
   cluster: clusterGridBench,
   features: featureSpeedBench,
   parity: featureParityBench,

@@ -1,24 +1,16 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { finished } from 'node:stream/promises';
-import {
-  DataType,
-  Float32,
-  Field,
-  makeData,
-  MessageReader,
-  Precision,
-  RecordBatch,
-  RecordBatchFileWriter,
-  RecordBatchReader,
-  Schema,
-  Struct,
-  tableFromIPC,
-  Utf8,
-  vectorFromArray,
-  type Table,
-} from 'apache-arrow';
+import type * as Arrow from 'apache-arrow';
+import type { Field, RecordBatchFileWriter, Schema, Table } from 'apache-arrow';
 import { UnreadableFile } from './unreadableFile.js';
+
+let arrowModule: typeof Arrow | undefined;
+/** apache-arrow (some 150 modules) loads on first use, so commands that never touch a feature file start without it. */
+function arrow(): typeof Arrow {
+  return (arrowModule ??= createRequire(import.meta.url)('apache-arrow') as typeof Arrow);
+}
 
 /**
  * The feature store: one Apache Arrow IPC file per set, an `id` column (utf8) then one float32
@@ -37,6 +29,7 @@ export class FeatureWriter {
     readonly names: readonly string[],
     private readonly batchRows = 512,
   ) {
+    const { Field, Float32, RecordBatchFileWriter, Schema, Utf8 } = arrow();
     this.schema = new Schema([new Field('id', new Utf8(), false), ...names.map((n) => new Field(n, new Float32(), false))]);
     this.writer = new RecordBatchFileWriter();
     const sink = createWriteStream(path);
@@ -52,6 +45,7 @@ export class FeatureWriter {
   }
 
   private flush(): void {
+    const { Float32, makeData, RecordBatch, Struct, Utf8, vectorFromArray } = arrow();
     const n = this.ids.length;
     const columns = this.names.map((_, j) => {
       const column = new Float32Array(n);
@@ -107,11 +101,11 @@ interface BatchColumns {
  */
 function readStoreLayout(bytes: Buffer, schema: Schema): { idIndex: number; batches: BatchColumns[] } | undefined {
   const idIndex = schema.fields.findIndex((f) => f.name === 'id');
-  const isId = (f: Field, i: number) => i === idIndex && DataType.isUtf8(f.type);
-  const isFloat32 = (f: Field) => DataType.isFloat(f.type) && f.type.precision === Precision.SINGLE;
+  const isId = (f: Field, i: number) => i === idIndex && arrow().DataType.isUtf8(f.type);
+  const isFloat32 = (f: Field) => arrow().DataType.isFloat(f.type) && f.type.precision === arrow().Precision.SINGLE;
   if (idIndex < 0 || !schema.fields.every((f, i) => isId(f, i) || isFloat32(f))) return undefined;
   const batches: BatchColumns[] = [];
-  const messages = new MessageReader(bytes.subarray(ARROW_MAGIC_PADDED));
+  const messages = new (arrow().MessageReader)(bytes.subarray(ARROW_MAGIC_PADDED));
   for (const message of messages) {
     if (!message.isRecordBatch()) continue;
     const body = messages.readMessageBody(message.bodyLength);
@@ -153,11 +147,11 @@ export async function readFeatureMatrix(path: string): Promise<FeatureMatrix> {
   let batches: BatchColumns[];
   let names: string[];
   try {
-    const schema = RecordBatchReader.from(bytes).open().schema;
+    const schema = arrow().RecordBatchReader.from(bytes).open().schema;
     names = schema.fields.map((f) => f.name).filter((name) => name !== 'id');
     const store = readStoreLayout(bytes, schema);
     if (!store && !schema.fields.some((f) => f.name === 'id')) throw unreadable('no id column');
-    batches = store?.batches ?? batchesOf(tableFromIPC(bytes));
+    batches = store?.batches ?? batchesOf(arrow().tableFromIPC(bytes));
   } catch (e) {
     if (e instanceof UnreadableFile) throw e;
     // apache-arrow trips over damaged metadata as a TypeError on a null field, which says nothing to a user.

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import type { Progress, ProgressFactory } from '../stages/types.js';
 
 const LOG_EVERY_MS = 10_000;
@@ -37,7 +38,9 @@ function lineProgress(write: (line: string) => void, label: string, total: numbe
 }
 
 function barProgress(label: string, total: number, unit: string): Progress {
-  const bar = new cliProgress.SingleBar(
+  // Loaded only for a terminal: logs, tests and cluster tasks never draw a bar.
+  const { SingleBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+  const bar = new SingleBar(
     {
       format: `${label} [{bar}] {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
       etaBuffer: 50,
@@ -45,7 +48,7 @@ function barProgress(label: string, total: number, unit: string): Progress {
       clearOnComplete: false,
       stream: process.stderr,
     },
-    cliProgress.Presets.shades_classic,
+    Presets.shades_classic,
   );
   const start = Date.now();
   let value = 0;

@@ -2,8 +2,6 @@
  * The report's figures as Vega-Lite specs, rendered to SVG strings in Node (no browser, no canvas):
  * Figure 3a/3b of the paper (embedding analysis), training curves, and CCC against calibrated SNR.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { ATTRIBUTE_LABELS, ATTRIBUTES, MODEL_LABELS, MODELS, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type SummaryRow } from './types.js';
 
@@ -163,6 +161,8 @@ export function cccVsSnrSpec(summary: readonly SummaryRow[], conditions: readonl
 
 /** Renders a Vega-Lite spec to a standalone SVG string, headless (Vega's 'none' renderer). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded here, on first use: vega and vega-lite are some 300 modules no other command needs.
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -3,10 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { readFeatureMatrix } from '../data/featureStore.js';
 import { ATTRIBUTES, readRunUtterances, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
-import { loadModelFile } from '../models/onnx/runtime.js';
+import { loadModelFile, tensorOf } from '../models/onnx/runtime.js';
 import { Trainer } from '../models/training/trainer.js';
 import { summarize } from '../report/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
@@ -30,7 +30,7 @@ function evaluationSets(run: RunRow, config: Config): { set: string; condition: 
 }
 
 async function predictWithInfer(session: ort.InferenceSession, x: Float32Array, rows: number, features: number): Promise<Float32Array> {
-  const out = await session.run({ features: new ort.Tensor('float32', x, [rows, features]) });
+  const out = await session.run({ features: tensorOf(x, [rows, features]) });
   return out.prediction.data as Float32Array;
 }
 

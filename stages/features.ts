@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { COMPARE_FEATURE_NAMES } from '../dsp/compare/featureNames.js';
 import { FeatureWriter } from '../data/featureStore.js';
-import { ExtractPool, inOrder } from '../data/features/extractPool.js';
-import type { ExtractResult } from '../data/features/extractWorker.js';
+import { extractAll, type InputFile } from '../data/features/extractAll.js';
+import { withExtractor } from '../data/features/extractPool.js';
 import { readUtterances, type UtteranceRow } from '../data/utterances.js';
 import type { Stage, StageContext } from './types.js';
 
@@ -21,40 +21,25 @@ async function run(ctx: StageContext): Promise<void> {
   const exclude = new Set(ctx.config.features.excludeSets);
   const sets = [...new Set(rows.map((r) => r.set))].filter((s) => !exclude.has(s)).sort();
   const work = rows.filter((r) => sets.includes(r.set));
-  const pool = new ExtractPool(Math.max(1, ctx.jobs));
   const progress = ctx.progress('extracting ComParE features', work.length, 'files');
   const rejected: { set: string; id: string; path: string; reason: string }[] = [];
   let audioSeconds = 0;
   const started = Date.now();
   try {
-    for (const set of sets) {
-      const writer = new FeatureWriter(join(ctx.outDir, `${set}.arrow`), COMPARE_FEATURE_NAMES);
-      await inOrder(
-        work.filter((r) => r.set === set),
-        4 * ctx.jobs,
-        (row) => pool.run({ path: join(ctx.runDir, row.audio), source: row.path }, ctx.signal).catch((e: Error) => e),
-        (row, result: ExtractResult | Error) => {
-          progress.tick();
-          if (result instanceof Error) {
-            if (ctx.signal.aborted) throw ctx.signal.reason as Error;
-            rejected.push({ set, id: row.id, path: row.path, reason: result.message });
-            return;
-          }
-          for (const warning of result.warnings) ctx.log.warn(warning);
-          if (!result.functionals.every(Number.isFinite)) {
-            // Never expected (the extractor maps every edge case to openSMILE's values); kept out of the store if it happens.
-            rejected.push({ set, id: row.id, path: row.path, reason: 'non-finite feature values (an extractor bug: please report it with this file)' });
-            return;
-          }
+    await withExtractor(ctx.jobs, work.length, async (extractor) => {
+      for (const set of sets) {
+        const writer = new FeatureWriter(join(ctx.outDir, `${set}.arrow`), COMPARE_FEATURE_NAMES);
+        const inputs = work.filter((r) => r.set === set).map((row) => ({ name: row.id, path: join(ctx.runDir, row.audio), source: row.path }));
+        const onSkip = (input: InputFile, reason: string) => rejected.push({ set, id: input.name, path: input.source!, reason });
+        await extractAll(inputs, { extractor, progress, log: ctx.log, signal: ctx.signal, onSkip }, (input, result) => {
           audioSeconds += result.durationS;
-          writer.add(row.id, result.functionals);
-        },
-      );
-      await writer.close();
-    }
+          writer.add(input.name, result.functionals);
+        });
+        await writer.close();
+      }
+    });
   } finally {
     progress.done();
-    await pool.close();
   }
   await writeFile(join(ctx.outDir, 'rejected.csv'), stringify(rejected, { header: true, columns: ['set', 'id', 'path', 'reason'] }));
   const seconds = (Date.now() - started) / 1000;

@@ -3,7 +3,14 @@
  * paper uses to compare models over their seeds (section 5). The t distribution comes from stdlib;
  * simple-statistics has no t CDF.
  */
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { createRequire } from 'node:module';
+import type tCdfFunction from '@stdlib/stats-base-dists-t-cdf';
+
+let tCdfModule: typeof tCdfFunction | undefined;
+/** stdlib's t CDF is about 150 small modules: loaded when a test is first computed, not by every command that imports this file. */
+function tCdf(t: number, df: number): number {
+  return (tCdfModule ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-t-cdf') as typeof tCdfFunction)(t, df);
+}
 
 export interface WelchResult {
   /** (mean a − mean b) / sqrt(s²a/na + s²b/nb). */

@@ -1,10 +1,17 @@
-import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import ffmpeg from 'fluent-ffmpeg';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import type ffmpeg from 'fluent-ffmpeg';
+
+// Both libraries load on first use: a WAV file decodes without them, and commands that decode nothing start faster.
+const require = createRequire(import.meta.url);
 
 /** The ffmpeg binary: `FFMPEG_PATH` when set, else the one shipped by @ffmpeg-installer/ffmpeg. */
 export function ffmpegPath(): string {
-  return process.env.FFMPEG_PATH || ffmpegInstaller.path;
+  return process.env.FFMPEG_PATH || (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+}
+
+function ffmpegCommand(input: string | Readable): ffmpeg.FfmpegCommand {
+  return (require('fluent-ffmpeg') as typeof ffmpeg)(input).setFfmpegPath(ffmpegPath());
 }
 
 /** soxr at 28-bit precision: band-limited, > 100 dB stop band, flat pass band. */
@@ -54,21 +61,14 @@ async function collectFloat32(command: ffmpeg.FfmpegCommand, what: string): Prom
 }
 
 function float32Input(samples: Float32Array, rateHz: number): ffmpeg.FfmpegCommand {
-  return ffmpeg(Readable.from([Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]))
-    .setFfmpegPath(ffmpegPath())
+  return ffmpegCommand(Readable.from([Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]))
     .inputFormat('f32le')
     .inputOptions(['-ar', String(rateHz), '-ac', '1']);
 }
 
 /** Decodes any file ffmpeg reads to mono float32 at `sampleRateHz` (channels averaged). */
 export function ffmpegDecode(path: string, sampleRateHz: number): Promise<Float32Array> {
-  const command = ffmpeg(path)
-    .setFfmpegPath(ffmpegPath())
-    .noVideo()
-    .audioChannels(1)
-    .audioFilters(`${RESAMPLE_FILTER}:osr=${sampleRateHz}`)
-    .format('f32le');
-  return collectFloat32(command, path);
+  return collectFloat32(ffmpegCommand(path).noVideo().audioChannels(1).audioFilters(`${RESAMPLE_FILTER}:osr=${sampleRateHz}`).format('f32le'), path);
 }
 
 /** Resamples mono float32 samples through ffmpeg's soxr resampler. */
@@ -99,7 +99,7 @@ export async function ffmpegCodecRoundTrip(samples: Float32Array, kind: CodecKin
     `${what} (encoding ${kind})`,
   );
   const decoded = await collectFloat32(
-    ffmpeg(Readable.from([encoded])).setFfmpegPath(ffmpegPath()).inputFormat(codec.container).audioChannels(1).audioFilters(`${RESAMPLE_FILTER}:osr=16000`).format('f32le'),
+    ffmpegCommand(Readable.from([encoded])).inputFormat(codec.container).audioChannels(1).audioFilters(`${RESAMPLE_FILTER}:osr=16000`).format('f32le'),
     `${what} (decoding ${kind})`,
   );
   const out = new Float32Array(samples.length);

@@ -2,9 +2,16 @@
  * Thin helpers around onnxruntime-node: open a builder graph as a session, wrap typed arrays as tensors
  * (no copy on our side), and fed back to `session.run`.
  */
-import * as ort from 'onnxruntime-node';
+import { createRequire } from 'node:module';
+import type * as ort from 'onnxruntime-node';
 import type { Graph } from './graph.js';
 import { toOnnxBytes } from './serialize.js';
+
+let ortModule: typeof ort | undefined;
+/** onnxruntime-node and its native library load on first use, not in every command that imports this file. */
+function onnxruntime(): typeof ort {
+  return (ortModule ??= createRequire(import.meta.url)('onnxruntime-node') as typeof ort);
+}
 
 export interface SessionOptions {
   /** Intra-op threads; 0 lets onnxruntime decide. */
@@ -20,7 +27,7 @@ export interface SessionOptions {
 
 export async function openSession(model: Graph | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const bytes = model instanceof Uint8Array ? model : toOnnxBytes(model);
-  return ort.InferenceSession.create(bytes, {
+  return onnxruntime().InferenceSession.create(bytes, {
     intraOpNumThreads: opts.threads ?? 0,
     interOpNumThreads: 1,
     executionMode: 'sequential',
@@ -39,7 +46,7 @@ export class ModelFileError extends Error {}
  */
 export async function loadModelFile(path: string, options: ort.InferenceSession.SessionOptions = {}): Promise<ort.InferenceSession> {
   try {
-    return await ort.InferenceSession.create(path, options);
+    return await onnxruntime().InferenceSession.create(path, options);
   } catch (e) {
     const reason = (e as Error).message.replace(`Load model from ${path} failed:`, '').replace(`Load model ${path} failed.`, '').trim();
     throw new ModelFileError(`cannot load model ${path}: ${reason}`);
@@ -47,8 +54,9 @@ export async function loadModelFile(path: string, options: ort.InferenceSession.
 }
 
 export function tensorOf(data: Float32Array | Float64Array | BigInt64Array | Uint8Array, dims: readonly number[]): ort.Tensor {
-  if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
-  if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);
-  if (data instanceof BigInt64Array) return new ort.Tensor('int64', data, dims);
-  return new ort.Tensor('bool', data, dims);
+  const { Tensor } = onnxruntime();
+  if (data instanceof Float32Array) return new Tensor('float32', data, dims);
+  if (data instanceof Float64Array) return new Tensor('float64', data, dims);
+  if (data instanceof BigInt64Array) return new Tensor('int64', data, dims);
+  return new Tensor('bool', data, dims);
 }
