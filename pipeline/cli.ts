@@ -17,6 +17,7 @@ import { UsageError } from './usageError.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { CorpusError } from '../data/corpus/corpusError.js';
 import { UnreadableFile } from '../data/unreadableFile.js';
+import { MODEL_NAMES } from '../models/names.js';
 import { ModelFileError } from '../models/onnx/runtime.js';
 import { findStage, STAGES } from './registry.js';
 import { computeStatus, runStages, StageFailure } from './runner.js';
@@ -171,7 +172,7 @@ export async function main(argv: string[]): Promise<void> {
         y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'audio files or folders' })
           .option('run', { type: 'string', default: 'runs/default', describe: 'run directory with trained models' })
-          .option('model', { choices: ['dln', 'ln', 'dln_he', 'dense', 'dense_adabn'] as const, default: 'dln' as const })
+          .option('model', { choices: MODEL_NAMES, default: 'dln' as const })
           .option('out', { type: 'string', default: 'predictions.csv', describe: 'output CSV' })
           .option('ensemble', { type: 'boolean', default: false, describe: 'mean over all seeds instead of the seed with the best dev CCC' })
           .option('condition', { type: 'string', describe: 'use the models trained for this condition (default: nearest by blind SNR)' })
