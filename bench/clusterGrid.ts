@@ -8,8 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CONFIG_PATH, parseConfig } from '../pipeline/config.js';
-import { trainingGrid } from '../stages/train.js';
-import { runDir as runFolder } from '../stages/trainRun.js';
+import { runDir as runFolder, trainingGrid } from '../stages/runGrid.js';
 import { SLURM_MISSING, startLocalSlurm, stopLocalSlurm } from '../test/support/localSlurm.js';
 import { REPO_ROOT } from '../test/support/paths.js';
 

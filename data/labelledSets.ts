@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { LABEL_COLUMN, type Attribute } from './attributes.js';
 import { readFeatureMatrix, type FeatureMatrix } from './featureStore.js';
 import { readUtterances, type UtteranceRow } from './utterances.js';
 
-export const ATTRIBUTES = ['arousal', 'valence', 'dominance'] as const;
-export type Attribute = (typeof ATTRIBUTES)[number];
-export const LABEL_COLUMN: Record<Attribute, 'EmoAct' | 'EmoVal' | 'EmoDom'> = { arousal: 'EmoAct', valence: 'EmoVal', dominance: 'EmoDom' };
 
 /** Every utterance of the run by set and id, from the stages that list audio. */
 export async function readRunUtterances(runDir: string): Promise<Map<string, Map<string, UtteranceRow>>> {

@@ -5,8 +5,9 @@
 import type { Tensor } from './onnx/graph.js';
 import type { Rng } from './training/random.js';
 
-export type ModelKind = 'dense' | 'ln' | 'dln' | 'dln_he';
-export const MODEL_KINDS: readonly ModelKind[] = ['dense', 'ln', 'dln', 'dln_he'];
+/** The networks: every model of `names.ts` is one of them. */
+export const MODEL_KINDS = ['dense', 'ln', 'dln', 'dln_he'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface ModelSpec {
   kind: ModelKind;

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { STAGE_ORDER } from '../stages/types.js';
+import { MODEL_NAMES } from '../models/names.js';
 
 // Each command imports its handler's module when it runs, so `--help`, `status` or `features` load
 // only what they use, not every command's libraries (onnxruntime, Arrow, vega, ffmpeg, ...).
@@ -99,7 +100,7 @@ export async function main(argv: string[]): Promise<void> {
         y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'audio files or folders' })
           .option('run', { type: 'string', default: 'runs/default', describe: 'run directory with trained models' })
-          .option('model', { choices: ['dln', 'ln', 'dln_he', 'dense', 'dense_adabn'] as const, default: 'dln' as const })
+          .option('model', { choices: MODEL_NAMES, default: 'dln' as const })
           .option('out', { type: 'string', default: 'predictions.csv', describe: 'output CSV' })
           .option('ensemble', { type: 'boolean', default: false, describe: 'mean over all seeds instead of the seed with the best dev CCC' })
           .option('condition', { type: 'string', describe: 'use the models trained for this condition (default: nearest by blind SNR)' })

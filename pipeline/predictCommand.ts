@@ -3,13 +3,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/attributes.js';
 import { CLIPPED_FRACTION_WARN } from '../data/audio/sampleChecks.js';
-import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../data/labelledSets.js';
 import { readUtterances } from '../data/utterances.js';
+import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { nearestCondition } from '../stages/calibrate.js';
-import { targetAttributes, type RunResult } from '../stages/trainRun.js';
+import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from '../stages/runGrid.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
 import { prepareOutputFile } from './outputPaths.js';
@@ -25,8 +26,6 @@ export interface PredictArgs {
   condition?: string;
   jobs: number;
 }
-
-type RunRow = Omit<RunResult, 'converged'> & { dir: string };
 
 /** Each condition's typical blind SNR, as the calibrate stage measured it on the condition's recordings. */
 async function conditionReferences(runDir: string): Promise<Map<string, number>> {
@@ -60,23 +59,23 @@ async function labelRange(runDir: string): Promise<{ min: number; max: number } 
 export async function predictCommand(args: PredictArgs): Promise<number> {
   prepareOutputFile(args.out, '--out');
   const runDir = resolve(args.run);
-  const runsCsv = join(runDir, 'train', 'runs.csv');
+  const runsCsv = join(runDir, 'train', RUNS_CSV);
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
-  const runs = (parse(await readFile(runsCsv, 'utf8'), { columns: true, cast: true }) as RunRow[]).filter((r) => r.model === args.model);
+  const runs = (await readRuns(runsCsv, runDir)).filter((r) => r.model === args.model);
   if (!runs.length) throw new UsageError(`run ${args.run} has no trained ${args.model} model`);
-  const conditions = [...new Set(runs.map((r) => String(r.condition)))];
+  const conditions = [...new Set(runs.map((r) => r.condition))];
   if (args.condition && !conditions.includes(args.condition)) throw new UsageError(`--condition ${args.condition}: ${args.model} was trained for ${conditions.join(', ')}`);
   // Only the conditions this model was trained for can answer.
   const references = conditions.length > 1 && !args.condition ? new Map([...(await conditionReferences(runDir))].filter(([c]) => conditions.includes(c))) : new Map<string, number>();
 
   /** The runs that answer for one attribute in one condition. */
   const chooseRuns = (attribute: Attribute, condition: string) => {
-    const candidates = runs.filter((r) => String(r.condition) === condition && targetAttributes(r.target).includes(attribute));
+    const candidates = runs.filter((r) => r.condition === condition && targetAttributes(r.target).includes(attribute));
     return args.ensemble ? candidates : candidates.sort((a, b) => b.bestDevCcc - a.bestDevCcc).slice(0, 1);
   };
   const sessions = new Map<string, ort.InferenceSession>();
   const session = async (dir: string) => {
-    if (!sessions.has(dir)) sessions.set(dir, await loadModelFile(join(runDir, dir, 'infer.onnx')));
+    if (!sessions.has(dir)) sessions.set(dir, await loadModelFile(join(dir, RUN_FILES.infer)));
     return sessions.get(dir)!;
   };
 
@@ -101,8 +100,8 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
       const chosen = chooseRuns(attribute, condition);
       let sum = 0;
       for (const r of chosen) {
-        const out = await (await session(r.dir)).run({ features: new ort.Tensor('float32', result.functionals, [1, result.functionals.length]) });
-        sum += (out.prediction.data as Float32Array)[targetAttributes(r.target).indexOf(attribute)];
+        const prediction = await runInfer(await session(r.dir), result.functionals, 1);
+        sum += prediction[targetAttributes(r.target).indexOf(attribute)];
       }
       const value = Number((sum / chosen.length).toFixed(4));
       row[LABEL_COLUMN[attribute]] = chosen.length ? value : '';

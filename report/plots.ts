@@ -3,7 +3,9 @@
  * Figure 3a/3b of the paper (embedding analysis), training curves, and CCC against calibrated SNR.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { ATTRIBUTE_LABELS, ATTRIBUTES, MODEL_LABELS, MODELS, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type SummaryRow } from './types.js';
+import { ATTRIBUTES } from '../data/attributes.js';
+import { MODEL_NAMES } from '../models/names.js';
+import { ATTRIBUTE_LABELS, MODEL_LABELS, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type SummaryRow } from './types.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 /** One colour per model, fixed so a model looks the same in every figure. */
@@ -19,7 +21,7 @@ const CELL_WIDTH = 170;
 const CELL_HEIGHT = 150;
 
 function modelColour(models: Iterable<ModelName>) {
-  const present = MODELS.filter((m) => [...models].includes(m));
+  const present = MODEL_NAMES.filter((m) => [...models].includes(m));
   return { domain: present.map((m) => MODEL_LABELS[m]), range: present.map((m) => MODEL_COLOURS[m]) };
 }
 

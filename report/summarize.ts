@@ -5,7 +5,9 @@
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { welchTTest } from '../stats/welchTTest.js';
-import { ATTRIBUTES, MODELS, type IntervalRow, type ModelName, type ResultRow, type SummaryRow } from './types.js';
+import { ATTRIBUTES } from '../data/attributes.js';
+import { MODEL_NAMES } from '../models/names.js';
+import { type IntervalRow, type ModelName, type ResultRow, type SummaryRow } from './types.js';
 
 export interface SummarizeOptions {
   /** Significance threshold: a difference counts at p ≤ alpha (the paper's 0.05). */
@@ -36,7 +38,7 @@ function welchP(a: readonly number[] | undefined, b: readonly number[] | undefin
 
 /**
  * One summary row per model × attribute × condition present in the results, ordered by model (as in
- * MODELS), attribute, then condition in order of first appearance.
+ * MODEL_NAMES), attribute, then condition in order of first appearance.
  */
 export function summarize(results: readonly ResultRow[], options: SummarizeOptions = {}): SummaryRow[] {
   const { alpha = 0.05, lnComparisons = ['dln'], lateEpochFraction = 0.05, intervals = [] } = options;
@@ -57,7 +59,7 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
   const intervalByKey = new Map(intervals.map((i) => [keyOf(i.model, i.attribute, i.condition), i]));
 
   const summary: SummaryRow[] = [];
-  for (const model of MODELS) {
+  for (const model of MODEL_NAMES) {
     for (const attribute of ATTRIBUTES) {
       for (const condition of conditions) {
         const runs = groups.get(keyOf(model, attribute, condition));

@@ -3,11 +3,11 @@
  * paper's marks), as Markdown and as HTML, plus a detail table of the seed statistics.
  */
 import { escapeHtml, escapeMarkdownCell, formatNumber, formatP, markdownTable } from './format.js';
+import { ATTRIBUTES } from '../data/attributes.js';
+import { MODEL_NAMES } from '../models/names.js';
 import {
   ATTRIBUTE_LABELS,
-  ATTRIBUTES,
   MODEL_LABELS,
-  MODELS,
   type Attribute,
   type ConditionRow,
   type ModelName,
@@ -71,7 +71,7 @@ export function table2Layout(summary: readonly SummaryRow[], options: Table2Opti
   const columns = ATTRIBUTES.flatMap((attribute) =>
     conditions.filter((condition) => summary.some((s) => s.attribute === attribute && s.condition === condition)).map((condition) => ({ attribute, condition })),
   );
-  const models = MODELS.filter((m) => summary.some((s) => s.model === m));
+  const models = MODEL_NAMES.filter((m) => summary.some((s) => s.model === m));
   const find = (model: ModelName, attribute: Attribute, condition: string) =>
     summary.find((s) => s.model === model && s.attribute === attribute && s.condition === condition);
   const rounded = (x: number) => Number(x.toFixed(decimals));

@@ -1,10 +1,9 @@
 /** The tables the evaluate stage produces and the report reads. */
 
-export const MODELS = ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'] as const;
-export type ModelName = (typeof MODELS)[number];
+import type { Attribute } from '../data/attributes.js';
+import type { ModelName } from '../models/names.js';
 
-export const ATTRIBUTES = ['arousal', 'valence', 'dominance'] as const;
-export type Attribute = (typeof ATTRIBUTES)[number];
+export type { Attribute, ModelName };
 
 /** Display names as in the paper's Table 2. */
 export const MODEL_LABELS: Record<ModelName, string> = {

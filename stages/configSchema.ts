@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ATTRIBUTES } from '../data/attributes.js';
+import { MODEL_NAMES } from '../models/names.js';
 
 /**
  * The one typed configuration of a run. Every section has defaults, so `{}` is a valid config
@@ -136,8 +138,6 @@ const normalize = z.strictObject({
   clip: z.number().positive().default(10),
 });
 
-export const MODEL_NAMES = ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'] as const;
-export const ATTRIBUTE_NAMES = ['arousal', 'valence', 'dominance'] as const;
 
 const adam = z.strictObject({
   beta1: z.number().min(0).max(1).default(0.9),
@@ -148,7 +148,7 @@ const adam = z.strictObject({
 /** Defaults are the paper's (§4.3, §4.4) and, where it is silent, the PyTorch reference's. */
 const train = z.strictObject({
   models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]).describe('dense_adabn is the Dense model with its batch norm re-estimated on each condition’s unlabelled set'),
-  attributes: z.array(z.enum(ATTRIBUTE_NAMES)).min(1).default([...ATTRIBUTE_NAMES]),
+  attributes: z.array(z.enum(ATTRIBUTES)).min(1).default([...ATTRIBUTES]),
   multiTask: z.boolean().default(false).describe('one network with three outputs and summed 1 − CCC losses instead of one per attribute'),
   seeds: z.number().int().min(1).default(20).describe('runs with different initial weights per model, attribute and condition'),
   epochs: z.number().int().min(1).default(100),
@@ -217,5 +217,4 @@ export type CorpusConfig = Config['corpus'];
 export type ConditionConfig = Config['conditions'][number];
 export type TrainConfig = Config['train'];
 export type ClusterConfig = Config['cluster'];
-export type ModelName = (typeof MODEL_NAMES)[number];
 

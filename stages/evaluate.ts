@@ -1,37 +1,26 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type * as ort from 'onnxruntime-node';
+import { ATTRIBUTES, type Attribute } from '../data/attributes.js';
 import { readFeatureMatrix } from '../data/featureStore.js';
-import { ATTRIBUTES, readRunUtterances, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
-import { loadModelFile, tensorOf } from '../models/onnx/runtime.js';
+import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
+import { runInfer } from '../models/export/runInfer.js';
+import { loadModelFile } from '../models/onnx/runtime.js';
 import { Trainer } from '../models/training/trainer.js';
 import { summarize } from '../report/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import type { Config } from './configSchema.js';
-import { modelFor, readWeights, targetAttributes, type RunResult } from './trainRun.js';
+import { readRuns, readTargetScale, readWeights, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from './runGrid.js';
+import { modelFor } from './trainRun.js';
 import type { Stage, StageContext } from './types.js';
 
-interface RunRow extends Omit<RunResult, 'converged' | 'seed' | 'bestEpoch' | 'epochs'> {
-  model: ModelName & RunResult['model'];
-  seed: number;
-  bestEpoch: number;
-  epochs: number;
-}
-
 /** The test sets a run is scored on: condition-specific models on their own condition, Dense on all. */
-function evaluationSets(run: RunRow, config: Config): { set: string; condition: string }[] {
+function evaluationSets(run: RunResult, config: Config): { set: string; condition: string }[] {
   const noisy = run.model === 'dense' ? config.conditions.map((c) => c.name) : [run.condition];
   return [{ set: 'dev', condition: 'dev' }, { set: 'test-clean', condition: 'clean' }, ...noisy.map((c) => ({ set: `test-${c}`, condition: c }))];
-}
-
-async function predictWithInfer(session: ort.InferenceSession, x: Float32Array, rows: number, features: number): Promise<Float32Array> {
-  const out = await session.run({ features: tensorOf(x, [rows, features]) });
-  return out.prediction.data as Float32Array;
 }
 
 function column(y: Float32Array, outputs: number, k: number): Float32Array {
@@ -40,10 +29,7 @@ function column(y: Float32Array, outputs: number, k: number): Float32Array {
 
 async function run(ctx: StageContext): Promise<void> {
   const { config } = ctx;
-  const runs: RunRow[] = (parse(await readFile(join(ctx.inputDir('train'), 'runs.csv'), 'utf8'), { columns: true, cast: true }) as RunRow[]).map((r) => ({
-    ...r,
-    dir: join(ctx.runDir, String(r.dir)),
-  }));
+  const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
   const utterances = await readRunUtterances(ctx.runDir);
   const labelled = new Map<string, LabelledMatrix | undefined>();
   // A set without a features file was not extracted (excluded); one that is there but unreadable fails the stage.
@@ -60,18 +46,18 @@ async function run(ctx: StageContext): Promise<void> {
   for (const r of runs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const attributes = targetAttributes(r.target);
-    const session = await loadModelFile(join(r.dir, 'infer.onnx'), { intraOpNumThreads: 0, interOpNumThreads: 1 });
+    const session = await loadModelFile(join(r.dir, RUN_FILES.infer), { intraOpNumThreads: 0, interOpNumThreads: 1 });
     for (const { set, condition } of evaluationSets(r, config)) {
       const data = await labelledSet(set);
       if (!data || data.rows < 2) {
         ctx.log.warn(`${set}: fewer than 2 labelled utterances with features, not scored`);
         continue;
       }
-      const prediction = await predictWithInfer(session, data.x, data.rows, data.features);
+      const prediction = await runInfer(session, data.x, data.rows);
       const bad = prediction.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) {
         // The reader refuses non-finite features, so the model's values are the cause; scoring on would report NaN CCCs.
-        const model = relative(ctx.runDir, join(r.dir, 'infer.onnx'));
+        const model = relative(ctx.runDir, join(r.dir, RUN_FILES.infer));
         throw new Error(`${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`);
       }
       attributes.forEach((attribute, k) => {
@@ -152,7 +138,7 @@ async function run(ctx: StageContext): Promise<void> {
  * output layer reads the reconstruction embedding instead of the emotion embedding, and the input
  * reconstruction cost when the decoder reads the emotion embedding instead of the reconstruction one.
  */
-async function embeddingAnalysis(ctx: StageContext, runs: RunRow[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
+async function embeddingAnalysis(ctx: StageContext, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
   const rows = new Map<string, { sums: number[]; n: number }>();
   // Each seed of a condition reads the same normalised test set: load it once.
@@ -167,9 +153,9 @@ async function embeddingAnalysis(ctx: StageContext, runs: RunRow[], utterances: 
     if (data.rows < 2) continue;
     const model = modelFor(ctx.config, 'dln', attributes.length, data.features);
     const trainer = await Trainer.create(model, { seed: r.seed, threads: ctx.jobs, maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
-    trainer.restore(await readWeights(join(r.dir, 'weights.bin')));
+    trainer.restore(await readWeights(join(r.dir, RUN_FILES.weights)));
     // The network predicts standardised targets; back to the label scale, as infer.onnx does.
-    const scale = JSON.parse(await readFile(join(r.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
+    const scale = await readTargetScale(r.dir);
     const toLabelScale = (y: Float32Array) => y.map((v, i) => v * scale.std[i % attributes.length] + scale.mean[i % attributes.length]);
     const normal = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' }));
     const swapped = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' }));

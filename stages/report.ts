@@ -6,8 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { ffmpegPath } from '../data/audio/ffmpeg.js';
 import { readRunUtterances } from '../data/labelledSets.js';
 import { renderReport } from '../report/renderReport.js';
-import type { Attribute, ConditionRow, EmbeddingRow, HistoryRow, ModelName, SummaryRow } from '../report/types.js';
-import { targetAttributes } from './trainRun.js';
+import type { ConditionRow, EmbeddingRow, HistoryRow, SummaryRow } from '../report/types.js';
+import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from './runGrid.js';
 import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -46,10 +46,10 @@ const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? (parse(
 
 /** Every epoch of every training run, with the attribute(s) it was trained for. */
 async function trainingHistory(ctx: StageContext): Promise<HistoryRow[]> {
-  const runs = await csv<{ model: ModelName; target: Attribute | 'multitask'; condition: string; seed: number; dir: string }>(join(ctx.inputDir('train'), 'runs.csv'));
+  const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
   const rows: HistoryRow[] = [];
   for (const r of runs.filter((x) => x.model !== 'dense_adabn')) {
-    const history = await csv<{ epoch: number; loss_total: number; loss_rec: number | ''; dev_ccc_each: string | number }>(join(ctx.runDir, r.dir, 'history.csv'));
+    const history = await csv<{ epoch: number; loss_total: number; loss_rec: number | ''; dev_ccc_each: string | number }>(join(r.dir, RUN_FILES.history));
     const attributes = targetAttributes(r.target);
     for (const h of history) {
       const each = String(h.dev_ccc_each).split(' ').map(Number);

@@ -1,39 +1,19 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'csv-stringify/sync';
 import type { Config } from './configSchema.js';
-import { describeRun, loadTrainingData, runDir, type RunKey, type RunResult } from './trainRun.js';
+import { describeRun, RUN_FILES, runDir, trainingGrid, writeRuns, type RunResult } from './runGrid.js';
+import { loadTrainingData } from './trainRun.js';
 import { removeClaims } from './runClaim.js';
 import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
 import type { Stage, StageContext } from './types.js';
-
-/** The grid in a fixed order: a run's index names it on every machine (cluster tasks, `--shard i/n`). */
-export function trainingGrid(config: Config): RunKey[] {
-  const t = config.train;
-  const targets: RunKey['target'][] = t.multiTask ? ['multitask'] : t.attributes;
-  const keys: RunKey[] = [];
-  for (let seed = 1; seed <= t.seeds; seed++) {
-    for (const target of targets) {
-      if (t.models.includes('dense') || t.models.includes('dense_adabn')) keys.push({ model: 'dense', target, condition: 'clean', seed });
-      for (const model of ['ln', 'dln', 'dln_he'] as const) {
-        if (!t.models.includes(model)) continue;
-        for (const c of config.conditions) keys.push({ model, target, condition: c.name, seed });
-      }
-    }
-  }
-  return keys;
-}
 
 /** How many runs train at once and on how many onnxruntime threads each (auto: one run per worker, one thread each). */
 export function parallelism(t: Config['train'], jobs: number): { parallel: number; threads: number } {
   const parallel = t.parallelRuns || jobs;
   return { parallel, threads: t.threads || Math.max(1, Math.floor(jobs / parallel)) };
 }
-
-const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epochs', 'bestDevCcc', 'converged', 'seconds', 'dir'];
 
 async function run(ctx: StageContext): Promise<void> {
   const t = ctx.config.train;
@@ -62,7 +42,7 @@ async function run(ctx: StageContext): Promise<void> {
               if (!busy) return resolve();
               const id = next++;
               const key = grid[id];
-              if (existsSync(join(runDir(ctx.outDir, key), 'run.json'))) progress.tick(t.epochs);
+              if (existsSync(join(runDir(ctx.outDir, key), RUN_FILES.result))) progress.tick(t.epochs);
               worker.send({ kind: 'task', id, key } satisfies TrainWorkerTask);
             };
             worker.on('message', (m: TrainWorkerMessage) => {
@@ -95,8 +75,7 @@ async function run(ctx: StageContext): Promise<void> {
   const results = resultsByRun.flat();
   if (skipped.length) throw new Error(`${skipped.length} of ${grid.length} runs are being trained by other processes (${skipped.join('; ')}); run train again when they finish`);
   await removeClaims(ctx.outDir);
-  const rows = results.map((r) => ({ ...r, converged: String(r.converged), dir: join('train', r.dir.slice(ctx.outDir.length + 1)) }));
-  await writeFile(join(ctx.outDir, 'runs.csv'), stringify(rows, { header: true, columns: RUN_COLUMNS }));
+  await writeRuns(ctx.outDir, 'train', results);
   const unconverged = results.filter((r) => !r.converged).length;
   ctx.log.info(`${results.length} runs; ${unconverged ? `${unconverged} did not converge (best epoch in the last ${100 * t.convergenceWarnFraction}% of ${t.epochs})` : 'all converged'}`);
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { removeUnfinishedWrites, writeFileAtomic } from '../data/atomicWrite.js';
 import { CheckpointError, decodeTensors, encodeTensors } from '../models/training/checkpointBytes.js';
 import type { Checkpoint, F32s } from '../models/training/trainer.js';
+import { RUN_FILES } from './runGrid.js';
 
 export interface ResumePoint {
   /** Epochs finished. */
@@ -22,8 +23,8 @@ export interface ResumePoint {
   history: string;
 }
 
-const LATEST = 'checkpoint.bin';
-const PREVIOUS = 'checkpoint.prev.bin';
+const LATEST = RUN_FILES.checkpoint;
+const PREVIOUS = RUN_FILES.previousCheckpoint;
 
 export async function saveResumePoint(dir: string, p: ResumePoint): Promise<void> {
   const latest = join(dir, LATEST);

@@ -1,57 +1,42 @@
 /**
- * One training run of the grid, as a function of its inputs only (no stage context), so that it
- * runs the same in the stage's process or in a worker thread of the training pool.
+ * Training one run of the grid (and adapting a trained Dense to a condition), as a function of its
+ * inputs only (no stage context), so that it runs the same in the train stage's worker processes and
+ * in a cluster task. What a run is, where it lies and what it writes is runGrid.ts's.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
-import { UnreadableFile } from '../data/unreadableFile.js';
-import { ATTRIBUTES, readRunUtterances, readSetMatrix, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
+import { readRunUtterances, readSetMatrix, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
 import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
+import { MODEL_KIND } from '../models/names.js';
 import { toOnnxBytes } from '../models/onnx/serialize.js';
-import { modelSpec, type ModelKind } from '../models/spec.js';
-import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
+import { modelSpec } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
-import { Trainer, type Checkpoint, type F32s } from '../models/training/trainer.js';
-import type { Config, ModelName } from './configSchema.js';
+import { Trainer, type F32s } from '../models/training/trainer.js';
+import type { Config } from './configSchema.js';
 import { claimPath, withClaim } from './runClaim.js';
+import {
+  describeRun,
+  encodeWeights,
+  finishedRun,
+  HISTORY_COLUMNS,
+  readTargetScale,
+  readWeights,
+  RUN_FILES,
+  runDir,
+  targetAttributes,
+  trainStepPath,
+  writeRunResult,
+  writeTargetScale,
+  type RunKey,
+  type RunResult,
+} from './runGrid.js';
 import { loadResumePoint, removeResumePoints, saveResumePoint } from './trainResumePoint.js';
-
-/** One training run of the grid. Dense does not see the noisy data, so it has one run per seed ("clean"). */
-export interface RunKey {
-  model: Exclude<ModelName, 'dense_adabn'>;
-  /** An attribute, or `multitask` for the three-output network. */
-  target: Attribute | 'multitask';
-  condition: string;
-  seed: number;
-}
-
-/** A run as a person names it: `dln arousal 10dB seed 3`. */
-export const describeRun = (k: RunKey) => `${k.model} ${k.target} ${k.condition} seed ${k.seed}`;
-
-export interface RunResult extends RunKey {
-  bestEpoch: number;
-  epochs: number;
-  bestDevCcc: number;
-  converged: boolean;
-  seconds: number;
-  dir: string;
-}
-
-const KIND: Record<RunKey['model'], ModelKind> = { dense: 'dense', ln: 'ln', dln: 'dln', dln_he: 'dln_he' };
-
-export function runDir(trainDir: string, key: Pick<RunKey, 'target' | 'condition' | 'seed'> & { model: ModelName }): string {
-  return join(trainDir, 'runs', key.model, key.target, key.condition, `seed-${key.seed}`);
-}
-
-export function targetAttributes(target: RunKey['target']): readonly Attribute[] {
-  return target === 'multitask' ? ATTRIBUTES : [target];
-}
 
 /** What a run needs besides its key and data. */
 export interface RunEnv {
@@ -97,23 +82,6 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
 }
 
 const copyValues = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, a.slice()]));
-const zerosLike = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, new Float32Array(a.length)]));
-
-/** Weights only (no optimiser state), in the checkpoint format: what evaluation and `predict` load. */
-export function encodeWeights(values: { params: F32s; state: F32s }, epoch: number): Uint8Array {
-  return encodeCheckpoint({ step: epoch, params: values.params, m: {}, v: {}, state: values.state });
-}
-
-export async function readWeights(path: string): Promise<Checkpoint> {
-  let c: Checkpoint;
-  try {
-    c = decodeCheckpoint(new Uint8Array(await readFile(path)));
-  } catch (e) {
-    if (e instanceof CheckpointError) throw new UnreadableFile(path, 'a weights file', e.message);
-    throw e;
-  }
-  return { ...c, m: zerosLike(c.params), v: zerosLike(c.params) };
-}
 
 export interface SharedData {
   normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
@@ -122,10 +90,10 @@ export interface SharedData {
   unlabelled: Map<string, RowSet>;
 }
 
-export function modelFor(config: Config, model: RunKey['model'], outputs: number, inputs: number) {
+export function modelFor(config: Pick<Config, 'train'>, model: RunKey['model'], outputs: number, inputs: number) {
   const t = config.train;
   return createModel(
-    modelSpec(KIND[model], {
+    modelSpec(MODEL_KIND[model], {
       inputs,
       outputs,
       hidden: t.hiddenUnits,
@@ -137,13 +105,6 @@ export function modelFor(config: Config, model: RunKey['model'], outputs: number
       lambda: t.reconstructionWeight,
     }),
   );
-}
-
-const HISTORY_COLUMNS = ['epoch', 'loss_total', 'loss_pred', 'loss_rec', 'unlabelled_loss_rec', 'dev_ccc', 'dev_ccc_each', 'seconds'];
-
-async function finishedRun(dir: string): Promise<RunResult | undefined> {
-  const done = join(dir, 'run.json');
-  return existsSync(done) ? (JSON.parse(await readFile(done, 'utf8')) as RunResult) : undefined;
 }
 
 /**
@@ -158,7 +119,7 @@ async function claimed(env: RunEnv, dir: string, what: string, work: () => Promi
 /** Trains one run of the grid under its claim, resuming from its checkpoint when one is there, and writes its artifacts. */
 export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult> {
   const dir = runDir(env.outDir, key);
-  return claimed(env, dir, `training ${key.model} ${key.target} ${key.condition} seed ${key.seed}`, () => train(env, key, data, dir));
+  return claimed(env, dir, `training ${describeRun(key)}`, () => train(env, key, data, dir));
 }
 
 async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): Promise<RunResult> {
@@ -170,11 +131,11 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
   const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, maxBatch: t.batchSize });
-  const stepPath = join(env.outDir, key.model, 'train_step.onnx');
+  const stepPath = trainStepPath(env.outDir, key.model);
   if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
 
-  const bestPath = join(dir, 'weights.bin');
-  const historyPath = join(dir, 'history.csv');
+  const bestPath = join(dir, RUN_FILES.weights);
+  const historyPath = join(dir, RUN_FILES.history);
   let history: Record<string, string | number>[] = [];
   let best = { epoch: 0, ccc: -Infinity, values: { params: copyValues(trainer.checkpoint().params), state: copyValues(trainer.checkpoint().state) } };
   const resume = await loadResumePoint(dir, env.warn);
@@ -208,7 +169,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
       best = { epoch, ccc: devCcc.mean, values: { params: copyValues(c.params), state: copyValues(c.state) } };
     }
     if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
-      const historyCsv = stringify(history, { header: true, columns: HISTORY_COLUMNS });
+      const historyCsv = stringify(history, { header: true, columns: [...HISTORY_COLUMNS] });
       // For watching a run's progress (a resume reads the history from the checkpoint); written first,
       // so that whoever sees a checkpoint also sees at least its epochs here.
       await writeFileAtomic(historyPath, historyCsv);
@@ -216,15 +177,15 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     }
     env.onEpoch();
   }
-  await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
-  await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
+  await writeFileAtomic(historyPath, stringify(history, { header: true, columns: [...HISTORY_COLUMNS] }));
+  await writeInfer(join(dir, RUN_FILES.infer), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
   if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense') await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
   await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
-  await writeFile(join(dir, 'target_scale.json'), JSON.stringify({ mean: Array.from(scale.mean), std: Array.from(scale.std) }) + '\n');
-  await writeFile(join(dir, 'run.json'), JSON.stringify(result, null, 2) + '\n');
+  await writeTargetScale(dir, scale);
+  await writeRunResult(result);
   if (!converged) env.warn(`${describeRun(key)}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
   return result;
 }
@@ -245,7 +206,7 @@ async function adapt(env: RunEnv, dense: RunResult, condition: string, data: Sha
   const unlabelled = data.unlabelled.get(condition)!;
   const model = modelFor(env.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
   const trainer = await Trainer.create(model, { seed: dense.seed, threads: env.threads, maxBatch: env.config.train.batchSize });
-  const weights = await readWeights(join(dense.dir, 'weights.bin'));
+  const weights = await readWeights(join(dense.dir, RUN_FILES.weights));
   trainer.restore(weights);
   const B = env.config.train.batchSize;
   const D = model.spec.inputs;
@@ -255,12 +216,12 @@ async function adapt(env: RunEnv, dense: RunResult, condition: string, data: Sha
   });
   await trainer.adaptBatchNorm(batches);
   const adapted = { params: weights.params, state: trainer.checkpoint().state };
-  const scale = JSON.parse(await readFile(join(dense.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
-  await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
-  const result: RunResult = { ...dense, condition, dir, seconds: 0 };
-  await writeFile(join(dir, 'run.json'), JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
-  return { ...result, model: 'dense_adabn' as RunKey['model'] };
+  const scale = await readTargetScale(dense.dir);
+  await writeInfer(join(dir, RUN_FILES.infer), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
+  await writeTargetScale(dir, scale);
+  const result: RunResult = { ...dense, model: 'dense_adabn', condition, dir, seconds: 0 };
+  await writeRunResult(result);
+  return result;
 }
 
 /** The conditions a trained Dense run is adapted to (Dense+AdaBN), when the config asks for that model. */

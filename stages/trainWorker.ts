@@ -6,7 +6,8 @@
  */
 import type { Config } from './configSchema.js';
 import { ClaimHeld } from './runClaim.js';
-import { loadTrainingData, trainAndAdapt, type RunKey, type RunResult, type SharedData } from './trainRun.js';
+import type { RunKey, RunResult } from './runGrid.js';
+import { loadTrainingData, trainAndAdapt, type SharedData } from './trainRun.js';
 
 export interface TrainWorkerInit {
   kind: 'init';

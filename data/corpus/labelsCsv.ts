@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ATTRIBUTES, LABEL_COLUMN, type Attribute } from '../attributes.js';
 import { CorpusError } from './corpusError.js';
 
-export const LABEL_COLUMNS = ['EmoAct', 'EmoVal', 'EmoDom'] as const;
-export type LabelColumn = (typeof LABEL_COLUMNS)[number];
+export const LABEL_COLUMNS = ATTRIBUTES.map((a) => LABEL_COLUMN[a]);
+export type LabelColumn = (typeof LABEL_COLUMN)[Attribute];
 export type Labels = Partial<Record<LabelColumn, number>>;
 
 /** One data row of a labels CSV, with the line it ends on (1 is the header). */

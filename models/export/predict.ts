@@ -59,6 +59,10 @@ export interface ModelValues {
   state: Record<string, ArrayLike<number>>;
 }
 
+/** infer.onnx's input and output names (runInfer.ts feeds and reads them). */
+export const INFER_INPUT = 'features';
+export const INFER_OUTPUT = 'prediction';
+
 /**
  * infer.onnx: input `features` [batch, inputs] float32 (raw), output `prediction` [batch, outputs].
  * A feature with zero std is only centred (its std is taken as 1), as it carries no information.
@@ -75,7 +79,7 @@ export function buildInferGraph(model: Model, values: ModelValues, norm: Normali
   const s: Tensors = {};
   for (const t of model.params) p[t.name] = constant(t.name, t.shape, values.params[t.name]);
   for (const t of model.state) s[t.name] = constant(t.name, t.shape, values.state[t.name]);
-  const features = g.input('features', 'float32', [BATCH_DIM, D]);
+  const features = g.input(INFER_INPUT, 'float32', [BATCH_DIM, D]);
   const mean = constant('mean', [D], norm.mean);
   const std = constant('std', [D], Float32Array.from(norm.std, (v) => (v > 0 ? v : 1)));
   const x = clip(div(sub(features, mean), std), -norm.clip, norm.clip);
@@ -83,7 +87,7 @@ export function buildInferGraph(model: Model, values: ModelValues, norm: Normali
   const K = model.spec.outputs;
   const prediction =
     norm.targetMean && norm.targetStd ? add(mul(standardised, constant('targetStd', [K], norm.targetStd)), constant('targetMean', [K], norm.targetMean)) : standardised;
-  g.output('prediction', prediction);
+  g.output(INFER_OUTPUT, prediction);
   return g;
 }
 

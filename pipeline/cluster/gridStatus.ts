@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, runConfigPath } from '../config.js';
 import { ClusterError, queueStates } from './slurm.js';
 import { readSubmissions } from './submitSlurm.js';
-import { describeRun } from '../../stages/trainRun.js';
+import { describeRun } from '../../stages/runGrid.js';
 import { clusterPaths, gridRunStates } from './trainGrid.js';
 
 async function lastLogLine(path: string): Promise<string | undefined> {

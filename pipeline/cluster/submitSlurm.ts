@@ -13,7 +13,7 @@ import { makeLogger } from '../logger.js';
 import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
-import { describeRun } from '../../stages/trainRun.js';
+import { describeRun } from '../../stages/runGrid.js';
 import { clusterPaths, gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
 
 export interface SubmitArgs {

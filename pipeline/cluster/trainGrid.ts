@@ -13,8 +13,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../data/atomicWrite.js';
 import type { Config } from '../../stages/configSchema.js';
-import { trainingGrid, trainStage } from '../../stages/train.js';
-import { runDir as runFolder, type RunKey } from '../../stages/trainRun.js';
+import { trainStage } from '../../stages/train.js';
+import { RUN_FILES, runDir as runFolder, trainingGrid, type RunKey } from '../../stages/runGrid.js';
 import { loadConfig, runConfigPath } from '../config.js';
 import { currentInputHash, openPartial, partialPaths, runStages } from '../runner.js';
 import { UsageError } from '../usageError.js';
@@ -101,7 +101,7 @@ export async function gridRunStates(runDir: string, config: Config): Promise<Gri
   return Promise.all(
     trainingGrid(config).map(async (key, index): Promise<GridRunState> => {
       const folder = partialRunFolder(runDir, key);
-      if (existsSync(join(folder, 'run.json')) || existsSync(join(runFolder(published, key), 'run.json'))) return { index, key, state: 'done' };
+      if (existsSync(join(folder, RUN_FILES.result)) || existsSync(join(runFolder(published, key), RUN_FILES.result))) return { index, key, state: 'done' };
       const failed = await readFile(paths.failed(index), 'utf8').catch(() => undefined);
       if (failed) return { index, key, state: 'failed', reason: (JSON.parse(failed) as { message: string }).message };
       return { index, key, state: 'not done' };

@@ -9,7 +9,7 @@ import { modelSpec } from '../../models/spec.js';
 import { CheckpointError, decodeCheckpoint, decodeTensors, encodeCheckpoint, encodeTensors } from '../../models/training/checkpointBytes.js';
 import { Rng } from '../../models/training/random.js';
 import { Trainer } from '../../models/training/trainer.js';
-import { encodeWeights, readWeights } from '../../stages/trainRun.js';
+import { encodeWeights, readWeights } from '../../stages/runGrid.js';
 
 const D = 10;
 const ROWS = 32;

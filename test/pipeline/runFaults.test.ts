@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { readOwner } from '../../pipeline/ownerFile.js';
 import { claimPath } from '../../stages/runClaim.js';
-import { runDir } from '../../stages/trainRun.js';
+import { runDir } from '../../stages/runGrid.js';
 import { runCli } from '../support/cli.js';
 import { holderArgs } from '../support/ownerFileHolder.js';
 import { REPO_ROOT } from '../support/paths.js';

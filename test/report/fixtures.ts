@@ -2,7 +2,9 @@
 import { createRng } from '../../dsp/random.js';
 import type { ReportInput } from '../../report/renderReport.js';
 import { summarize } from '../../report/summarize.js';
-import { ATTRIBUTES, MODELS, type Attribute, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type ResultRow, type RunHeader } from '../../report/types.js';
+import { ATTRIBUTES } from '../../data/attributes.js';
+import { MODEL_NAMES } from '../../models/names.js';
+import { type Attribute, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type ResultRow, type RunHeader } from '../../report/types.js';
 
 /** The paper's Table 1. */
 export const PAPER_CONDITIONS: ConditionRow[] = [
@@ -26,7 +28,7 @@ const PAPER_MEANS: Record<ModelName, Record<Attribute, number[]>> = {
 export function syntheticResults(seeds = 5, epochs = 20): ResultRow[] {
   const rng = createRng(42);
   const rows: ResultRow[] = [];
-  for (const model of MODELS) {
+  for (const model of MODEL_NAMES) {
     for (const attribute of ATTRIBUTES) {
       CONDITIONS.forEach((condition, c) => {
         for (let seed = 0; seed < seeds; seed++) {
