@@ -10,9 +10,9 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
 import { UnreadableFile } from '../data/unreadableFile.js';
 import { ATTRIBUTES, readRunUtterances, readSetMatrix, withLabels, type Attribute, type LabelledMatrix } from '../data/labelledSets.js';
-import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
+import { ModelInference } from '../models/export/inference.js';
+import { inferOnnx, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
-import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../models/spec.js';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
@@ -170,6 +170,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
   const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, maxBatch: t.batchSize });
+  const inference = new ModelInference(model, { threads: env.threads });
   const stepPath = join(env.outDir, key.model, 'train_step.onnx');
   if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
 
@@ -191,7 +192,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   for (let epoch = history.length + 1; epoch <= t.epochs; epoch++) {
     const epochStart = Date.now();
     const result = await runEpoch(trainer, trainSet, unlabelled, { batch: t.batchSize, seed: key.seed * 100_003 + epoch });
-    const devCcc = devConcordance(await trainer.predict(dev.x, dev.rows), devY, outputs);
+    const devCcc = devConcordance(await inference.predict(trainer.checkpoint(), dev.x, dev.rows), devY, outputs);
     const rec = (losses: Record<string, number>) => Object.entries(losses).filter(([k]) => k.startsWith('rec.')).reduce((a, [, v]) => a + v, 0);
     history.push({
       epoch,
@@ -216,6 +217,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     }
     env.onEpoch();
   }
+  await inference.release();
   await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
   await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
@@ -230,7 +232,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
 }
 
 async function writeInfer(path: string, model: ReturnType<typeof createModel>, values: ModelValues, norm: Normalisation): Promise<void> {
-  await writeFileAtomic(path, toOnnxBytes(buildInferGraph(model, values, norm), `${model.spec.kind}_infer`));
+  await writeFileAtomic(path, inferOnnx(model, values, norm));
 }
 
 /** Dense+AdaBN: the trained Dense model with its batch-norm statistics re-estimated on a condition's unlabelled recordings. */
@@ -244,17 +246,16 @@ async function adapt(env: RunEnv, dense: RunResult, condition: string, data: Sha
   const outputs = targetAttributes(dense.target).length;
   const unlabelled = data.unlabelled.get(condition)!;
   const model = modelFor(env.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
-  const trainer = await Trainer.create(model, { seed: dense.seed, threads: env.threads, maxBatch: env.config.train.batchSize });
   const weights = await readWeights(join(dense.dir, 'weights.bin'));
-  trainer.restore(weights);
   const B = env.config.train.batchSize;
   const D = model.spec.inputs;
   const batches = Array.from({ length: Math.ceil(unlabelled.rows / B) }, (_, b) => {
     const rows = Math.min(B, unlabelled.rows - b * B);
     return { x: unlabelled.x.subarray(b * B * D, (b * B + rows) * D), rows };
   });
-  await trainer.adaptBatchNorm(batches);
-  const adapted = { params: weights.params, state: trainer.checkpoint().state };
+  const inference = new ModelInference(model, { threads: env.threads });
+  const adapted = { params: weights.params, state: await inference.batchNormStatistics(weights, batches) };
+  await inference.release();
   const scale = JSON.parse(await readFile(join(dense.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
   await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
