@@ -171,7 +171,7 @@ export async function main(argv: string[]): Promise<void> {
         y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'audio files or folders' })
           .option('run', { type: 'string', default: 'runs/default', describe: 'run directory with trained models' })
-          .option('model', { choices: ['dln', 'ln', 'dln_he', 'dense', 'dense_adabn'] as const, default: 'dln' as const })
+          .option('model', { choices: ['dln', 'ln', 'dln_he', 'dense', 'dense_adabn', 'ln_adabn', 'dln_adabn'] as const, default: 'dln' as const })
           .option('out', { type: 'string', default: 'predictions.csv', describe: 'output CSV' })
           .option('ensemble', { type: 'boolean', default: false, describe: 'mean over all seeds instead of the seed with the best dev CCC' })
           .option('condition', { type: 'string', describe: 'use the models trained for this condition (default: nearest by blind SNR)' })

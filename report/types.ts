@@ -1,6 +1,6 @@
 /** The tables the evaluate stage produces and the report reads. */
 
-export const MODELS = ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'] as const;
+export const MODELS = ['dense', 'dense_adabn', 'ln', 'ln_adabn', 'dln', 'dln_adabn', 'dln_he'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 export const ATTRIBUTES = ['arousal', 'valence', 'dominance'] as const;
@@ -11,7 +11,9 @@ export const MODEL_LABELS: Record<ModelName, string> = {
   dense: 'Dense',
   'dense_adabn': 'Dense+AdaBN',
   ln: 'LN',
+  'ln_adabn': 'LN+AdaBN',
   dln: 'DLN',
+  'dln_adabn': 'DLN+AdaBN',
   'dln_he': 'DLN+he',
 };
 

@@ -7,7 +7,7 @@ import { ffmpegPath } from '../data/audio/ffmpeg.js';
 import { readRunUtterances } from '../data/labelledSets.js';
 import { renderReport } from '../report/renderReport.js';
 import type { Attribute, ConditionRow, EmbeddingRow, HistoryRow, ModelName, SummaryRow } from '../report/types.js';
-import { targetAttributes } from './trainRun.js';
+import { ADAPTED_FROM, targetAttributes } from './trainRun.js';
 import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -48,7 +48,8 @@ const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? (parse(
 async function trainingHistory(ctx: StageContext): Promise<HistoryRow[]> {
   const runs = await csv<{ model: ModelName; target: Attribute | 'multitask'; condition: string; seed: number; dir: string }>(join(ctx.inputDir('train'), 'runs.csv'));
   const rows: HistoryRow[] = [];
-  for (const r of runs.filter((x) => x.model !== 'dense_adabn')) {
+  // Adapted models (AdaBN) were not trained: their history is the trained model's.
+  for (const r of runs.filter((x) => !(x.model in ADAPTED_FROM))) {
     const history = await csv<{ epoch: number; loss_total: number; loss_rec: number | ''; dev_ccc_each: string | number }>(join(ctx.runDir, r.dir, 'history.csv'));
     const attributes = targetAttributes(r.target);
     for (const h of history) {

@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import type { Config } from './configSchema.js';
-import { describeRun, loadTrainingData, runDir, type RunKey, type RunResult } from './trainRun.js';
+import { ADAPTED_FROM, describeRun, loadTrainingData, runDir, type AdaptedModel, type RunKey, type RunResult } from './trainRun.js';
 import { removeClaims } from './runClaim.js';
 import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
 import type { Stage, StageContext } from './types.js';
@@ -14,12 +14,14 @@ import type { Stage, StageContext } from './types.js';
 export function trainingGrid(config: Config): RunKey[] {
   const t = config.train;
   const targets: RunKey['target'][] = t.multiTask ? ['multitask'] : t.attributes;
+  // A model is trained when the config asks for it or for its AdaBN variant.
+  const trained = (model: RunKey['model']) => t.models.some((m) => m === model || ADAPTED_FROM[m as AdaptedModel] === model);
   const keys: RunKey[] = [];
   for (let seed = 1; seed <= t.seeds; seed++) {
     for (const target of targets) {
-      if (t.models.includes('dense') || t.models.includes('dense_adabn')) keys.push({ model: 'dense', target, condition: 'clean', seed });
+      if (trained('dense')) keys.push({ model: 'dense', target, condition: 'clean', seed });
       for (const model of ['ln', 'dln', 'dln_he'] as const) {
-        if (!t.models.includes(model)) continue;
+        if (!trained(model)) continue;
         for (const c of config.conditions) keys.push({ model, target, condition: c.name, seed });
       }
     }
@@ -75,7 +77,8 @@ async function run(ctx: StageContext): Promise<void> {
                 give();
               } else {
                 const [result, ...adapted] = m.results;
-                resultsByRun[m.id] = [...(result.model !== 'dense' || t.models.includes('dense') ? [result] : []), ...adapted];
+                // A model trained only to be adapted (e.g. models: ["ln_adabn"]) is not a result of its own.
+                resultsByRun[m.id] = [...(t.models.includes(result.model) ? [result] : []), ...adapted];
                 give();
               }
             });
@@ -103,7 +106,7 @@ async function run(ctx: StageContext): Promise<void> {
 
 export const trainStage: Stage = {
   name: 'train',
-  description: 'Trains Dense, Dense+AdaBN, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node)',
+  description: 'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: 'normalize/<set>.arrow (train, dev, unlabelled-<condition>), normalize/stats.json, the labels',
   outputs: 'train/<model>/train_step.onnx; per run train/runs/<model>/<attribute>/<condition>/seed-<n>/: infer.onnx, history.csv, run.json (+ weights.bin for Dense and DLN); train/runs.csv',
   dependsOn: ['ingest', 'normalize'],

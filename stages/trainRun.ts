@@ -22,9 +22,13 @@ import type { Config, ModelName } from './configSchema.js';
 import { claimPath, withClaim } from './runClaim.js';
 import { loadResumePoint, removeResumePoints, saveResumePoint } from './trainResumePoint.js';
 
+/** The models made from a trained one by re-estimating its batch-norm statistics (AdaBN), with the model each adapts. */
+export const ADAPTED_FROM = { dense_adabn: 'dense', ln_adabn: 'ln', dln_adabn: 'dln' } as const satisfies Partial<Record<ModelName, ModelName>>;
+export type AdaptedModel = keyof typeof ADAPTED_FROM;
+
 /** One training run of the grid. Dense does not see the noisy data, so it has one run per seed ("clean"). */
 export interface RunKey {
-  model: Exclude<ModelName, 'dense_adabn'>;
+  model: Exclude<ModelName, AdaptedModel>;
   /** An attribute, or `multitask` for the three-output network. */
   target: Attribute | 'multitask';
   condition: string;
@@ -220,8 +224,8 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   await inference.release();
   await writeFileAtomic(historyPath, stringify(history, { header: true, columns: HISTORY_COLUMNS }));
   await writeInfer(join(dir, 'infer.onnx'), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
-  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense') await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
+  // Evaluation reads weights only for the DLN's embedding analysis and to adapt a model (AdaBN).
+  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense' || adaptationsOf(env.config, key).length) await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
   await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
@@ -235,18 +239,29 @@ async function writeInfer(path: string, model: ReturnType<typeof createModel>, v
   await writeFileAtomic(path, inferOnnx(model, values, norm));
 }
 
-/** Dense+AdaBN: the trained Dense model with its batch-norm statistics re-estimated on a condition's unlabelled recordings. */
-export async function adaptDense(env: RunEnv, dense: RunResult, condition: string, data: SharedData): Promise<RunResult> {
-  const dir = runDir(env.outDir, { ...dense, model: 'dense_adabn', condition });
-  return claimed(env, dir, `adapting dense ${dense.target} seed ${dense.seed} to ${condition}`, () => adapt(env, dense, condition, data, dir));
+/**
+ * <model>+AdaBN: a trained model with its batch-norm statistics re-estimated on a condition's unlabelled
+ * recordings; its weights are the trained ones. A ladder's training statistics mix its labelled (clean)
+ * and unlabelled (noisy) batches; the adapted ones are the noisy recordings' alone.
+ */
+export async function adaptRun(env: RunEnv, trained: RunResult, condition: string, data: SharedData): Promise<RunResult> {
+  const model = adaptedName(trained.model);
+  const dir = runDir(env.outDir, { ...trained, model, condition });
+  return claimed(env, dir, `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`, () => adapt(env, trained, model, condition, data, dir));
 }
 
-async function adapt(env: RunEnv, dense: RunResult, condition: string, data: SharedData, dir: string): Promise<RunResult> {
+function adaptedName(model: RunKey['model']): AdaptedModel {
+  const name = Object.entries(ADAPTED_FROM).find(([, from]) => from === model)?.[0];
+  if (!name) throw new Error(`${model} has no AdaBN variant`);
+  return name as AdaptedModel;
+}
+
+async function adapt(env: RunEnv, trained: RunResult, name: AdaptedModel, condition: string, data: SharedData, dir: string): Promise<RunResult> {
   await mkdir(dir, { recursive: true });
-  const outputs = targetAttributes(dense.target).length;
+  const outputs = targetAttributes(trained.target).length;
   const unlabelled = data.unlabelled.get(condition)!;
-  const model = modelFor(env.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
-  const weights = await readWeights(join(dense.dir, 'weights.bin'));
+  const model = modelFor(env.config, trained.model, outputs, unlabelled.x.length / unlabelled.rows);
+  const weights = await readWeights(join(trained.dir, 'weights.bin'));
   const B = env.config.train.batchSize;
   const D = model.spec.inputs;
   const batches = Array.from({ length: Math.ceil(unlabelled.rows / B) }, (_, b) => {
@@ -256,24 +271,29 @@ async function adapt(env: RunEnv, dense: RunResult, condition: string, data: Sha
   const inference = new ModelInference(model, { threads: env.threads });
   const adapted = { params: weights.params, state: await inference.batchNormStatistics(weights, batches) };
   await inference.release();
-  const scale = JSON.parse(await readFile(join(dense.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
+  const scale = JSON.parse(await readFile(join(trained.dir, 'target_scale.json'), 'utf8')) as { mean: number[]; std: number[] };
   await writeInfer(join(dir, 'infer.onnx'), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   await writeFile(join(dir, 'target_scale.json'), JSON.stringify(scale) + '\n');
-  const result: RunResult = { ...dense, condition, dir, seconds: 0 };
-  await writeFile(join(dir, 'run.json'), JSON.stringify({ ...result, model: 'dense_adabn' }, null, 2) + '\n');
-  return { ...result, model: 'dense_adabn' as RunKey['model'] };
+  const result: RunResult = { ...trained, condition, dir, seconds: 0 };
+  await writeFile(join(dir, 'run.json'), JSON.stringify({ ...result, model: name }, null, 2) + '\n');
+  return { ...result, model: name as RunKey['model'] };
 }
 
-/** The conditions a trained Dense run is adapted to (Dense+AdaBN), when the config asks for that model. */
+/**
+ * The conditions a trained run is adapted to, when the config asks for its AdaBN variant: every
+ * condition for Dense (trained on clean data only), a ladder's own condition (its unlabelled set).
+ */
 export function adaptationsOf(config: Config, key: RunKey): string[] {
-  return key.model === 'dense' && config.train.models.includes('dense_adabn') ? config.conditions.map((c) => c.name) : [];
+  const adapted = Object.entries(ADAPTED_FROM).find(([, from]) => from === key.model)?.[0] as AdaptedModel | undefined;
+  if (!adapted || !config.train.models.includes(adapted)) return [];
+  return key.model === 'dense' ? config.conditions.map((c) => c.name) : [key.condition];
 }
 
 /** Trains one run of the grid and adapts it where the config says: its result first, then the adapted ones. */
 export async function trainAndAdapt(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult[]> {
   const result = await trainRun(env, key, data);
   const adapted: RunResult[] = [];
-  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptDense(env, result, condition, data));
+  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptRun(env, result, condition, data));
   return [result, ...adapted];
 }
 
