@@ -13,7 +13,9 @@ const MODEL_COLOURS: Record<ModelName, string> = {
   dense: '#7f7f7f',
   'dense_adabn': '#bcbd22',
   ln: '#1f77b4',
+  'ln_adabn': '#17becf',
   dln: '#d62728',
+  'dln_adabn': '#ff7f0e',
   'dln_he': '#2ca02c',
 };
 const ATTRIBUTE_ORDER = ATTRIBUTES.map((a) => ATTRIBUTE_LABELS[a]);

@@ -10,7 +10,9 @@ export const MODEL_LABELS: Record<ModelName, string> = {
   dense: 'Dense',
   'dense_adabn': 'Dense+AdaBN',
   ln: 'LN',
+  'ln_adabn': 'LN+AdaBN',
   dln: 'DLN',
+  'dln_adabn': 'DLN+AdaBN',
   'dln_he': 'DLN+he',
 };
 

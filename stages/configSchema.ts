@@ -147,7 +147,7 @@ const adam = z.strictObject({
 
 /** Defaults are the paper's (§4.3, §4.4) and, where it is silent, the PyTorch reference's. */
 const train = z.strictObject({
-  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]).describe('dense_adabn is the Dense model with its batch norm re-estimated on each condition’s unlabelled set'),
+  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]).describe('<model>_adabn (dense, ln, dln) is the trained model with its batch norm re-estimated on a condition’s unlabelled set: each condition’s for Dense, its own for a ladder'),
   attributes: z.array(z.enum(ATTRIBUTES)).min(1).default([...ATTRIBUTES]),
   multiTask: z.boolean().default(false).describe('one network with three outputs and summed 1 − CCC losses instead of one per attribute'),
   seeds: z.number().int().min(1).default(20).describe('runs with different initial weights per model, attribute and condition'),

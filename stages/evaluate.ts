@@ -7,7 +7,8 @@ import { readFeatureMatrix } from '../data/featureStore.js';
 import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
-import { Trainer } from '../models/training/trainer.js';
+import { ModelInference } from '../models/export/inference.js';
+import { NoiseBank } from '../models/training/noiseBank.js';
 import { summarize } from '../report/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc } from '../stats/bootstrap.js';
@@ -152,19 +153,22 @@ async function embeddingAnalysis(ctx: StageContext, runs: RunResult[], utterance
     const data = sets.get(set)!;
     if (data.rows < 2) continue;
     const model = modelFor(ctx.config, 'dln', attributes.length, data.features);
-    const trainer = await Trainer.create(model, { seed: r.seed, threads: ctx.jobs, maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
-    trainer.restore(await readWeights(join(r.dir, RUN_FILES.weights)));
+    const weights = await readWeights(join(r.dir, RUN_FILES.weights));
+    const inference = new ModelInference(model, { threads: ctx.jobs });
+    // The noise of the training-mode passes is the run's own (its seed's bank), as training drew it.
+    const noise = new NoiseBank(model, r.seed, { maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
     // The network predicts standardised targets; back to the label scale, as infer.onnx does.
     const scale = await readTargetScale(r.dir);
     const toLabelScale = (y: Float32Array) => y.map((v, i) => v * scale.std[i % attributes.length] + scale.mean[i % attributes.length]);
-    const normal = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' }));
-    const swapped = toLabelScale(await trainer.predict(data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' }));
+    const normal = toLabelScale(await inference.predict(weights, data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' }));
+    const swapped = toLabelScale(await inference.predict(weights, data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' }));
     const inputCost = async (decoderTop: 'emotion' | 'reconstruction') => {
       // `x` is the decoder's last layer: the reconstruction of the input features.
-      return (await trainer.reconstructionCosts(data.x, data.rows, { head: 'emotion', decoderTop })).x;
+      return (await inference.reconstructionCosts(weights, data.x, data.rows, noise, { head: 'emotion', decoderTop })).x;
     };
     const mseReconstruction = await inputCost('reconstruction');
     const mseEmotion = await inputCost('emotion');
+    await inference.release();
     attributes.forEach((attribute, k) => {
       const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
       const values = [concordanceCorrelation(column(normal, attributes.length, k), truth), concordanceCorrelation(column(swapped, attributes.length, k), truth), mseEmotion, mseReconstruction];

@@ -7,6 +7,7 @@ import { ffmpegPath } from '../data/audio/ffmpeg.js';
 import { readRunUtterances } from '../data/labelledSets.js';
 import { renderReport } from '../report/renderReport.js';
 import type { ConditionRow, EmbeddingRow, HistoryRow, SummaryRow } from '../report/types.js';
+import { ADAPTED_FROM } from '../models/names.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from './runGrid.js';
 import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
 
@@ -48,7 +49,8 @@ const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? (parse(
 async function trainingHistory(ctx: StageContext): Promise<HistoryRow[]> {
   const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
   const rows: HistoryRow[] = [];
-  for (const r of runs.filter((x) => x.model !== 'dense_adabn')) {
+  // Adapted models (AdaBN) were not trained: their history is the trained model's.
+  for (const r of runs.filter((x) => !(x.model in ADAPTED_FROM))) {
     const history = await csv<{ epoch: number; loss_total: number; loss_rec: number | ''; dev_ccc_each: string | number }>(join(r.dir, RUN_FILES.history));
     const attributes = targetAttributes(r.target);
     for (const h of history) {

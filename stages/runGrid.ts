@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ATTRIBUTES, type Attribute } from '../data/attributes.js';
 import { UnreadableFile } from '../data/unreadableFile.js';
-import { MODEL_NAMES, type ModelName, type TrainedModelName } from '../models/names.js';
+import { ADAPTED_FROM, MODEL_NAMES, type AdaptedModel, type ModelName, type TrainedModelName } from '../models/names.js';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import type { Checkpoint, F32s } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
@@ -47,12 +47,14 @@ export function targetAttributes(target: RunKey['target']): readonly Attribute[]
 export function trainingGrid(config: Pick<Config, 'train' | 'conditions'>): RunKey[] {
   const t = config.train;
   const targets: RunKey['target'][] = t.multiTask ? ['multitask'] : t.attributes;
+  // A model is trained when the config asks for it or for its AdaBN variant.
+  const trained = (model: TrainedModelName) => t.models.some((m) => m === model || (m in ADAPTED_FROM && ADAPTED_FROM[m as AdaptedModel] === model));
   const keys: RunKey[] = [];
   for (let seed = 1; seed <= t.seeds; seed++) {
     for (const target of targets) {
-      if (t.models.includes('dense') || t.models.includes('dense_adabn')) keys.push({ model: 'dense', target, condition: 'clean', seed });
+      if (trained('dense')) keys.push({ model: 'dense', target, condition: 'clean', seed });
       for (const model of ['ln', 'dln', 'dln_he'] as const) {
-        if (!t.models.includes(model)) continue;
+        if (!trained(model)) continue;
         for (const c of config.conditions) keys.push({ model, target, condition: c.name, seed });
       }
     }

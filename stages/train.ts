@@ -55,7 +55,8 @@ async function run(ctx: StageContext): Promise<void> {
                 give();
               } else {
                 const [result, ...adapted] = m.results;
-                resultsByRun[m.id] = [...(result.model !== 'dense' || t.models.includes('dense') ? [result] : []), ...adapted];
+                // A model trained only to be adapted (e.g. models: ["ln_adabn"]) is not a result of its own.
+                resultsByRun[m.id] = [...(t.models.includes(result.model) ? [result] : []), ...adapted];
                 give();
               }
             });
@@ -82,7 +83,7 @@ async function run(ctx: StageContext): Promise<void> {
 
 export const trainStage: Stage = {
   name: 'train',
-  description: 'Trains Dense, Dense+AdaBN, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node)',
+  description: 'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: 'normalize/<set>.arrow (train, dev, unlabelled-<condition>), normalize/stats.json, the labels',
   outputs: 'train/<model>/train_step.onnx; per run train/runs/<model>/<attribute>/<condition>/seed-<n>/: infer.onnx, history.csv, run.json (+ weights.bin for Dense and DLN); train/runs.csv',
   dependsOn: ['ingest', 'normalize'],

@@ -1,5 +1,5 @@
 /**
- * Training one run of the grid (and adapting a trained Dense to a condition), as a function of its
+ * Training one run of the grid (and adapting a trained model to a condition's recordings), as a function of its
  * inputs only (no stage context), so that it runs the same in the train stage's worker processes and
  * in a cluster task. What a run is, where it lies and what it writes is runGrid.ts's.
  */
@@ -10,10 +10,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
 import { readRunUtterances, readSetMatrix, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
-import { buildInferGraph, type ModelValues, type Normalisation } from '../models/export/predict.js';
+import { ModelInference } from '../models/export/inference.js';
+import { inferOnnx, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
-import { MODEL_KIND } from '../models/names.js';
-import { toOnnxBytes } from '../models/onnx/serialize.js';
+import { ADAPTED_FROM, MODEL_KIND, type AdaptedModel } from '../models/names.js';
 import { modelSpec } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
@@ -131,6 +131,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
   const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, maxBatch: t.batchSize });
+  const inference = new ModelInference(model, { threads: env.threads });
   const stepPath = trainStepPath(env.outDir, key.model);
   if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
 
@@ -152,7 +153,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   for (let epoch = history.length + 1; epoch <= t.epochs; epoch++) {
     const epochStart = Date.now();
     const result = await runEpoch(trainer, trainSet, unlabelled, { batch: t.batchSize, seed: key.seed * 100_003 + epoch });
-    const devCcc = devConcordance(await trainer.predict(dev.x, dev.rows), devY, outputs);
+    const devCcc = devConcordance(await inference.predict(trainer.checkpoint(), dev.x, dev.rows), devY, outputs);
     const rec = (losses: Record<string, number>) => Object.entries(losses).filter(([k]) => k.startsWith('rec.')).reduce((a, [, v]) => a + v, 0);
     history.push({
       epoch,
@@ -177,10 +178,11 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     }
     env.onEpoch();
   }
+  await inference.release();
   await writeFileAtomic(historyPath, stringify(history, { header: true, columns: [...HISTORY_COLUMNS] }));
   await writeInfer(join(dir, RUN_FILES.infer), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  // Evaluation reads weights only for the DLN's embedding analysis and to adapt Dense (AdaBN).
-  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense') await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
+  // Evaluation reads weights only for the DLN's embedding analysis and to adapt a model (AdaBN).
+  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense' || adaptationsOf(env.config, key).length) await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
   await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
@@ -191,49 +193,67 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
 }
 
 async function writeInfer(path: string, model: ReturnType<typeof createModel>, values: ModelValues, norm: Normalisation): Promise<void> {
-  await writeFileAtomic(path, toOnnxBytes(buildInferGraph(model, values, norm), `${model.spec.kind}_infer`));
+  await writeFileAtomic(path, inferOnnx(model, values, norm));
 }
 
-/** Dense+AdaBN: the trained Dense model with its batch-norm statistics re-estimated on a condition's unlabelled recordings. */
-export async function adaptDense(env: RunEnv, dense: RunResult, condition: string, data: SharedData): Promise<RunResult> {
-  const dir = runDir(env.outDir, { ...dense, model: 'dense_adabn', condition });
-  return claimed(env, dir, `adapting dense ${dense.target} seed ${dense.seed} to ${condition}`, () => adapt(env, dense, condition, data, dir));
+/**
+ * <model>+AdaBN: a trained model with its batch-norm statistics re-estimated on a condition's unlabelled
+ * recordings; its weights are the trained ones. A ladder's training statistics mix its labelled (clean)
+ * and unlabelled (noisy) batches; the adapted ones are the noisy recordings' alone.
+ */
+/** A trained run's result (its model one that is trained, not adapted). */
+export type TrainedRun = RunResult & { model: RunKey['model'] };
+
+export async function adaptRun(env: RunEnv, trained: TrainedRun, condition: string, data: SharedData): Promise<RunResult> {
+  const model = adaptedName(trained.model);
+  const dir = runDir(env.outDir, { ...trained, model, condition });
+  return claimed(env, dir, `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`, () => adapt(env, trained, model, condition, data, dir));
 }
 
-async function adapt(env: RunEnv, dense: RunResult, condition: string, data: SharedData, dir: string): Promise<RunResult> {
+function adaptedName(model: RunKey['model']): AdaptedModel {
+  const name = Object.entries(ADAPTED_FROM).find(([, from]) => from === model)?.[0];
+  if (!name) throw new Error(`${model} has no AdaBN variant`);
+  return name as AdaptedModel;
+}
+
+async function adapt(env: RunEnv, trained: TrainedRun, name: AdaptedModel, condition: string, data: SharedData, dir: string): Promise<RunResult> {
   await mkdir(dir, { recursive: true });
-  const outputs = targetAttributes(dense.target).length;
+  const outputs = targetAttributes(trained.target).length;
   const unlabelled = data.unlabelled.get(condition)!;
-  const model = modelFor(env.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
-  const trainer = await Trainer.create(model, { seed: dense.seed, threads: env.threads, maxBatch: env.config.train.batchSize });
-  const weights = await readWeights(join(dense.dir, RUN_FILES.weights));
-  trainer.restore(weights);
+  const model = modelFor(env.config, trained.model, outputs, unlabelled.x.length / unlabelled.rows);
+  const weights = await readWeights(join(trained.dir, RUN_FILES.weights));
   const B = env.config.train.batchSize;
   const D = model.spec.inputs;
   const batches = Array.from({ length: Math.ceil(unlabelled.rows / B) }, (_, b) => {
     const rows = Math.min(B, unlabelled.rows - b * B);
     return { x: unlabelled.x.subarray(b * B * D, (b * B + rows) * D), rows };
   });
-  await trainer.adaptBatchNorm(batches);
-  const adapted = { params: weights.params, state: trainer.checkpoint().state };
-  const scale = await readTargetScale(dense.dir);
+  const inference = new ModelInference(model, { threads: env.threads });
+  const adapted = { params: weights.params, state: await inference.batchNormStatistics(weights, batches) };
+  await inference.release();
+  const scale = await readTargetScale(trained.dir);
   await writeInfer(join(dir, RUN_FILES.infer), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   await writeTargetScale(dir, scale);
-  const result: RunResult = { ...dense, model: 'dense_adabn', condition, dir, seconds: 0 };
+  const result: RunResult = { ...trained, model: name, condition, dir, seconds: 0 };
   await writeRunResult(result);
   return result;
 }
 
-/** The conditions a trained Dense run is adapted to (Dense+AdaBN), when the config asks for that model. */
+/**
+ * The conditions a trained run is adapted to, when the config asks for its AdaBN variant: every
+ * condition for Dense (trained on clean data only), a ladder's own condition (its unlabelled set).
+ */
 export function adaptationsOf(config: Config, key: RunKey): string[] {
-  return key.model === 'dense' && config.train.models.includes('dense_adabn') ? config.conditions.map((c) => c.name) : [];
+  const adapted = Object.entries(ADAPTED_FROM).find(([, from]) => from === key.model)?.[0] as AdaptedModel | undefined;
+  if (!adapted || !config.train.models.includes(adapted)) return [];
+  return key.model === 'dense' ? config.conditions.map((c) => c.name) : [key.condition];
 }
 
 /** Trains one run of the grid and adapts it where the config says: its result first, then the adapted ones. */
 export async function trainAndAdapt(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult[]> {
   const result = await trainRun(env, key, data);
   const adapted: RunResult[] = [];
-  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptDense(env, result, condition, data));
+  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptRun(env, { ...result, model: key.model }, condition, data));
   return [result, ...adapted];
 }
 

@@ -7,6 +7,7 @@ import { Graph, type FloatType } from '../onnx/graph.js';
 import { add, clip, div, mul, sub } from '../onnx/ops.js';
 import { DEFAULT_ROUTING, type Model, type Routing, type Tensors } from '../spec.js';
 import { BATCH_DIM, declareModelInputs, declareNoiseInputs } from '../graphInputs.js';
+import { toOnnxBytes } from '../onnx/serialize.js';
 
 export interface PredictOptions {
   dtype?: FloatType;
@@ -89,6 +90,11 @@ export function buildInferGraph(model: Model, values: ModelValues, norm: Normali
     norm.targetMean && norm.targetStd ? add(mul(standardised, constant('targetStd', [K], norm.targetStd)), constant('targetMean', [K], norm.targetMean)) : standardised;
   g.output(INFER_OUTPUT, prediction);
   return g;
+}
+
+/** infer.onnx's bytes (see `buildInferGraph`). */
+export function inferOnnx(model: Model, values: ModelValues, norm: Normalisation, routing: Routing = DEFAULT_ROUTING): Uint8Array {
+  return toOnnxBytes(buildInferGraph(model, values, norm, routing), `${model.spec.kind}_infer`);
 }
 
 /** Batch means and biased variances of every batch-normalised layer (clean pass), for AdaBN: outputs `stats.<stat>`. */

@@ -8,20 +8,12 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type * as ort from 'onnxruntime-node';
-import {
-  buildBatchStatsGraph,
-  buildInferGraph,
-  buildPredictGraph,
-  buildReconstructionGraph,
-  type Normalisation,
-} from '../export/predict.js';
-import type { Graph } from '../onnx/graph.js';
 import { openSession, tensorOf } from '../onnx/runtime.js';
 import { toOnnxBytes } from '../onnx/serialize.js';
 import { DEFAULT_ROUTING, type Model, type Routing } from '../spec.js';
 import { DEFAULT_ADAM, type AdamOptions } from './adam.js';
 import { initialValues } from './init.js';
-import { Rng } from './random.js';
+import { NoiseBank } from './noiseBank.js';
 import { buildTrainStep } from './trainStep.js';
 
 export interface TrainerOptions {
@@ -62,10 +54,8 @@ const toF32 = (vals: Record<string, Float64Array>): F32s =>
 export class Trainer {
   readonly lr: number;
   private ckpt: Checkpoint;
-  private readonly bank: Float32Array;
-  private readonly seed: number;
+  private readonly noise: NoiseBank;
   private readonly zeroTargets = new Map<number, Float32Array>();
-  private readonly sessions = new Map<string, ort.InferenceSession>();
 
   private constructor(
     readonly model: Model,
@@ -73,15 +63,13 @@ export class Trainer {
     private readonly stepSession: ort.InferenceSession,
     private readonly opts: TrainerOptions,
   ) {
-    const seed = (this.seed = opts.seed ?? 0);
+    const seed = opts.seed ?? 0;
     this.lr = opts.lr ?? 5e-5;
     const init = initialValues(model, seed);
     const zeros = (vals: F32s) => Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, new Float32Array(v.length)]));
     const params = toF32(init.params);
     this.ckpt = { step: 0, params, m: zeros(params), v: zeros(params), state: toF32(init.state) };
-    const widest = Math.max(...model.noise.map((n) => n.width));
-    const bankSize = Math.max(opts.noiseBankSize ?? 1 << 22, 4 * (opts.maxBatch ?? 256) * widest);
-    this.bank = new Rng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(bankSize));
+    this.noise = new NoiseBank(model, seed, opts);
   }
 
   static async create(model: Model, opts: TrainerOptions = {}): Promise<Trainer> {
@@ -123,13 +111,6 @@ export class Trainer {
     this.ckpt = { step: c.step, params: { ...c.params }, m: { ...c.m }, v: { ...c.v }, state: { ...c.state } };
   }
 
-  private noiseWindow(step: number, input: number, length: number): Float32Array {
-    if (length > this.bank.length) throw new Error('noise bank smaller than one batch: raise maxBatch');
-    const rng = new Rng(Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(step, 0x85ebca6b) ^ Math.imul(input + 1, 0xc2b2ae35));
-    const start = rng.int(this.bank.length - length + 1);
-    return this.bank.subarray(start, start + length);
-  }
-
   /**
    * One Adam step on a mini-batch of `batch` rows: `x` row-major [batch, inputs]; `y` [batch, outputs]
    * for a labelled batch, undefined for an unlabelled one (reconstruction costs only).
@@ -154,7 +135,7 @@ export class Trainer {
     }
     for (const s of this.model.state) feeds[`s.${s.name}`] = tensorOf(c.state[s.name], s.shape);
     this.model.noise.forEach((n, k) => {
-      feeds[`n.${n.name}`] = tensorOf(this.noiseWindow(step, k, batch * n.width), [batch, n.width]);
+      feeds[`n.${n.name}`] = tensorOf(this.noise.window(step, k, batch * n.width), [batch, n.width]);
     });
 
     const out = await this.stepSession.run(feeds);
@@ -174,91 +155,9 @@ export class Trainer {
     return losses;
   }
 
-  /** infer.onnx of the current weights: raw features in, prediction out (see `buildInferGraph`). */
-  inferOnnx(norm: Normalisation, routing = this.opts.routing ?? DEFAULT_ROUTING): Uint8Array {
-    return toOnnxBytes(buildInferGraph(this.model, this.ckpt, norm, routing), `${this.model.spec.kind}_infer`);
-  }
-
   private zeros(n: number): Float32Array {
     let z = this.zeroTargets.get(n);
     if (!z) this.zeroTargets.set(n, (z = new Float32Array(n)));
     return z;
-  }
-
-  private paramFeeds(): Record<string, ort.Tensor> {
-    return Object.fromEntries(this.model.params.map((p) => [`p.${p.name}`, tensorOf(this.ckpt.params[p.name], p.shape)]));
-  }
-
-  /** A session for an auxiliary graph, built once per key. */
-  private async auxSession(key: string, build: () => Graph): Promise<ort.InferenceSession> {
-    let s = this.sessions.get(key);
-    if (!s) this.sessions.set(key, (s = await openSession(build(), { threads: this.opts.threads, spinning: this.opts.spinning })));
-    return s;
-  }
-
-  private modelFeeds(): Record<string, ort.Tensor> {
-    const feeds = this.paramFeeds();
-    for (const s of this.model.state) feeds[`s.${s.name}`] = tensorOf(this.ckpt.state[s.name], s.shape);
-    return feeds;
-  }
-
-  /**
-   * Inference-mode predictions for `rows` rows of normalised features, [rows, outputs] row-major.
-   * `routing` selects the Figure 3a variant (DLN output layer reading the reconstruction embedding).
-   */
-  async predict(x: Float32Array, rows: number, routing = this.opts.routing ?? DEFAULT_ROUTING, chunkRows = 1024): Promise<Float32Array> {
-    const { spec } = this.model;
-    const session = await this.auxSession(`predict:${routing.head}`, () => buildPredictGraph(this.model, { routing }));
-    const out = new Float32Array(rows * spec.outputs);
-    const feeds = this.modelFeeds();
-    for (let r = 0; r < rows; r += chunkRows) {
-      const n = Math.min(chunkRows, rows - r);
-      feeds.x = tensorOf(x.subarray(r * spec.inputs, (r + n) * spec.inputs), [n, spec.inputs]);
-      const res = await session.run(feeds);
-      out.set(res.prediction.data as Float32Array, r * spec.outputs);
-    }
-    return out;
-  }
-
-  /**
-   * Training-mode reconstruction costs of one batch without any update (ladders only), e.g. with
-   * `decoderTop: 'emotion'` for the Figure 3b analysis. The noise is that of step 0, fixed across calls.
-   */
-  async reconstructionCosts(x: Float32Array, rows: number, routing = this.opts.routing ?? DEFAULT_ROUTING): Promise<Losses> {
-    const { spec } = this.model;
-    const session = await this.auxSession(`rec:${routing.head}:${routing.decoderTop}`, () => buildReconstructionGraph(this.model, { routing }));
-    const feeds = this.modelFeeds();
-    feeds.x = tensorOf(x, [rows, spec.inputs]);
-    this.model.noise.forEach((n, k) => {
-      feeds[`n.${n.name}`] = tensorOf(this.noiseWindow(0, k, rows * n.width), [rows, n.width]);
-    });
-    const res = await session.run(feeds);
-    return Object.fromEntries(Object.entries(res).map(([name, t]) => [name.slice(4), t.data[0] as number]));
-  }
-
-  /**
-   * AdaBN: replaces the running batch-norm statistics by those of the given batches (e.g. the condition's
-   * unlabelled noisy set): the mean of the batch means and of the unbiased batch variances.
-   */
-  async adaptBatchNorm(batches: Iterable<{ x: Float32Array; rows: number }>): Promise<void> {
-    const session = await this.auxSession('stats', () => buildBatchStatsGraph(this.model));
-    const { spec } = this.model;
-    const sums: Record<string, Float64Array> = {};
-    let count = 0;
-    for (const { x, rows } of batches) {
-      if (rows < 2) continue;
-      const res = await session.run({ ...this.modelFeeds(), x: tensorOf(x, [rows, spec.inputs]) });
-      for (const s of this.model.state) {
-        const v = res[`stats.${s.name}`].data as Float32Array;
-        const scale = s.name.endsWith('.var') ? rows / (rows - 1) : 1;
-        const acc = (sums[s.name] ??= new Float64Array(v.length));
-        for (let i = 0; i < v.length; i++) acc[i] += v[i] * scale;
-      }
-      count++;
-    }
-    if (count === 0) throw new Error('adaptBatchNorm: no batch of at least 2 rows');
-    const state: F32s = {};
-    for (const s of this.model.state) state[s.name] = Float32Array.from(sums[s.name], (v) => v / count);
-    this.ckpt = { ...this.ckpt, state };
   }
 }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import onnxProto from 'onnx-proto';
-import { buildInferGraph } from '../../models/export/predict.js';
+import { ModelInference } from '../../models/export/inference.js';
+import { buildInferGraph, inferOnnx } from '../../models/export/predict.js';
 import { createModel } from '../../models/model.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { OPSET, toOnnxBytes } from '../../models/onnx/serialize.js';
+import { OPSET } from '../../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../../models/spec.js';
+import { NoiseBank } from '../../models/training/noiseBank.js';
 import { Rng } from '../../models/training/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 
@@ -34,13 +36,13 @@ for (const [kind, outputs] of [['dense', 1], ['dln', 1], ['ln', 3]] as const) {
     x[D + 1] = -40;
     const raw = Float32Array.from(x, (v, i) => v * std[i % D] + mean[i % D]);
     const clipped = Float32Array.from(x, (v) => Math.max(-10, Math.min(10, v)));
-    const { params, state } = trainer.checkpoint();
-    const bytes = trainer.inferOnnx({ mean, std, clip: 10 });
-    assert.deepEqual(bytes, toOnnxBytes(buildInferGraph(trainer.model, { params, state }, { mean, std, clip: 10 }), `${kind}_infer`));
+    const values = trainer.checkpoint();
+    const bytes = inferOnnx(trainer.model, values, { mean, std, clip: 10 });
     const session = await openSession(bytes);
     const got = (await session.run({ features: tensorOf(raw, [ROWS, D]) })).prediction.data as Float32Array;
-    const want = await trainer.predict(clipped, ROWS);
-    const unclipped = await trainer.predict(x, ROWS);
+    const inference = new ModelInference(trainer.model);
+    const want = await inference.predict(values, clipped, ROWS);
+    const unclipped = await inference.predict(values, x, ROWS);
     assert.equal(got.length, ROWS * outputs);
     for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i] - want[i]) < 1e-4 * (1 + Math.abs(want[i])), `row ${i}: ${got[i]} vs ${want[i]}`);
     assert.ok(Math.abs(got[0] - unclipped[0]) > 1e-4 || Math.abs(got[outputs] - unclipped[outputs]) > 1e-4, 'clipping changed nothing');
@@ -62,20 +64,24 @@ test('Figure 3 hook: the DLN output layer reading the reconstruction embedding g
   };
   const emotion = await run('emotion');
   const reconstruction = await run('reconstruction');
-  const want = await trainer.predict(x, ROWS);
+  const inference = new ModelInference(trainer.model);
+  const want = await inference.predict({ params, state }, x, ROWS);
   assert.ok(emotion.every((v, i) => Math.abs(v - want[i]) < 1e-4));
   assert.ok(reconstruction.some((v, i) => Math.abs(v - emotion[i]) > 1e-3));
-  const viaTrainer = await trainer.predict(x, ROWS, { head: 'reconstruction', decoderTop: 'reconstruction' });
-  assert.ok(viaTrainer.every((v, i) => Math.abs(v - reconstruction[i]) < 1e-4));
+  const viaInference = await inference.predict({ params, state }, x, ROWS, { head: 'reconstruction', decoderTop: 'reconstruction' });
+  assert.ok(viaInference.every((v, i) => Math.abs(v - reconstruction[i]) < 1e-4));
   assert.throws(() => buildInferGraph(createModel(modelSpec('ln', SPEC)), { params, state }, norm, { head: 'reconstruction', decoderTop: 'reconstruction' }));
 });
 
 test('Figure 3 hook: the DLN decoder can be fed the emotion embedding instead of the reconstruction embedding', async () => {
   const trainer = await trainedTrainer('dln');
   const x = new Rng(8).fillNormal(new Float32Array(ROWS * D));
-  const usual = await trainer.reconstructionCosts(x, ROWS);
-  const again = await trainer.reconstructionCosts(x, ROWS);
-  const swapped = await trainer.reconstructionCosts(x, ROWS, { head: 'emotion', decoderTop: 'emotion' });
+  const inference = new ModelInference(trainer.model);
+  const values = trainer.checkpoint();
+  const noise = new NoiseBank(trainer.model, 2, { noiseBankSize: 1 << 14 });
+  const usual = await inference.reconstructionCosts(values, x, ROWS, noise);
+  const again = await inference.reconstructionCosts(values, x, ROWS, noise);
+  const swapped = await inference.reconstructionCosts(values, x, ROWS, noise, { head: 'emotion', decoderTop: 'emotion' });
   assert.deepEqual(Object.keys(usual).sort(), ['x', 'z1', 'z2r']);
   assert.deepEqual(again, usual);
   assert.notEqual(swapped.x, usual.x);
@@ -86,8 +92,8 @@ test('AdaBN replaces the running statistics by the adaptation batches\' mean and
   const trainer = await trainedTrainer('dense');
   const rng = new Rng(6);
   const batches = [0, 1, 2].map(() => ({ x: rng.fillNormal(new Float32Array(ROWS * D), 3), rows: ROWS }));
-  await trainer.adaptBatchNorm(batches);
-  const { params, state } = trainer.checkpoint();
+  const { params } = trainer.checkpoint();
+  const state = await new ModelInference(trainer.model).batchNormStatistics(trainer.checkpoint(), batches);
   const H = SPEC.hidden[0];
   for (let j = 0; j < H; j++) {
     let meanSum = 0;

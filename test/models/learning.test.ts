@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ModelInference } from '../../models/export/inference.js';
 import { createModel } from '../../models/model.js';
 import { MODEL_KINDS, modelSpec } from '../../models/spec.js';
 import { runEpoch, type EpochResult } from '../../models/training/epoch.js';
@@ -39,12 +40,13 @@ for (const kind of MODEL_KINDS) {
     const dev = linearData(512, 3);
     const model = createModel(modelSpec(kind, { inputs: D, hidden: [32, 32], emotion: 16 }));
     const trainer = await Trainer.create(model, { lr: 2e-3, seed: 1, threads: 1, noiseBankSize: 1 << 16 });
-    const before = concordanceCorrelation(await trainer.predict(dev.x, 512), dev.y);
+    const inference = new ModelInference(model, { threads: 1 });
+    const before = concordanceCorrelation(await inference.predict(trainer.checkpoint(), dev.x, 512), dev.y);
     let last: EpochResult | undefined;
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
       last = await runEpoch(trainer, { ...train, rows }, kind === 'dense' ? undefined : { x: unlabelled.x, rows }, { batch: BATCH, seed: epoch });
     }
-    const after = concordanceCorrelation(await trainer.predict(dev.x, 512), dev.y);
+    const after = concordanceCorrelation(await inference.predict(trainer.checkpoint(), dev.x, 512), dev.y);
     t.diagnostic(`dev CCC ${before.toFixed(3)} -> ${after.toFixed(3)} in ${trainer.step} steps; last epoch ${JSON.stringify(last)}`);
     assert.ok(after > 0.8, `dev CCC ${after}`);
     assert.equal(last!.steps, kind === 'dense' ? rows / BATCH : (2 * rows) / BATCH);
