@@ -96,7 +96,6 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
   return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
 }
 
-const copyValues = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, a.slice()]));
 const zerosLike = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, new Float32Array(a.length)]));
 
 /** Weights only (no optimiser state), in the checkpoint format: what evaluation and `predict` load. */
@@ -169,14 +168,16 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const outputs = targetAttributes(key.target).length;
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
-  const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, maxBatch: t.batchSize });
+  // Runs share the cores with other runs and the stage's process: idle threads sleep rather than spin.
+  const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, spinning: false, maxBatch: t.batchSize });
   const stepPath = join(env.outDir, key.model, 'train_step.onnx');
-  if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
+  if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx());
 
   const bestPath = join(dir, 'weights.bin');
   const historyPath = join(dir, 'history.csv');
   let history: Record<string, string | number>[] = [];
-  let best = { epoch: 0, ccc: -Infinity, values: { params: copyValues(trainer.checkpoint().params), state: copyValues(trainer.checkpoint().state) } };
+  // The trainer replaces its arrays rather than mutating them, so the best values are kept without a copy.
+  let best = { epoch: 0, ccc: -Infinity, values: { params: trainer.checkpoint().params, state: trainer.checkpoint().state } };
   const resume = await loadResumePoint(dir, env.warn);
   if (resume) {
     trainer.restore(resume.trainer);
@@ -205,7 +206,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     });
     if (devCcc.mean > best.ccc) {
       const c = trainer.checkpoint();
-      best = { epoch, ccc: devCcc.mean, values: { params: copyValues(c.params), state: copyValues(c.state) } };
+      best = { epoch, ccc: devCcc.mean, values: { params: c.params, state: c.state } };
     }
     if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
       const historyCsv = stringify(history, { header: true, columns: HISTORY_COLUMNS });
