@@ -52,7 +52,7 @@ function valueInfo(t: Tensor, name: string): onnxProto.onnx.IValueInfoProto {
 }
 
 /** The nodes the graph's outputs depend on, in creation (topological) order. */
-function liveNodes(graph: Graph): Node[] {
+export function liveNodes(graph: Graph): Node[] {
   const live = new Map<number, Node>();
   const stack = [...graph.outputs];
   const seen = new Set<number>();
