@@ -65,6 +65,27 @@ export interface TrainBatch {
   rows: number;
 }
 
+/** The value last made for a key, kept until another key is asked for. */
+class LastMade<T> {
+  private key?: string;
+  private value?: T;
+  get(key: string, make: () => T): T {
+    if (this.key !== key || this.value === undefined) [this.key, this.value] = [key, make()];
+    return this.value;
+  }
+  forget(key: string): void {
+    if (this.key === key) [this.key, this.value] = [undefined, undefined];
+  }
+}
+
+/**
+ * A worker trains run after run, mostly of one model and seed in a row: a session holds no weights (they
+ * are fed), and the noise bank depends on the seed only, so the last of each serves the next run too,
+ * which saves building, optimising and drawing them again (seconds per run). One of each, to bound memory.
+ */
+const lastLoopSession = new LastMade<Promise<ort.InferenceSession>>();
+const lastBank = new LastMade<Float32Array>();
+
 const graphOptions = (o: TrainerOptions): TrainStepOptions => ({ adam: { ...DEFAULT_ADAM, ...o.adam }, routing: o.routing ?? DEFAULT_ROUTING });
 
 const toF32 = (vals: Record<string, Float64Array>): F32s =>
@@ -92,13 +113,23 @@ export class Trainer {
     this.ckpt = { step: 0, params, m: zeros(params), v: zeros(params), state: toF32(init.state) };
     const widest = Math.max(...model.noise.map((n) => n.width));
     const bankSize = Math.max(opts.noiseBankSize ?? 1 << 22, 4 * (opts.maxBatch ?? 256) * widest);
-    this.bank = new Rng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(bankSize));
+    this.bank = lastBank.get(`${seed}:${bankSize}`, () => new Rng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(bankSize)));
   }
 
   static async create(model: Model, opts: TrainerOptions = {}): Promise<Trainer> {
-    const bytes = toOnnxBytes(buildTrainLoop(model, graphOptions(opts)), `${model.spec.kind}_train_loop`);
-    const session = await openSession(bytes, { threads: opts.threads, spinning: opts.spinning, profilePrefix: opts.profilePrefix });
-    return new Trainer(model, session, opts);
+    const open = () => {
+      const bytes = toOnnxBytes(buildTrainLoop(model, graphOptions(opts)), `${model.spec.kind}_train_loop`);
+      return openSession(bytes, { threads: opts.threads, spinning: opts.spinning, profilePrefix: opts.profilePrefix });
+    };
+    // A profiled session writes its own trace: never shared.
+    const key = JSON.stringify([model.spec, graphOptions(opts), opts.threads, opts.spinning]);
+    const session = opts.profilePrefix ? open() : lastLoopSession.get(key, open);
+    try {
+      return new Trainer(model, await session, opts);
+    } catch (e) {
+      lastLoopSession.forget(key);
+      throw e;
+    }
   }
 
   /** train_step.onnx: one step of this model as one graph (the loop's body), for running it elsewhere. */
