@@ -245,7 +245,8 @@ async function adapt(env: RunEnv, dense: RunResult, condition: string, data: Sha
   const outputs = targetAttributes(dense.target).length;
   const unlabelled = data.unlabelled.get(condition)!;
   const model = modelFor(env.config, 'dense', outputs, unlabelled.x.length / unlabelled.rows);
-  const trainer = await Trainer.create(model, { seed: dense.seed, threads: env.threads, maxBatch: env.config.train.batchSize });
+  // The options of the Dense run's trainer, so that its session serves here too.
+  const trainer = await Trainer.create(model, { adam: env.config.train.adam, seed: dense.seed, threads: env.threads, spinning: false, maxBatch: env.config.train.batchSize });
   const weights = await readWeights(join(dense.dir, 'weights.bin'));
   trainer.restore(weights);
   const B = env.config.train.batchSize;
