@@ -3,7 +3,7 @@ import { clusterGridBench } from './clusterGrid.js';
 import { featureParityBench } from './featureParity.js';
 import { featureSpeedBench } from './featureSpeed.js';
 import { snrAccuracyBench } from './snrAccuracy.js';
-import { trainStepBench } from './trainStep.js';
+import { trainSpeedBench } from './trainSpeed.js';
 
 /** `npm run bench [-- NAME…]`: every benchmark, or the named ones. Figures are printed, never asserted. */
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -12,7 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   features: featureSpeedBench,
   parity: featureParityBench,
   snr: snrAccuracyBench,
-  train: trainStepBench,
+  train: trainSpeedBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -81,7 +81,6 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
   return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
 }
 
-const copyValues = (v: F32s): F32s => Object.fromEntries(Object.entries(v).map(([k, a]) => [k, a.slice()]));
 
 export interface SharedData {
   normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
@@ -130,15 +129,17 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   const outputs = targetAttributes(key.target).length;
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
-  const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, maxBatch: t.batchSize });
-  const inference = new ModelInference(model, { threads: env.threads });
+  // Runs share the cores with other runs and the stage's process: idle threads sleep rather than spin.
+  const trainer = await Trainer.create(model, { lr: t.learningRate, adam: t.adam, seed: key.seed, threads: env.threads, spinning: false, maxBatch: t.batchSize });
+  const inference = new ModelInference(model, { threads: env.threads, spinning: false });
   const stepPath = trainStepPath(env.outDir, key.model);
-  if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx);
+  if (!existsSync(stepPath)) await writeFileAtomic(stepPath, trainer.trainStepOnnx());
 
   const bestPath = join(dir, RUN_FILES.weights);
   const historyPath = join(dir, RUN_FILES.history);
   let history: Record<string, string | number>[] = [];
-  let best = { epoch: 0, ccc: -Infinity, values: { params: copyValues(trainer.checkpoint().params), state: copyValues(trainer.checkpoint().state) } };
+  // The trainer replaces its arrays rather than mutating them, so the best values are kept without a copy.
+  let best = { epoch: 0, ccc: -Infinity, values: { params: trainer.checkpoint().params, state: trainer.checkpoint().state } };
   const resume = await loadResumePoint(dir, env.warn);
   if (resume) {
     trainer.restore(resume.trainer);
@@ -167,7 +168,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     });
     if (devCcc.mean > best.ccc) {
       const c = trainer.checkpoint();
-      best = { epoch, ccc: devCcc.mean, values: { params: copyValues(c.params), state: copyValues(c.state) } };
+      best = { epoch, ccc: devCcc.mean, values: { params: c.params, state: c.state } };
     }
     if (epoch % t.checkpointEveryEpochs === 0 || epoch === t.epochs) {
       const historyCsv = stringify(history, { header: true, columns: [...HISTORY_COLUMNS] });
@@ -196,14 +197,14 @@ async function writeInfer(path: string, model: ReturnType<typeof createModel>, v
   await writeFileAtomic(path, inferOnnx(model, values, norm));
 }
 
+/** A trained run's result (its model one that is trained, not adapted). */
+export type TrainedRun = RunResult & { model: RunKey['model'] };
+
 /**
  * <model>+AdaBN: a trained model with its batch-norm statistics re-estimated on a condition's unlabelled
  * recordings; its weights are the trained ones. A ladder's training statistics mix its labelled (clean)
  * and unlabelled (noisy) batches; the adapted ones are the noisy recordings' alone.
  */
-/** A trained run's result (its model one that is trained, not adapted). */
-export type TrainedRun = RunResult & { model: RunKey['model'] };
-
 export async function adaptRun(env: RunEnv, trained: TrainedRun, condition: string, data: SharedData): Promise<RunResult> {
   const model = adaptedName(trained.model);
   const dir = runDir(env.outDir, { ...trained, model, condition });
@@ -228,7 +229,7 @@ async function adapt(env: RunEnv, trained: TrainedRun, name: AdaptedModel, condi
     const rows = Math.min(B, unlabelled.rows - b * B);
     return { x: unlabelled.x.subarray(b * B * D, (b * B + rows) * D), rows };
   });
-  const inference = new ModelInference(model, { threads: env.threads });
+  const inference = new ModelInference(model, { threads: env.threads, spinning: false });
   const adapted = { params: weights.params, state: await inference.batchNormStatistics(weights, batches) };
   await inference.release();
   const scale = await readTargetScale(trained.dir);

@@ -15,7 +15,9 @@ export type Shape = readonly Dim[];
 export type Attr =
   | { kind: 'int'; value: number }
   | { kind: 'float'; value: number }
-  | { kind: 'ints'; value: readonly number[] };
+  | { kind: 'ints'; value: readonly number[] }
+  /** A subgraph, e.g. a Loop's body. */
+  | { kind: 'graph'; value: Graph };
 
 export const attrInt = (value: number): Attr => ({ kind: 'int', value });
 export const attrFloat = (value: number): Attr => ({ kind: 'float', value });
@@ -73,6 +75,8 @@ export class Graph {
   readonly inputs: Tensor[] = [];
   readonly outputs: Tensor[] = [];
   readonly nodes: Node[] = [];
+  /** Values a subgraph reads from its enclosing graph by name (the enclosing graph's inputs). */
+  readonly outerRefs: Tensor[] = [];
   private nextId = 0;
   private readonly scalarCache = new Map<string, Tensor>();
 
@@ -82,6 +86,15 @@ export class Graph {
     const t = new Tensor(this, this.nextId++, dtype, shape);
     t.name = name;
     this.inputs.push(t);
+    return t;
+  }
+
+  /** In a subgraph (a Loop body): the enclosing graph's input `name`, read without passing it in. */
+  outer(name: string, dtype: DType, shape: Shape): Tensor {
+    if (this.outerRefs.some((t) => t.name === name)) throw new Error(`duplicate outer reference ${name}`);
+    const t = new Tensor(this, this.nextId++, dtype, shape);
+    t.name = name;
+    this.outerRefs.push(t);
     return t;
   }
 

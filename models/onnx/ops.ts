@@ -16,6 +16,7 @@ import {
   type Attr,
   type DType,
   type Dim,
+  type Graph,
   type Shape,
   type Tensor,
   type Vjp,
@@ -211,6 +212,36 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
     sumTo(where(cond, dy!, 0), x.shape),
     sumTo(where(cond, 0, dy!), y.shape),
   ]);
+}
+
+/**
+ * x[index] along axis 0, for a scalar int64 index: picks a slice of stacked data (a Loop's mini-batch).
+ * No gradient rule: data picked this way is never differentiated.
+ */
+export function pick(x: Tensor, index: Tensor): Tensor {
+  if (index.dtype !== 'int64' || index.rank !== 0) throw new Error('pick: the index must be an int64 scalar');
+  return emit1('Gather', [x, index], { axis: attrInt(0) }, x.dtype, x.shape.slice(1));
+}
+
+/**
+ * ONNX Loop: runs `body` `trips` times. The body's inputs are (iteration int64, condition bool, carried...),
+ * its outputs (condition bool, carried..., per-iteration values...); returns the final carried values,
+ * then each per-iteration value stacked along a new first dim. No gradient rule: the loop runs whole
+ * train steps, each differentiated inside its body.
+ */
+export function loop(trips: Tensor, carried: readonly Tensor[], body: Graph): Tensor[] {
+  const [iter, cond, ...bodyCarried] = body.inputs;
+  if (iter?.dtype !== 'int64' || cond?.dtype !== 'bool') throw new Error('loop: the body must start with an int64 iteration and a bool condition');
+  if (bodyCarried.length !== carried.length || body.outputs.length < 1 + carried.length) throw new Error('loop: the body carries another number of values');
+  carried.forEach((t, i) => {
+    const b = body.outputs[1 + i];
+    if (t.dtype !== b.dtype || !shapesEqual(t.shape, b.shape) || !shapesEqual(t.shape, bodyCarried[i].shape)) {
+      throw new Error(`loop: carried value ${i} is ${formatShape(t.shape)} here, ${formatShape(b.shape)} out of the body`);
+    }
+  });
+  const scans = body.outputs.slice(1 + carried.length).map((t) => ({ dtype: t.dtype, shape: ['trips', ...t.shape] }));
+  const types = [...carried.map((t) => ({ dtype: t.dtype, shape: t.shape })), ...scans];
+  return trips.graph.emit('Loop', [trips, undefined, ...carried], { body: { kind: 'graph', value: body } }, types);
 }
 
 // ---------------------------------------------------------------------------------------------------

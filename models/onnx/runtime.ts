@@ -27,12 +27,13 @@ export interface SessionOptions {
 
 export async function openSession(model: Graph | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {
   const bytes = model instanceof Uint8Array ? model : toOnnxBytes(model);
+  const spin = opts.spinning === false ? '0' : '1';
   return onnxruntime().InferenceSession.create(bytes, {
     intraOpNumThreads: opts.threads ?? 0,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
-    extra: { session: { intra_op: { allow_spinning: opts.spinning === false ? '0' : '1' } } },
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
     ...(opts.profilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profilePrefix } : {}),
   });
 }

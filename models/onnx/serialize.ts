@@ -25,7 +25,7 @@ function tensorProto(name: string, c: ConstantData): onnxProto.onnx.ITensorProto
   return { name, dataType: ELEM_TYPE[c.dtype], dims: [...c.dims], rawData: rawBytes(c) };
 }
 
-function attributeProto(name: string, a: Attr): onnxProto.onnx.IAttributeProto {
+function attributeProto(name: string, a: Attr, scope: string): onnxProto.onnx.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   switch (a.kind) {
     case 'int':
@@ -34,12 +34,14 @@ function attributeProto(name: string, a: Attr): onnxProto.onnx.IAttributeProto {
       return { name, type: T.FLOAT, f: a.value };
     case 'ints':
       return { name, type: T.INTS, ints: [...a.value] };
+    case 'graph':
+      return { name, type: T.GRAPH, g: graphProto(a.value, `${scope}${name}/`) };
   }
 }
 
-function valueInfo(t: Tensor): onnxProto.onnx.IValueInfoProto {
+function valueInfo(t: Tensor, name: string): onnxProto.onnx.IValueInfoProto {
   return {
-    name: t.name,
+    name,
     type: {
       tensorType: {
         elemType: ELEM_TYPE[t.dtype],
@@ -50,7 +52,7 @@ function valueInfo(t: Tensor): onnxProto.onnx.IValueInfoProto {
 }
 
 /** The nodes the graph's outputs depend on, in creation (topological) order. */
-function liveNodes(graph: Graph): Node[] {
+export function liveNodes(graph: Graph): Node[] {
   const live = new Map<number, Node>();
   const stack = [...graph.outputs];
   const seen = new Set<number>();
@@ -66,10 +68,16 @@ function liveNodes(graph: Graph): Node[] {
   return [...live.values()].sort((a, b) => a.id - b.id);
 }
 
-export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.ModelProto {
+/**
+ * The GraphProto of `graph`. `scope` prefixes every name a subgraph defines, so that a Loop body's
+ * tensors never shadow the enclosing graph's (ONNX wants names unique across scopes); a body's outer
+ * references keep their names.
+ */
+function graphProto(graph: Graph, scope: string, name = 'graph'): onnxProto.onnx.IGraphProto {
   if (graph.outputs.length === 0) throw new Error('graph has no outputs');
   const nodes = liveNodes(graph);
-  const tensorName = (t: Tensor) => t.name ?? `t${t.id}`;
+  const outer = new Set(graph.outerRefs.map((t) => t.id));
+  const tensorName = (t: Tensor) => (outer.has(t.id) ? t.name! : `${scope}${t.name ?? `t${t.id}`}`);
   const initializers = new Map<number, onnxProto.onnx.ITensorProto>();
   for (const n of nodes) {
     for (const i of n.inputs) {
@@ -77,25 +85,32 @@ export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.Model
       if (i.constant && !initializers.has(i.id)) initializers.set(i.id, tensorProto(tensorName(i), i.constant));
     }
   }
-  const nodeProtos = nodes.map((n) => ({
-    opType: n.opType,
-    name: `n${n.id}_${n.opType}`,
-    input: n.inputs.map((i) => (i ? tensorName(i) : '')),
-    output: n.outputs.map(tensorName),
-    attribute: Object.entries(n.attrs).map(([k, a]) => attributeProto(k, a)),
-  }));
+  const nodeProtos = nodes.map((n) => {
+    const nodeName = `${scope}n${n.id}_${n.opType}`;
+    return {
+      opType: n.opType,
+      name: nodeName,
+      input: n.inputs.map((i) => (i ? tensorName(i) : '')),
+      output: n.outputs.map(tensorName),
+      attribute: Object.entries(n.attrs).map(([k, a]) => attributeProto(k, a, `${nodeName}/`)),
+    };
+  });
+  return {
+    name,
+    node: nodeProtos,
+    initializer: [...initializers.values()],
+    // Every declared input stays in the signature, so callers feed a stable set of names.
+    input: graph.inputs.map((t) => valueInfo(t, tensorName(t))),
+    output: graph.outputs.map((t) => valueInfo(t, tensorName(t))),
+  };
+}
+
+export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.ModelProto {
   return onnx.ModelProto.create({
     irVersion: IR_VERSION,
     producerName: 'dln-ser',
     opsetImport: [{ domain: '', version: OPSET }],
-    graph: {
-      name,
-      node: nodeProtos,
-      initializer: [...initializers.values()],
-      // Every declared input stays in the signature, so callers feed a stable set of names.
-      input: graph.inputs.map(valueInfo),
-      output: graph.outputs.map(valueInfo),
-    },
+    graph: graphProto(graph, '', name),
   });
 }
 

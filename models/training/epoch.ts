@@ -1,10 +1,11 @@
 /**
  * One training epoch: a pass over the labelled set in shuffled mini-batches, each followed (for the
  * ladders) by an unlabelled mini-batch, as the paper alternates them (section 3). The unlabelled set is
- * walked in its own shuffled order and wraps around, whatever its size.
+ * walked in its own shuffled order and wraps around, whatever its size. Consecutive steps of one batch
+ * size go to onnxruntime together, `stepsPerRun` at a time.
  */
 import { Rng } from './random.js';
-import type { Losses, Trainer } from './trainer.js';
+import type { Losses, TrainBatch, Trainer } from './trainer.js';
 
 /** Row-major features (and targets) of `rows` utterances. */
 export interface RowSet {
@@ -20,6 +21,8 @@ export interface EpochOptions {
   seed: number;
   /** Drop a last labelled batch smaller than this (batch-norm statistics of a few rows are noise). */
   minBatch?: number;
+  /** Train steps per session run (default 8); the weights do not depend on it, only the memory for the stacked batches. */
+  stepsPerRun?: number;
 }
 
 export interface EpochResult {
@@ -56,35 +59,45 @@ export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: R
   const { inputs: D, outputs: K } = trainer.model.spec;
   if (!labelled.y) throw new Error('runEpoch: the labelled set has no targets');
   const minBatch = o.minBatch ?? Math.min(o.batch, 16);
+  const perRun = Math.max(1, o.stepsPerRun ?? 8);
   const rng = new Rng(o.seed);
   const order = permutation(labelled.rows, rng);
   const unlOrder = unlabelled && unlabelled.rows > 0 ? permutation(unlabelled.rows, rng) : undefined;
   let unlPos = 0;
-  const x = new Float32Array(o.batch * D);
-  const y = new Float32Array(o.batch * K);
-  const ux = new Float32Array(o.batch * D);
+  const slots = Array.from({ length: perRun }, () => ({ x: new Float32Array(o.batch * D), y: new Float32Array(o.batch * K) }));
+  let pending: TrainBatch[] = [];
   const lab: Losses = {};
   const unl: Losses = {};
   let nLab = 0;
   let nUnl = 0;
+  const flush = async () => {
+    const losses = await trainer.trainSteps(pending);
+    pending.forEach((b, i) => accumulate(b.y ? lab : unl, losses[i]));
+    nLab += pending.filter((b) => b.y).length;
+    nUnl += pending.filter((b) => !b.y).length;
+    pending = [];
+  };
+  const queue = async (set: RowSet, idx: ArrayLike<number>, withTargets: boolean) => {
+    const n = idx.length;
+    if (pending.length === perRun || (pending.length > 0 && pending[0].rows !== n)) await flush();
+    const slot = slots[pending.length];
+    gather(set.x, D, idx, slot.x);
+    if (withTargets) gather(set.y!, K, idx, slot.y);
+    pending.push({ x: slot.x.subarray(0, n * D), y: withTargets ? slot.y.subarray(0, n * K) : undefined, rows: n });
+  };
   for (let start = 0; start < labelled.rows; start += o.batch) {
     const idx = order.subarray(start, Math.min(start + o.batch, labelled.rows));
     if (idx.length < minBatch) break;
-    const n = idx.length;
-    gather(labelled.x, D, idx, x);
-    gather(labelled.y, K, idx, y);
-    accumulate(lab, await trainer.trainStep(x.subarray(0, n * D), y.subarray(0, n * K), n));
-    nLab++;
+    await queue(labelled, idx, true);
     if (unlOrder && unlabelled) {
       const uIdx = Uint32Array.from({ length: Math.min(o.batch, unlabelled.rows) }, () => {
         const i = unlOrder[unlPos];
         unlPos = (unlPos + 1) % unlOrder.length;
         return i;
       });
-      gather(unlabelled.x, D, uIdx, ux);
-      accumulate(unl, await trainer.trainStep(ux.subarray(0, uIdx.length * D), undefined, uIdx.length));
-      nUnl++;
+      await queue(unlabelled, uIdx, false);
     }
   }
+  if (pending.length > 0) await flush();
   return { labelled: mean(lab, nLab), unlabelled: mean(unl, nUnl), steps: nLab + nUnl };
 }

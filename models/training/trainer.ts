@@ -1,6 +1,8 @@
 /**
- * Runs a model's train_step.onnx in onnxruntime-node: holds the parameters, Adam moments and running
- * statistics as Float32Arrays, feeds them each step (wrapped, not copied) and keeps the returned ones.
+ * Runs a model's train steps in onnxruntime-node, several per session run (train_loop.onnx, an ONNX Loop
+ * over stacked mini-batches): holds the parameters, Adam moments and running statistics as Float32Arrays,
+ * feeds them once per run (wrapped, not copied) and keeps the returned ones, so they cross into and out
+ * of onnxruntime once per run rather than once per step.
  * Noise and dropout draws are windows into one bank of standard normals drawn once from the seed, at
  * offsets drawn from (seed, step, input), so a step costs no random generation in JavaScript or in the
  * graph, and a restored checkpoint continues with exactly the noise an uninterrupted run would have seen.
@@ -14,7 +16,7 @@ import { DEFAULT_ROUTING, type Model, type Routing } from '../spec.js';
 import { DEFAULT_ADAM, type AdamOptions } from './adam.js';
 import { initialValues } from './init.js';
 import { NoiseBank } from './noiseBank.js';
-import { buildTrainStep } from './trainStep.js';
+import { buildTrainLoop, buildTrainStep, type TrainStepOptions } from './trainStep.js';
 
 export interface TrainerOptions {
   /** Adam learning rate (the paper's 5e-5). */
@@ -48,6 +50,36 @@ export interface Checkpoint {
 
 export type Losses = Record<string, number>;
 
+/** One mini-batch: `x` row-major [rows, inputs]; `y` [rows, outputs] when labelled, undefined when not (reconstruction costs only). */
+export interface TrainBatch {
+  x: Float32Array;
+  y?: Float32Array;
+  rows: number;
+}
+
+/** The value last made for a key, kept until another key is asked for. */
+class LastMade<T> {
+  private key?: string;
+  private value?: T;
+  get(key: string, make: () => T): T {
+    if (this.key !== key || this.value === undefined) [this.key, this.value] = [key, make()];
+    return this.value;
+  }
+  forget(key: string): void {
+    if (this.key === key) [this.key, this.value] = [undefined, undefined];
+  }
+}
+
+/**
+ * A worker trains run after run, mostly of one model and seed in a row: a session holds no weights (they
+ * are fed), and the noise bank depends on the seed only, so the last of each serves the next run too,
+ * which saves building, optimising and drawing them again (seconds per run). One of each, to bound memory.
+ */
+const lastLoopSession = new LastMade<Promise<ort.InferenceSession>>();
+const lastBank = new LastMade<NoiseBank>();
+
+const graphOptions = (o: TrainerOptions): TrainStepOptions => ({ adam: { ...DEFAULT_ADAM, ...o.adam }, routing: o.routing ?? DEFAULT_ROUTING });
+
 const toF32 = (vals: Record<string, Float64Array>): F32s =>
   Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, Float32Array.from(v)]));
 
@@ -55,12 +87,12 @@ export class Trainer {
   readonly lr: number;
   private ckpt: Checkpoint;
   private readonly noise: NoiseBank;
-  private readonly zeroTargets = new Map<number, Float32Array>();
+  /** Feed buffers of the stacked batches, by input name, grown as needed and reused across runs. */
+  private readonly stacks = new Map<string, Float32Array>();
 
   private constructor(
     readonly model: Model,
-    readonly trainStepOnnx: Uint8Array,
-    private readonly stepSession: ort.InferenceSession,
+    private readonly loopSession: ort.InferenceSession,
     private readonly opts: TrainerOptions,
   ) {
     const seed = opts.seed ?? 0;
@@ -69,23 +101,36 @@ export class Trainer {
     const zeros = (vals: F32s) => Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, new Float32Array(v.length)]));
     const params = toF32(init.params);
     this.ckpt = { step: 0, params, m: zeros(params), v: zeros(params), state: toF32(init.state) };
-    this.noise = new NoiseBank(model, seed, opts);
+    const widest = Math.max(...model.noise.map((n) => n.width));
+    this.noise = lastBank.get(JSON.stringify([seed, widest, opts.maxBatch, opts.noiseBankSize]), () => new NoiseBank(model, seed, opts));
   }
 
   static async create(model: Model, opts: TrainerOptions = {}): Promise<Trainer> {
-    const bytes = toOnnxBytes(
-      buildTrainStep(model, { adam: { ...DEFAULT_ADAM, ...opts.adam }, routing: opts.routing ?? DEFAULT_ROUTING }),
-      `${model.spec.kind}_train_step`,
-    );
-    const session = await openSession(bytes, { threads: opts.threads, spinning: opts.spinning, profilePrefix: opts.profilePrefix });
-    return new Trainer(model, bytes, session, opts);
+    const open = () => {
+      const bytes = toOnnxBytes(buildTrainLoop(model, graphOptions(opts)), `${model.spec.kind}_train_loop`);
+      return openSession(bytes, { threads: opts.threads, spinning: opts.spinning, profilePrefix: opts.profilePrefix });
+    };
+    // A profiled session writes its own trace: never shared.
+    const key = JSON.stringify([model.spec, graphOptions(opts), opts.threads, opts.spinning]);
+    const session = opts.profilePrefix ? open() : lastLoopSession.get(key, open);
+    try {
+      return new Trainer(model, await session, opts);
+    } catch (e) {
+      lastLoopSession.forget(key);
+      throw e;
+    }
+  }
+
+  /** train_step.onnx: one step of this model as one graph (the loop's body), for running it elsewhere. */
+  trainStepOnnx(): Uint8Array {
+    return toOnnxBytes(buildTrainStep(this.model, graphOptions(this.opts)), `${this.model.spec.kind}_train_step`);
   }
 
   /** Stops the profiler that `profilePrefix` started and returns the path of the trace it wrote. */
   endProfiling(): string {
     const prefix = this.opts.profilePrefix;
     if (!prefix) throw new Error('endProfiling: this trainer was created without profilePrefix');
-    this.stepSession.endProfiling();
+    this.loopSession.endProfiling();
     const stem = `${basename(prefix)}_`;
     const traces = readdirSync(dirname(prefix)).filter((f) => f.startsWith(stem) && f.endsWith('.json')).sort();
     if (traces.length === 0) throw new Error(`endProfiling: onnxruntime wrote no trace next to ${prefix}`);
@@ -111,22 +156,43 @@ export class Trainer {
     this.ckpt = { step: c.step, params: { ...c.params }, m: { ...c.m }, v: { ...c.v }, state: { ...c.state } };
   }
 
-  /**
-   * One Adam step on a mini-batch of `batch` rows: `x` row-major [batch, inputs]; `y` [batch, outputs]
-   * for a labelled batch, undefined for an unlabelled one (reconstruction costs only).
-   */
+  /** One Adam step on a mini-batch of `batch` rows (`y` undefined: an unlabelled batch). */
   async trainStep(x: Float32Array, y: Float32Array | undefined, batch: number): Promise<Losses> {
+    return (await this.trainSteps([{ x, y, rows: batch }]))[0];
+  }
+
+  /**
+   * Adam steps on the batches in turn, in one session run, all of the same number of rows; the losses of
+   * each. The same batches give the same bits whether they come in one call or several.
+   */
+  async trainSteps(batches: readonly TrainBatch[]): Promise<Losses[]> {
     const { spec } = this.model;
-    if (x.length !== batch * spec.inputs) throw new Error(`x must hold ${batch} x ${spec.inputs} values`);
-    if (y && y.length !== batch * spec.outputs) throw new Error(`y must hold ${batch} x ${spec.outputs} values`);
+    const trips = batches.length;
+    if (trips === 0) return [];
+    const rows = batches[0].rows;
+    for (const b of batches) {
+      if (b.rows !== rows) throw new Error(`trainSteps: batches of ${rows} and ${b.rows} rows in one run`);
+      if (b.x.length !== rows * spec.inputs) throw new Error(`x must hold ${rows} x ${spec.inputs} values`);
+      if (b.y && b.y.length !== rows * spec.outputs) throw new Error(`y must hold ${rows} x ${spec.outputs} values`);
+    }
     const c = this.ckpt;
-    const step = c.step + 1;
+    const xs = this.stack('xs', trips * rows * spec.inputs);
+    const ys = this.stack('ys', trips * rows * spec.outputs);
+    const labelled = this.stack('labelled', trips);
+    batches.forEach((b, i) => {
+      xs.set(b.x, i * rows * spec.inputs);
+      // Without targets the graph's 1 - CCC is computed against zeros and weighted 0.
+      if (b.y) ys.set(b.y, i * rows * spec.outputs);
+      else ys.fill(0, i * rows * spec.outputs, (i + 1) * rows * spec.outputs);
+      labelled[i] = b.y ? 1 : 0;
+    });
     const feeds: Record<string, ort.Tensor> = {
-      x: tensorOf(x, [batch, spec.inputs]),
-      y: tensorOf(y ?? this.zeros(batch * spec.outputs), [batch, spec.outputs]),
-      labelled: tensorOf(Float32Array.of(y ? 1 : 0), []),
-      step: tensorOf(Float32Array.of(step), []),
+      trips: tensorOf(BigInt64Array.of(BigInt(trips)), []),
+      step: tensorOf(Float32Array.of(c.step + 1), []),
       lr: tensorOf(Float32Array.of(this.lr), []),
+      xs: tensorOf(xs, [trips, rows, spec.inputs]),
+      ys: tensorOf(ys, [trips, rows, spec.outputs]),
+      labelled: tensorOf(labelled, [trips]),
     };
     for (const p of this.model.params) {
       feeds[`p.${p.name}`] = tensorOf(c.params[p.name], p.shape);
@@ -135,12 +201,15 @@ export class Trainer {
     }
     for (const s of this.model.state) feeds[`s.${s.name}`] = tensorOf(c.state[s.name], s.shape);
     this.model.noise.forEach((n, k) => {
-      feeds[`n.${n.name}`] = tensorOf(this.noise.window(step, k, batch * n.width), [batch, n.width]);
+      const size = rows * n.width;
+      const ns = this.stack(`ns.${n.name}`, trips * size);
+      for (let i = 0; i < trips; i++) ns.set(this.noise.window(c.step + 1 + i, k, size), i * size);
+      feeds[`ns.${n.name}`] = tensorOf(ns, [trips, rows, n.width]);
     });
 
-    const out = await this.stepSession.run(feeds);
+    const out = await this.loopSession.run(feeds);
     const take = (name: string) => out[name].data as Float32Array;
-    const next: Checkpoint = { step, params: {}, m: {}, v: {}, state: {} };
+    const next: Checkpoint = { step: c.step + trips, params: {}, m: {}, v: {}, state: {} };
     for (const p of this.model.params) {
       next.params[p.name] = take(`next.p.${p.name}`);
       next.m[p.name] = take(`next.m.${p.name}`);
@@ -148,16 +217,19 @@ export class Trainer {
     }
     for (const s of this.model.state) next.state[s.name] = take(`next.s.${s.name}`);
     this.ckpt = next;
-    const losses: Losses = {};
-    for (const [name, t] of Object.entries(out)) if (name.startsWith('loss.')) losses[name.slice(5)] = t.data[0] as number;
-    // Without targets the graph's 1 - CCC is computed against zeros and weighted 0: not a loss of this step.
-    if (!y) delete losses.pred;
-    return losses;
+    return batches.map((b, i) => {
+      const losses: Losses = {};
+      for (const [name, t] of Object.entries(out)) if (name.startsWith('loss.')) losses[name.slice(5)] = t.data[i] as number;
+      // Without targets 1 - CCC is not a loss of this step.
+      if (!b.y) delete losses.pred;
+      return losses;
+    });
   }
 
-  private zeros(n: number): Float32Array {
-    let z = this.zeroTargets.get(n);
-    if (!z) this.zeroTargets.set(n, (z = new Float32Array(n)));
-    return z;
+  /** The first `length` values of the reused feed buffer `name`. */
+  private stack(name: string, length: number): Float32Array {
+    let a = this.stacks.get(name);
+    if (!a || a.length < length) this.stacks.set(name, (a = new Float32Array(length)));
+    return a.subarray(0, length);
   }
 }
