@@ -2,10 +2,13 @@
  * Serialises a builder graph to an ONNX ModelProto (opset 17). Only the nodes the outputs need are
  * written, so gradient rules may emit freely: what no output uses is dropped here.
  */
-import onnxProto from 'onnx-proto';
+import { createRequire } from 'node:module';
+import type onnxProto from 'onnx-proto';
 import type { Attr, ConstantData, DType, Graph, Node, Tensor } from './graph.js';
 
-const { onnx } = onnxProto;
+// Required, not imported: an ES import of this CommonJS file has Node scan its 330 kB for export
+// names first, a cost every command that loads this module would pay at start-up.
+const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof onnxProto;
 
 export const OPSET = 17;
 const IR_VERSION = 8;
