@@ -1,13 +1,17 @@
 /**
  * Seed statistics of the evaluation results (the content of Table 2): mean and standard deviation of
- * CCC over seeds, Welch's t-tests of every model against Dense and of DLN against LN (section 5), the
- * significance marks, and a convergence check per run.
+ * CCC over seeds, Welch's t-tests of every model against Dense and of DLN against LN (section 5) with
+ * the paired speaker-bootstrap tests of the same comparisons next to them, the significance marks of
+ * both, and a convergence check per run.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { welchTTest } from '../stats/welchTTest.js';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { MODEL_NAMES } from '../models/names.js';
-import { type IntervalRow, type ModelName, type ResultRow, type SummaryRow } from './types.js';
+import { type IntervalRow, type ModelName, type PairedTestRow, type ResultRow, type SummaryRow } from './types.js';
+
+/** The models tested against LN by default: the paper tests DLN only. */
+export const LN_COMPARISONS: readonly ModelName[] = ['dln'];
 
 export interface SummarizeOptions {
   /** Significance threshold: a difference counts at p ≤ alpha (the paper's 0.05). */
@@ -18,6 +22,8 @@ export interface SummarizeOptions {
   lateEpochFraction?: number;
   /** Speaker-bootstrap intervals to attach to the summary rows. */
   intervals?: readonly IntervalRow[];
+  /** Paired speaker-bootstrap tests to attach to the summary rows (next to the Welch p of the same comparison). */
+  pairedTests?: readonly PairedTestRow[];
 }
 
 /**
@@ -41,7 +47,7 @@ function welchP(a: readonly number[] | undefined, b: readonly number[] | undefin
  * MODEL_NAMES), attribute, then condition in order of first appearance.
  */
 export function summarize(results: readonly ResultRow[], options: SummarizeOptions = {}): SummaryRow[] {
-  const { alpha = 0.05, lnComparisons = ['dln'], lateEpochFraction = 0.05, intervals = [] } = options;
+  const { alpha = 0.05, lnComparisons = LN_COMPARISONS, lateEpochFraction = 0.05, intervals = [], pairedTests = [] } = options;
   const groups = new Map<string, ResultRow[]>();
   const conditions: string[] = [];
   const seen = new Set<string>();
@@ -57,6 +63,8 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
   }
   const cccs = (model: ModelName, attribute: string, condition: string) => groups.get(keyOf(model, attribute, condition))?.map((r) => r.ccc);
   const intervalByKey = new Map(intervals.map((i) => [keyOf(i.model, i.attribute, i.condition), i]));
+  const pairedP = (versus: PairedTestRow['versus'], model: ModelName, attribute: string, condition: string) =>
+    pairedTests.find((t) => t.versus === versus && t.model === model && t.attribute === attribute && t.condition === condition)?.p;
 
   const summary: SummaryRow[] = [];
   for (const model of MODEL_NAMES) {
@@ -71,6 +79,8 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
         const pVsDense = model === 'dense' ? undefined : welchP(values, denseValues);
         const pVsLn = lnComparisons.includes(model) && model !== 'ln' ? welchP(values, lnValues) : undefined;
         const interval = intervalByKey.get(keyOf(model, attribute, condition));
+        const pSpeakersVsDense = model === 'dense' ? undefined : pairedP('dense', model, attribute, condition);
+        const pSpeakersVsLn = lnComparisons.includes(model) && model !== 'ln' ? pairedP('ln', model, attribute, condition) : undefined;
         summary.push({
           model,
           attribute,
@@ -84,6 +94,10 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
           ...(pVsLn === undefined ? {} : { pVsLn }),
           beatsDense: pVsDense !== undefined && pVsDense <= alpha && m > mean(denseValues!),
           beatsLn: pVsLn !== undefined && pVsLn <= alpha && m > mean(lnValues!),
+          ...(pSpeakersVsDense === undefined ? {} : { pSpeakersVsDense }),
+          ...(pSpeakersVsLn === undefined ? {} : { pSpeakersVsLn }),
+          beatsDenseBySpeakers: pSpeakersVsDense !== undefined && denseValues !== undefined && pSpeakersVsDense <= alpha && m > mean(denseValues),
+          beatsLnBySpeakers: pSpeakersVsLn !== undefined && lnValues !== undefined && pSpeakersVsLn <= alpha && m > mean(lnValues),
           nUnconverged: runs.filter((r) => isUnconverged(r, lateEpochFraction)).length,
         });
       }

@@ -47,6 +47,10 @@ export interface Table2Cell {
   dagger: boolean;
   /** * : beats LN significantly. */
   star: boolean;
+  /** ‡ : beats Dense significantly by the paired speaker bootstrap. */
+  doubleDagger: boolean;
+  /** § : beats LN significantly by the paired speaker bootstrap. */
+  section: boolean;
   /** ⚠ : some run of this cell did not converge. */
   warning: boolean;
   nUnconverged: number;
@@ -89,6 +93,8 @@ export function table2Layout(summary: readonly SummaryRow[], options: Table2Opti
         bold: Number.isFinite(s.mean) && rounded(s.mean) === best[j],
         dagger: s.beatsDense,
         star: s.beatsLn,
+        doubleDagger: s.beatsDenseBySpeakers,
+        section: s.beatsLnBySpeakers,
         warning: s.nUnconverged > 0,
         nUnconverged: s.nUnconverged,
         nSeeds: s.nSeeds,
@@ -101,7 +107,9 @@ export function table2Layout(summary: readonly SummaryRow[], options: Table2Opti
 function table2Legend(alpha: number, lateEpochFraction: number): string {
   return (
     `Mean CCC over seeds. Bold: best per column. † significantly better than Dense, * significantly better than LN ` +
-    `(two-tailed Welch's t-test, p ≤ ${alpha}, higher mean). ⚠ some runs had their best dev epoch in the last ` +
+    `(two-tailed Welch's t-test over seeds, p ≤ ${alpha}, higher mean: the paper's test). ‡ significantly better than Dense, ` +
+    `§ significantly better than LN by a paired speaker-bootstrap test (test speakers resampled with replacement, the same ` +
+    `draw for both models, each scored by its seed-averaged CCC; two-sided p ≤ ${alpha}, higher mean). ⚠ some runs had their best dev epoch in the last ` +
     `${Math.round(lateEpochFraction * 100)}% of the epoch budget (possibly not converged).`
   );
 }
@@ -122,7 +130,7 @@ export function table2Markdown(summary: readonly SummaryRow[], options: Table2Re
     ...row.cells.map((cell) => {
       if (!cell) return '–';
       const value = formatNumber(cell.mean, decimals);
-      return `${cell.bold ? `**${value}**` : value}${cell.dagger ? '†' : ''}${cell.star ? '\\*' : ''}${cell.warning ? ' ⚠' : ''}`;
+      return `${cell.bold ? `**${value}**` : value}${cell.dagger ? '†' : ''}${cell.star ? '\\*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}${cell.warning ? ' ⚠' : ''}`;
     }),
   ]);
   return `${markdownTable(header, rows, ['left', ...layout.columns.map(() => 'right' as const)])}\n\n${escapeMarkdownCell(table2Legend(alpha, lateEpochFraction))}`;
@@ -139,7 +147,7 @@ export function table2Html(summary: readonly SummaryRow[], options: Table2Render
       const cells = row.cells.map((cell) => {
         if (!cell) return '<td class="missing">–</td>';
         const value = escapeHtml(formatNumber(cell.mean, decimals));
-        const marks = `${cell.dagger ? '†' : ''}${cell.star ? '*' : ''}`;
+        const marks = `${cell.dagger ? '†' : ''}${cell.star ? '*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}`;
         const warning = cell.warning
           ? ` <span class="warn" title="${cell.nUnconverged} of ${cell.nSeeds} runs had their best epoch at the end of the budget">⚠</span>`
           : '';
@@ -154,7 +162,7 @@ export function table2Html(summary: readonly SummaryRow[], options: Table2Render
   );
 }
 
-const DETAIL_HEADER = ['Model', 'Attribute', 'Condition', 'Seeds', 'Mean CCC', 'SD', '95% CI (speaker bootstrap)', 'p vs Dense', 'p vs LN', 'Not converged'];
+const DETAIL_HEADER = ['Model', 'Attribute', 'Condition', 'Seeds', 'Mean CCC', 'SD', '95% CI (speaker bootstrap)', 'p vs Dense (Welch)', 'p vs Dense (speakers)', 'p vs LN (Welch)', 'p vs LN (speakers)', 'Not converged'];
 
 function detailCells(summary: readonly SummaryRow[]): string[][] {
   return summary.map((s) => [
@@ -166,7 +174,9 @@ function detailCells(summary: readonly SummaryRow[]): string[][] {
     formatNumber(s.sd, 3),
     Number.isFinite(s.ciLow) && Number.isFinite(s.ciHigh) ? `[${formatNumber(s.ciLow, 3)}, ${formatNumber(s.ciHigh, 3)}]` : '–',
     formatP(s.pVsDense),
+    formatP(s.pSpeakersVsDense),
     formatP(s.pVsLn),
+    formatP(s.pSpeakersVsLn),
     String(s.nUnconverged),
   ]);
 }
@@ -174,7 +184,7 @@ function detailCells(summary: readonly SummaryRow[]): string[][] {
 /** Every summary row with its spread, bootstrap interval and p-values. */
 export function summaryDetailMarkdown(summary: readonly SummaryRow[]): string {
   const rows = detailCells(summary).map((cells) => cells.map(escapeMarkdownCell));
-  return markdownTable(DETAIL_HEADER, rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+  return markdownTable(DETAIL_HEADER, rows, ['left', 'left', 'left', ...DETAIL_HEADER.slice(3).map(() => 'right' as const)]);
 }
 
 export function summaryDetailHtml(summary: readonly SummaryRow[]): string {

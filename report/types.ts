@@ -52,6 +52,14 @@ export interface SummaryRow {
   beatsDense: boolean;
   /** Higher mean than LN and p ≤ the significance threshold: the * of Table 2. */
   beatsLn: boolean;
+  /** Two-sided p of the paired speaker-bootstrap test against Dense (absent where `pVsDense` is, or where not computed). */
+  pSpeakersVsDense?: number;
+  /** Two-sided p of the paired speaker-bootstrap test against LN. */
+  pSpeakersVsLn?: number;
+  /** Higher mean than Dense and speaker-bootstrap p ≤ the threshold: the ‡ of Table 2. */
+  beatsDenseBySpeakers: boolean;
+  /** Higher mean than LN and speaker-bootstrap p ≤ the threshold: the § of Table 2. */
+  beatsLnBySpeakers: boolean;
   /** Runs whose best epoch fell in the last part of the budget (they might still have been improving). */
   nUnconverged: number;
 }
@@ -63,6 +71,16 @@ export interface IntervalRow {
   condition: string;
   ciLow: number;
   ciHigh: number;
+}
+
+/** A paired speaker-bootstrap test of one model against Dense or LN on one attribute and condition, computed by the evaluate stage. */
+export interface PairedTestRow {
+  model: ModelName;
+  versus: 'dense' | 'ln';
+  attribute: Attribute;
+  condition: string;
+  /** Two-sided p of "no difference in seed-averaged CCC". */
+  p: number;
 }
 
 /** A recording condition (Table 1); distances in inches as the paper gives them. */

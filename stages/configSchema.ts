@@ -170,8 +170,8 @@ const train = z.strictObject({
 });
 
 const evaluate = z.strictObject({
-  alpha: z.number().gt(0).lt(1).default(0.05).describe("significance level of the two-tailed Welch's t-tests"),
-  bootstrapDraws: z.number().int().min(100).default(1000).describe('speaker-level bootstrap draws per confidence interval'),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe("significance level of the two-tailed Welch's t-tests and the paired speaker-bootstrap tests"),
+  bootstrapDraws: z.number().int().min(100).default(1000).describe('speaker-level bootstrap draws per confidence interval and per paired test'),
   bootstrapSeed: z.number().int().default(1),
 });
 

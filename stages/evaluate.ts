@@ -9,9 +9,9 @@ import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { ModelInference } from '../models/export/inference.js';
 import { NoiseBank } from '../models/training/noiseBank.js';
-import { summarize } from '../report/summarize.js';
-import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
-import { bootstrapMeanCcc } from '../stats/bootstrap.js';
+import { LN_COMPARISONS, summarize } from '../report/summarize.js';
+import type { EmbeddingRow, IntervalRow, ModelName, PairedTestRow, ResultRow } from '../report/types.js';
+import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import type { Config } from './configSchema.js';
 import { readRuns, readTargetScale, readWeights, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from './runGrid.js';
@@ -109,28 +109,51 @@ async function run(ctx: StageContext): Promise<void> {
     }
   }
   const intervals: IntervalRow[] = [];
+  const pairedTests: PairedTestRow[] = [];
+  const bootstrap = { draws: config.evaluate.bootstrapDraws, seed: config.evaluate.bootstrapSeed };
   for (const [key, { set, values }] of predictions) {
     const [model, attribute, condition] = key.split('|') as [ModelName, Attribute, string];
     if (condition === 'dev') continue;
     const data = labelled.get(set)!;
     const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
-    const ci = bootstrapMeanCcc(values, truth, data.speakers, { draws: config.evaluate.bootstrapDraws, seed: config.evaluate.bootstrapSeed });
+    const ci = bootstrapMeanCcc(values, truth, data.speakers, bootstrap);
     intervals.push({ model, attribute, condition, ciLow: ci.low, ciHigh: ci.high });
+    // Table 2's comparisons, on the same test set: every model against Dense, the LN comparisons against LN.
+    const versus = [...(model === 'dense' ? [] : (['dense'] as const)), ...(LN_COMPARISONS.includes(model) ? (['ln'] as const) : [])];
+    for (const other of versus) {
+      const reference = predictions.get(`${other}|${attribute}|${condition}`);
+      if (!reference || reference.set !== set) continue;
+      const test = pairedBootstrapMeanCccDifference(values, reference.values, truth, data.speakers, bootstrap);
+      pairedTests.push({ model, versus: other, attribute, condition, p: test.p });
+    }
   }
-  const summary = summarize([...perSeed.values()], { alpha: config.evaluate.alpha, lateEpochFraction: config.train.convergenceWarnFraction, intervals });
+  const summary = summarize([...perSeed.values()], { alpha: config.evaluate.alpha, lateEpochFraction: config.train.convergenceWarnFraction, intervals, pairedTests });
   const sets = new Map(results.map((r) => [r.condition, { set: r.set, utterances: r.utterances, speakers: r.speakers }]));
   await writeFile(
     join(ctx.outDir, 'summary.csv'),
     stringify(
-      summary.map((s) => ({ ...s, beatsDense: String(s.beatsDense), beatsLn: String(s.beatsLn), ...sets.get(s.condition) })),
-      { header: true, columns: ['model', 'attribute', 'condition', 'set', 'utterances', 'speakers', 'nSeeds', 'mean', 'sd', 'ciLow', 'ciHigh', 'pVsDense', 'pVsLn', 'beatsDense', 'beatsLn', 'nUnconverged'] },
+      summary.map((s) => ({
+        ...s,
+        beatsDense: String(s.beatsDense),
+        beatsLn: String(s.beatsLn),
+        beatsDenseBySpeakers: String(s.beatsDenseBySpeakers),
+        beatsLnBySpeakers: String(s.beatsLnBySpeakers),
+        ...sets.get(s.condition),
+      })),
+      {
+        header: true,
+        columns: [
+          'model', 'attribute', 'condition', 'set', 'utterances', 'speakers', 'nSeeds', 'mean', 'sd', 'ciLow', 'ciHigh',
+          'pVsDense', 'pSpeakersVsDense', 'pVsLn', 'pSpeakersVsLn', 'beatsDense', 'beatsDenseBySpeakers', 'beatsLn', 'beatsLnBySpeakers', 'nUnconverged',
+        ],
+      },
     ),
   );
   await writeFile(join(ctx.outDir, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
   const embedding = await embeddingAnalysis(ctx, runs, utterances);
   await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', 'cccEmotion', 'cccReconstruction', 'mseEmotion', 'mseReconstruction'] }));
   for (const s of summary.filter((x) => x.condition !== 'dev')) {
-    ctx.log.info(`${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}`);
+    ctx.log.info(`${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}`);
   }
 }
 
@@ -188,11 +211,12 @@ async function embeddingAnalysis(ctx: StageContext, runs: RunResult[], utterance
 
 export const evaluateStage: Stage = {
   name: 'evaluate',
-  description: "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests, speaker-bootstrap intervals and the embedding analysis of Figure 3",
+  description: "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests and paired speaker-bootstrap tests of Table 2's comparisons, speaker-bootstrap intervals and the embedding analysis of Figure 3",
   inputs: 'train/runs.csv and each run’s infer.onnx and weights.bin, features/<set>.arrow, normalize/<set>.arrow, the labels',
   outputs: 'evaluate/results.csv (one CCC per model, attribute, condition, seed), evaluate/summary.csv (+ .json), evaluate/embedding.csv',
   dependsOn: ['ingest', 'features', 'normalize', 'train'],
   configSections: ['evaluate'],
-  version: 2,
+  // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
+  version: 3,
   run,
 };

@@ -105,11 +105,12 @@ async function run(ctx: StageContext): Promise<void> {
 
 export const reportStage: Stage = {
   name: 'report',
-  description: "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * significance marks), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
+  description: "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * marks by Welch's t-test, ‡ and § by the paired speaker bootstrap), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
   inputs: 'calibrate/conditions.csv, evaluate/summary.json and embedding.csv, the training histories',
   outputs: 'report/report.md, report/report.html (self-contained), report/figures/*.svg',
   dependsOn: ['calibrate', 'train', 'evaluate'],
   configSections: ['evaluate'],
-  version: 1,
+  // 2: Table 2 marks speaker-bootstrap significance (‡ §) beside Welch's († *); the detail table lists both p.
+  version: 2,
   run,
 };

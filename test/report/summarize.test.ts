@@ -99,3 +99,26 @@ test('bootstrap intervals attach to their cell; cells come grouped by model, att
   const flagged = rows.filter((r) => r.nUnconverged > 0);
   assert.deepEqual(flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]), [['dln_he', 'arousal', '0dB', 1]]);
 });
+
+test('paired speaker-bootstrap tests sit next to the Welch p of the same comparison and mark significance by their own p', () => {
+  const results = [...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dln_he', WORSE), ...runs('ln', [0.3], 'clean'), ...runs('dense', [0.2], 'clean')];
+  const pairedTests = [
+    { model: 'ln', versus: 'dense', attribute: 'arousal', condition: '10dB', p: 0.2 },
+    { model: 'dln', versus: 'dense', attribute: 'arousal', condition: '10dB', p: 0.01 },
+    { model: 'dln', versus: 'ln', attribute: 'arousal', condition: '10dB', p: 0.04 },
+    { model: 'dln_he', versus: 'dense', attribute: 'arousal', condition: '10dB', p: 0.001 },
+    // LN is not compared with LN, Dense not with Dense: such rows are ignored.
+    { model: 'ln', versus: 'ln', attribute: 'arousal', condition: '10dB', p: 0.001 },
+    // One seed each: no Welch test, but the speakers can still be resampled.
+    { model: 'ln', versus: 'dense', attribute: 'arousal', condition: 'clean', p: 0.03 },
+  ] as const;
+  const rows = summarize(results, { pairedTests });
+  const at = (model: ModelName, condition = '10dB') => rows.find((r) => r.model === model && r.condition === condition)!;
+  assert.deepEqual([at('ln').pSpeakersVsDense, at('ln').beatsDense, at('ln').beatsDenseBySpeakers], [0.2, true, false]);
+  assert.equal(at('ln').pSpeakersVsLn, undefined);
+  assert.deepEqual([at('dln').pSpeakersVsDense, at('dln').pSpeakersVsLn, at('dln').beatsDenseBySpeakers, at('dln').beatsLnBySpeakers], [0.01, 0.04, true, true]);
+  assert.equal(at('dln_he').beatsDenseBySpeakers, false, 'significant but lower than Dense');
+  assert.equal(at('dense').pSpeakersVsDense, undefined);
+  assert.deepEqual([at('ln', 'clean').pVsDense, at('ln', 'clean').pSpeakersVsDense, at('ln', 'clean').beatsDenseBySpeakers], [undefined, 0.03, true]);
+  assert.equal(summarize(results, { pairedTests, alpha: 0.005 }).find((r) => r.model === 'dln' && r.condition === '10dB')!.beatsDenseBySpeakers, false);
+});

@@ -6,16 +6,17 @@ import { PAPER_CONDITIONS } from './fixtures.js';
 import { xmlProblems } from './xmlWellFormed.js';
 
 function cell(model: ModelName, attribute: Attribute, condition: string, mean: number, marks: Partial<SummaryRow> = {}): SummaryRow {
-  return { model, attribute, condition, nSeeds: 5, mean, sd: 0.01, ciLow: NaN, ciHigh: NaN, beatsDense: false, beatsLn: false, nUnconverged: 0, ...marks };
+  return { model, attribute, condition, nSeeds: 5, mean, sd: 0.01, ciLow: NaN, ciHigh: NaN, beatsDense: false, beatsLn: false, beatsDenseBySpeakers: false, beatsLnBySpeakers: false, nUnconverged: 0, ...marks };
 }
 
 /**
  * Columns: arousal clean, arousal 10dB, valence clean (conditions given out of order on purpose).
- * Expected: arousal clean: Dense bold, no marks. Arousal 10dB: DLN bold †*, LN †, DLN ⚠ (2 of 5 runs).
+ * Expected: arousal clean: Dense bold, no marks. Arousal 10dB: DLN bold †*‡ (better than Dense by the
+ * speaker bootstrap too, not than LN), LN †, DLN ⚠ (2 of 5 runs).
  * Valence clean: Dense 0.2964 and LN 0.2961 both show 0.296, so both bold; DLN absent.
  */
 const SUMMARY: SummaryRow[] = [
-  cell('dln', 'arousal', '10dB', 0.488, { beatsDense: true, beatsLn: true, nUnconverged: 2, pVsDense: 1e-5, pVsLn: 0.012 }),
+  cell('dln', 'arousal', '10dB', 0.488, { beatsDense: true, beatsLn: true, beatsDenseBySpeakers: true, nUnconverged: 2, pVsDense: 1e-5, pVsLn: 0.012, pSpeakersVsDense: 0.004, pSpeakersVsLn: 0.31 }),
   cell('dense', 'arousal', '10dB', 0.248),
   cell('ln', 'arousal', '10dB', 0.438, { beatsDense: true, pVsDense: 0.0004 }),
   cell('dense', 'arousal', 'clean', 0.631, { ciLow: 0.6, ciHigh: 0.66 }),
@@ -33,11 +34,13 @@ test('Table 2 layout: column order, bold per column (ties at shown precision), m
     { attribute: 'valence', condition: 'clean' },
   ]);
   assert.deepEqual(layout.rows.map((r) => r.model), ['dense', 'ln', 'dln']);
-  const marks = layout.rows.map((r) => r.cells.map((c) => (c ? `${c.bold ? 'B' : ''}${c.dagger ? '†' : ''}${c.star ? '*' : ''}${c.warning ? '!' : ''}` : 'none')));
+  const marks = layout.rows.map((r) =>
+    r.cells.map((c) => (c ? `${c.bold ? 'B' : ''}${c.dagger ? '†' : ''}${c.star ? '*' : ''}${c.doubleDagger ? '‡' : ''}${c.section ? '§' : ''}${c.warning ? '!' : ''}` : 'none')),
+  );
   assert.deepEqual(marks, [
     ['B', '', 'B'],
     ['', '†', 'B'],
-    ['', 'B†*!', 'none'],
+    ['', 'B†*‡!', 'none'],
   ]);
   // With four decimals the tie is broken.
   const fine = table2Layout(SUMMARY, { decimals: 4 });
@@ -53,8 +56,11 @@ test('Table 2 Markdown: bold, † and escaped * next to the value, ⚠, en dash 
   assert.equal(lines[1], '| --- | ---: | ---: | ---: |');
   assert.equal(lines[2], '| Dense | **0.631** | 0.248 | **0.296** |');
   assert.equal(lines[3], '| LN | 0.627 | 0.438† | **0.296** |');
-  assert.equal(lines[4], '| DLN | 0.625 | **0.488**†\\* ⚠ | – |');
+  assert.equal(lines[4], '| DLN | 0.625 | **0.488**†\\*‡ ⚠ | – |');
   assert.match(md, /p ≤ 0\.05/);
+  // The legend says which test each mark stands for.
+  assert.match(md, /† significantly better than Dense, \\\* significantly better than LN \(two-tailed Welch's t-test over seeds/);
+  assert.match(md, /‡ significantly better than Dense, § significantly better than LN by a paired speaker-bootstrap test/);
   assert.match(table2Markdown(SUMMARY, { alpha: 0.01, lateEpochFraction: 0.1 }), /p ≤ 0\.01.*last 10%/);
 });
 
@@ -62,7 +68,7 @@ test('Table 2 HTML: grouped header, strong, sup marks, warning with a tooltip; w
   const html = table2Html(SUMMARY);
   assert.deepEqual(xmlProblems(`<div>${html}</div>`), []);
   assert.match(html, /<th colspan="2">Arousal<\/th><th colspan="1">Valence<\/th>/);
-  assert.match(html, /<th scope="row">DLN<\/th><td>0\.625<\/td><td><strong>0\.488<\/strong><sup>†\*<\/sup> <span class="warn" title="2 of 5 runs[^"]*">⚠<\/span><\/td><td class="missing">–<\/td>/);
+  assert.match(html, /<th scope="row">DLN<\/th><td>0\.625<\/td><td><strong>0\.488<\/strong><sup>†\*‡<\/sup> <span class="warn" title="2 of 5 runs[^"]*">⚠<\/span><\/td><td class="missing">–<\/td>/);
   assert.match(html, /<th scope="row">LN<\/th><td>0\.627<\/td><td>0\.438<sup>†<\/sup><\/td><td><strong>0\.296<\/strong><\/td>/);
   assert.equal((html.match(/<strong>/g) ?? []).length, 4);
   assert.equal((html.match(/⚠/g) ?? []).length, 2, 'one cell plus the legend');
@@ -87,8 +93,8 @@ test('condition names are escaped in both formats', () => {
 
 test('detail table lists sd, bootstrap interval and p-values', () => {
   const md = summaryDetailMarkdown(SUMMARY);
-  assert.match(md, /\| DLN \| Arousal \| 10dB \| 5 \| 0\.488 \| 0\.010 \| – \| \\<0\.001 \| 0\.012 \| 2 \|/);
-  assert.match(md, /\| Dense \| Arousal \| clean \| 5 \| 0\.631 \| 0\.010 \| \\\[0\.600, 0\.660\\\] \| – \| – \| 0 \|/);
+  assert.match(md, /\| DLN \| Arousal \| 10dB \| 5 \| 0\.488 \| 0\.010 \| – \| \\<0\.001 \| 0\.004 \| 0\.012 \| 0\.310 \| 2 \|/);
+  assert.match(md, /\| Dense \| Arousal \| clean \| 5 \| 0\.631 \| 0\.010 \| \\\[0\.600, 0\.660\\\] \| – \| – \| – \| – \| 0 \|/);
   const html = summaryDetailHtml(SUMMARY);
   assert.deepEqual(xmlProblems(html), []);
   assert.equal((html.match(/<tr>/g) ?? []).length, SUMMARY.length + 1);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapMeanCcc, speakerBootstrap } from '../../stats/bootstrap.js';
+import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference, speakerBootstrap } from '../../stats/bootstrap.js';
 import { concordanceCorrelation } from '../../stats/ccc.js';
 import { createRng } from '../../dsp/random.js';
 
@@ -103,4 +103,59 @@ test('confidence level and input checks', () => {
   assert.throws(() => bootstrapMeanCcc([prediction], target, speakers, { confidenceLevel: 1 }), RangeError);
   assert.throws(() => bootstrapMeanCcc([prediction.slice(1)], target, speakers), RangeError);
   assert.throws(() => bootstrapMeanCcc([], target, speakers), RangeError);
+});
+
+/**
+ * Three speakers of two utterances each. A draw is one of 27 equally likely ordered picks of three
+ * speakers, so the exact bootstrap distribution of the difference is the 27 values of the difference
+ * on the expanded sets, computed here with the plain CCC.
+ */
+function enumeratedDifference(a: readonly number[][], b: readonly number[][], target: number[], speakers: string[]) {
+  const names = [...new Set(speakers)];
+  const meanCcc = (predictions: readonly number[][], idx: number[]) =>
+    predictions.reduce((sum, p) => sum + concordanceCorrelation(idx.map((i) => p[i]), idx.map((i) => target[i])), 0) / predictions.length;
+  const values: number[] = [];
+  for (const x of names) for (const y of names) for (const z of names) {
+    const idx = [x, y, z].flatMap((name) => speakers.flatMap((s, i) => (s === name ? [i] : [])));
+    values.push(meanCcc(a, idx) - meanCcc(b, idx));
+  }
+  return values;
+}
+
+test('paired speaker bootstrap of a CCC difference: the estimate, interval and p of an enumerable case', () => {
+  const speakers = ['s1', 's1', 's2', 's2', 's3', 's3'];
+  const target = [1, 3, 2, 6, 5, 4];
+  // Model A: two seeds, good on s1 and s2, wrong-way on s3; model B: one seed, the reverse.
+  const a = [[1.2, 2.9, 2.5, 5.5, 3.9, 5.1], [0.8, 3.2, 2.2, 6.1, 4.2, 4.8]];
+  const b = [[2.5, 1.5, 4.8, 2.9, 5.2, 4.1]];
+  const exact = enumeratedDifference(a, b, target, speakers);
+  const full = exact[0 * 9 + 1 * 3 + 2]; // s1, s2, s3: the test set itself
+  const share = (f: (v: number) => boolean) => exact.filter(f).length / exact.length;
+  const exactP = Math.min(1, 2 * Math.min(share((v) => v <= 0), share((v) => v >= 0)));
+  // Hand check of the enumeration: in this case some draws favour B, so the test is not one-sided.
+  assert.ok(exactP > 0.05 && exactP < 1, `exact p ${exactP}`);
+
+  const draws = 20000;
+  const got = pairedBootstrapMeanCccDifference(a, b, target, speakers, { draws, seed: 3 });
+  assert.ok(Math.abs(got.estimate - full) < 1e-12, `estimate ${got.estimate} vs ${full}`);
+  assert.equal(got.validDraws, draws);
+  // Every value has probability ≥ 1/27 > 2.5%: the 95% percentile interval is the range of the 27 values.
+  assert.ok(Math.abs(got.low - Math.min(...exact)) < 1e-12, `low ${got.low} vs ${Math.min(...exact)}`);
+  assert.ok(Math.abs(got.high - Math.max(...exact)) < 1e-12, `high ${got.high} vs ${Math.max(...exact)}`);
+  // Monte Carlo error of a share over 20,000 draws: sd ≤ 0.0036, so 2 × (4 sd) bounds the p's.
+  assert.ok(Math.abs(got.p - exactP) < 0.03, `p ${got.p} vs exact ${exactP}`);
+});
+
+test('paired speaker bootstrap: the same draw for both models (identical models differ by 0 in every draw), deterministic by seed', () => {
+  const { target, prediction, speakers } = clusteredSet(7, 10, 5);
+  const other = prediction.map((p, i) => p + 0.3 * Math.sin(i));
+  const same = pairedBootstrapMeanCccDifference([prediction, other], [prediction, other], target, speakers, { seed: 2 });
+  assert.deepEqual([same.estimate, same.low, same.high, same.p], [0, 0, 0, 1]);
+  const x = pairedBootstrapMeanCccDifference([prediction], [other], target, speakers, { seed: 5 });
+  assert.deepEqual(pairedBootstrapMeanCccDifference([prediction], [other], target, speakers, { seed: 5 }), x);
+  assert.notDeepEqual(pairedBootstrapMeanCccDifference([prediction], [other], target, speakers, { seed: 6 }), x);
+  assert.ok(x.low <= x.estimate && x.estimate <= x.high);
+  // A − B is the negative of B − A on the same draws.
+  const y = pairedBootstrapMeanCccDifference([other], [prediction], target, speakers, { seed: 5 });
+  assert.ok(Math.abs(x.low + y.high) < 1e-12 && Math.abs(x.high + y.low) < 1e-12 && x.p === y.p);
 });
