@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { STAGE_ORDER, type StageName } from '../stages/types.js';
+import type { StageName } from '../stages/types.js';
 import { ConfigError, DEMO_CONFIG_PATH, loadConfig, runConfigPath, withClusterOverrides } from './config.js';
 import { featuresCommand } from './featuresCommand.js';
 import { prepareOutputFolder } from './outputPaths.js';
@@ -61,8 +61,6 @@ async function statusCommand(args: CommonArgs): Promise<void> {
   console.log(line(['stage', 'state', 'when', 'took', 'note']));
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
   for (const l of await gridStatusLines(resolve(args.workdir))) console.log(l);
-  const planned = STAGE_ORDER.filter((n) => !STAGES.some((s) => s.name === n));
-  if (planned.length) console.log(`(not implemented yet: ${planned.join(', ')})`);
   if (!args.config) console.log(source ? `(compared with the config the last run used: ${saved})` : `(no config saved in ${args.workdir}: compared with ${DEMO_CONFIG_PATH})`);
 }
 
@@ -91,7 +89,7 @@ export async function main(argv: string[]): Promise<void> {
       'run stages (default: all), bringing stale upstream stages up to date first',
       (y) =>
         withCommon(y)
-          .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
+          .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGES.map((s) => s.name).join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
@@ -219,7 +217,7 @@ export function reportError(error: unknown, withStack = verbose): number {
     return RUN_LOCK_EXIT_CODE;
   }
   const text = error instanceof Error ? error.message : String(error);
-  const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError || /^unknown stage/.test(text);
+  const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError;
   const cause = error instanceof StageFailure ? error.cause : error;
   const isBug = error instanceof StageFailure ? BUGS.some((c) => cause instanceof c) : !(usage || INPUT_ERRORS.some((c) => error instanceof c) || isFileSystemError(error));
   if (withStack) console.error(cause instanceof Error ? cause.stack : cause);

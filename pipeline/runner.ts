@@ -10,7 +10,7 @@ import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
 import { outputChanges, outputHashOf, recordFiles, verifyStageOutputs } from './outputRecords.js';
 import { makeProgressFactory } from './progress.js';
-import { STAGES, withUpstream } from './registry.js';
+import { runOrder, STAGES, withUpstream } from './registry.js';
 import { lockRunDirectory } from './runLock.js';
 
 export interface RunOptions {
@@ -56,7 +56,7 @@ export async function computeStatus(config: Config, runDir: string, stages: read
   const manifest = readManifest(runDir);
   const result: StageStatus[] = [];
   const upToDate = new Set<StageName>();
-  for (const stage of stages) {
+  for (const stage of runOrder(stages)) {
     const record = manifest[stage.name];
     let state: StageState;
     let reason: string | undefined;
@@ -172,8 +172,10 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       log,
       progress: makeProgressFactory(log.line, o.interactive),
       signal: o.signal,
-      stageRecords: () =>
-        Object.entries(readManifest(o.runDir)).map(([name, r]) => ({ stage: name, state: r.state, seconds: r.durationS, startedAt: r.startedAt })),
+      stageRecords: () => {
+        const manifest = readManifest(o.runDir);
+        return (o.stages ?? STAGES).filter((s) => manifest[s.name]).map((s) => ({ stage: s.name, state: manifest[s.name].state, seconds: manifest[s.name].durationS, startedAt: manifest[s.name].startedAt }));
+      },
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
     // Renaming the folder keeps its files' times, so these records hold in the final folder.

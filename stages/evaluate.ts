@@ -8,7 +8,7 @@ import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labe
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { Trainer } from '../models/training/trainer.js';
-import { summarize } from '../report/summarize.js';
+import { summarize } from '../stats/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';

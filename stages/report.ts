@@ -8,7 +8,7 @@ import { readRunUtterances } from '../data/labelledSets.js';
 import { renderReport } from '../report/renderReport.js';
 import type { ConditionRow, EmbeddingRow, HistoryRow, SummaryRow } from '../report/types.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from './runGrid.js';
-import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
+import type { Stage, StageContext } from './types.js';
 
 const require = createRequire(import.meta.url);
 
@@ -72,7 +72,6 @@ async function run(ctx: StageContext): Promise<void> {
   const stageTimings = ctx
     .stageRecords()
     .filter((r) => r.stage !== 'report')
-    .sort((a, b) => STAGE_ORDER.indexOf(a.stage as StageName) - STAGE_ORDER.indexOf(b.stage as StageName))
     .map((r) => ({ stage: r.stage, seconds: r.seconds, status: r.state }));
   const simulation = existsSync(join(ctx.inputDir('simulate'), 'conditions.json'))
     ? (JSON.parse(await readFile(join(ctx.inputDir('simulate'), 'conditions.json'), 'utf8')) as { unlabelledSource: string; noisePool: string })

@@ -31,12 +31,13 @@ export interface StageContext {
   progress: ProgressFactory;
   /** Aborted on Ctrl-C: long loops check it so a stage stops promptly with its outputs untouched. */
   signal: AbortSignal;
-  /** What the run directory records of every stage so far (for the report's header). */
+  /** What the run directory records of every stage so far, in run order (for the report's header). */
   stageRecords(): { stage: string; state: string; seconds: number; startedAt: string }[];
 }
 
-export const STAGE_ORDER = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
-export type StageName = (typeof STAGE_ORDER)[number];
+/** Every stage's name (its output folder's too); the run order comes from each stage's `dependsOn` (pipeline/registry.ts). */
+export const STAGE_NAMES = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface Stage {
   name: StageName;

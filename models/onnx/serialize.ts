@@ -3,7 +3,7 @@
  * written, so gradient rules may emit freely: what no output uses is dropped here.
  */
 import onnxProto from 'onnx-proto';
-import type { Attr, ConstantData, DType, Graph, Node, Tensor } from './graph.js';
+import { nodesUpstreamOf, type Attr, type ConstantData, type DType, type Graph, type Tensor } from './graph.js';
 
 const { onnx } = onnxProto;
 
@@ -49,26 +49,9 @@ function valueInfo(t: Tensor): onnxProto.onnx.IValueInfoProto {
   };
 }
 
-/** The nodes the graph's outputs depend on, in creation (topological) order. */
-function liveNodes(graph: Graph): Node[] {
-  const live = new Map<number, Node>();
-  const stack = [...graph.outputs];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    const n = t.producer;
-    if (!n || live.has(n.id)) continue;
-    live.set(n.id, n);
-    for (const i of n.inputs) if (i) stack.push(i);
-  }
-  return [...live.values()].sort((a, b) => a.id - b.id);
-}
-
 export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.ModelProto {
   if (graph.outputs.length === 0) throw new Error('graph has no outputs');
-  const nodes = liveNodes(graph);
+  const nodes = nodesUpstreamOf(graph.outputs);
   const tensorName = (t: Tensor) => t.name ?? `t${t.id}`;
   const initializers = new Map<number, onnxProto.onnx.ITensorProto>();
   for (const n of nodes) {

@@ -4,10 +4,10 @@
  * significance marks, and a convergence check per run.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { welchTTest } from '../stats/welchTTest.js';
+import { welchTTest } from './welchTTest.js';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { MODEL_NAMES } from '../models/names.js';
-import { type IntervalRow, type ModelName, type ResultRow, type SummaryRow } from './types.js';
+import type { IntervalRow, ModelName, ResultRow, SummaryRow } from '../report/types.js';
 
 export interface SummarizeOptions {
   /** Significance threshold: a difference counts at p ≤ alpha (the paper's 0.05). */
