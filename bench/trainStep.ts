@@ -7,7 +7,7 @@ import { Graph } from '../models/onnx/graph.js';
 import { gemm } from '../models/onnx/ops.js';
 import { toOnnxBytes } from '../models/onnx/serialize.js';
 import { MODEL_KINDS, modelSpec, type ModelKind } from '../models/spec.js';
-import { Rng } from '../models/training/random.js';
+import { createRng } from '../dsp/random.js';
 import { Trainer } from '../models/training/trainer.js';
 import { profileShares } from './onnxProfile.js';
 import { median } from './support.js';
@@ -28,7 +28,7 @@ async function gemmPeakGflops(threads: number): Promise<number> {
   const b = g.input('b', 'float32', [INPUTS, HIDDEN]);
   g.output('c', gemm(a, b));
   const session = await ort.InferenceSession.create(toOnnxBytes(g), { intraOpNumThreads: threads, interOpNumThreads: 1 });
-  const rng = new Rng(1);
+  const rng = createRng(1);
   const feeds = {
     a: new ort.Tensor('float32', rng.fillNormal(new Float32Array(BATCH * INPUTS)), [BATCH, INPUTS]),
     b: new ort.Tensor('float32', rng.fillNormal(new Float32Array(INPUTS * HIDDEN)), [INPUTS, HIDDEN]),
@@ -73,7 +73,7 @@ export async function trainStepBench(): Promise<void> {
   console.log(`## Training step speed (batch ${BATCH}, ${INPUTS} inputs, ${threads} threads)`);
   const peak = await gemmPeakGflops(threads);
   console.log(`onnxruntime fp32 GEMM 256×6373·6373×256 in this run: ${peak.toFixed(0)} GFLOP/s`);
-  const rng = new Rng(2);
+  const rng = createRng(2);
   const x = rng.fillNormal(new Float32Array(BATCH * INPUTS));
   const y = rng.fillNormal(new Float32Array(BATCH));
   const torch = torchStepTimes(threads);

@@ -88,7 +88,8 @@ export const trainStage: Stage = {
   dependsOn: ['ingest', 'normalize'],
   configSections: ['train', 'conditions'],
   // 3: checkpoints and weights.bin carry a checksum (checkpoint format 2); a checkpoint holds the best weights and history too.
-  version: 3,
+  // 4: one random generator (dsp/random.ts) for the whole project: initial weights, noise and batch order draw other normals.
+  version: 4,
   resumable: true,
   run,
 };

@@ -3,7 +3,7 @@
  * ladders) by an unlabelled mini-batch, as the paper alternates them (section 3). The unlabelled set is
  * walked in its own shuffled order and wraps around, whatever its size.
  */
-import { Rng } from './random.js';
+import { createRng, type Rng } from '../../dsp/random.js';
 import type { Losses, Trainer } from './trainer.js';
 
 /** Row-major features (and targets) of `rows` utterances. */
@@ -56,7 +56,7 @@ export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: R
   const { inputs: D, outputs: K } = trainer.model.spec;
   if (!labelled.y) throw new Error('runEpoch: the labelled set has no targets');
   const minBatch = o.minBatch ?? Math.min(o.batch, 16);
-  const rng = new Rng(o.seed);
+  const rng = createRng(o.seed);
   const order = permutation(labelled.rows, rng);
   const unlOrder = unlabelled && unlabelled.rows > 0 ? permutation(unlabelled.rows, rng) : undefined;
   let unlPos = 0;

@@ -21,7 +21,7 @@ import { toOnnxBytes } from '../onnx/serialize.js';
 import { DEFAULT_ROUTING, type Model, type Routing } from '../spec.js';
 import { DEFAULT_ADAM, type AdamOptions } from './adam.js';
 import { initialValues } from './init.js';
-import { Rng } from './random.js';
+import { createRng } from '../../dsp/random.js';
 import { buildTrainStep } from './trainStep.js';
 
 export interface TrainerOptions {
@@ -81,7 +81,7 @@ export class Trainer {
     this.ckpt = { step: 0, params, m: zeros(params), v: zeros(params), state: toF32(init.state) };
     const widest = Math.max(...model.noise.map((n) => n.width));
     const bankSize = Math.max(opts.noiseBankSize ?? 1 << 22, 4 * (opts.maxBatch ?? 256) * widest);
-    this.bank = new Rng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(bankSize));
+    this.bank = createRng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(bankSize));
   }
 
   static async create(model: Model, opts: TrainerOptions = {}): Promise<Trainer> {
@@ -125,7 +125,7 @@ export class Trainer {
 
   private noiseWindow(step: number, input: number, length: number): Float32Array {
     if (length > this.bank.length) throw new Error('noise bank smaller than one batch: raise maxBatch');
-    const rng = new Rng(Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(step, 0x85ebca6b) ^ Math.imul(input + 1, 0xc2b2ae35));
+    const rng = createRng(Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(step, 0x85ebca6b) ^ Math.imul(input + 1, 0xc2b2ae35));
     const start = rng.int(this.bank.length - length + 1);
     return this.bank.subarray(start, start + length);
   }
