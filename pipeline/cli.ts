@@ -67,8 +67,8 @@ async function statusCommand(args: CommonArgs): Promise<void> {
 function stagesCommand(): void {
   for (const s of STAGES) {
     console.log(`${s.name}: ${s.description}`);
-    console.log(`  reads:   ${s.inputs}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
-    console.log(`  writes:  ${s.outputs}`);
+    console.log(`  reads:   ${s.inputs.join(', ') || 'the corpus'}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
+    console.log(`  writes:  ${s.outputs.join(', ')}`);
     console.log(`  config:  ${s.configSections.join(', ')}`);
   }
 }

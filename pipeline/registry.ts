@@ -45,7 +45,7 @@ export function findStage(name: string, stages: readonly Stage[] = STAGES): Stag
 }
 
 /** The named stages plus everything upstream of them, in run order. */
-export function withUpstream(names: StageName[], stages: readonly Stage[] = STAGES): Stage[] {
+export function withUpstream(names: readonly StageName[], stages: readonly Stage[] = STAGES): Stage[] {
   const needed = new Set<StageName>();
   const visit = (n: StageName) => {
     if (needed.has(n)) return;
