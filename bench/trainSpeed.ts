@@ -10,13 +10,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelInference } from '../models/export/inference.js';
 import { createModel } from '../models/model.js';
-import { Graph, type Tensor } from '../models/onnx/graph.js';
+import { Graph, nodesUpstreamOf, type Tensor } from '../models/onnx/graph.js';
 import { add, reduceSum } from '../models/onnx/ops.js';
 import { openSession, tensorOf } from '../models/onnx/runtime.js';
-import { liveNodes } from '../models/onnx/serialize.js';
 import { MODEL_KINDS, modelSpec, type Model, type ModelKind } from '../models/spec.js';
 import { runEpoch } from '../models/training/epoch.js';
-import { Rng } from '../models/training/random.js';
+import { createRng } from '../dsp/random.js';
 import { Trainer } from '../models/training/trainer.js';
 import { buildTrainStep } from '../models/training/trainStep.js';
 import { profileShares } from './onnxProfile.js';
@@ -48,11 +47,11 @@ const MATMUL_OPS = new Set(['Gemm', 'MatMul']);
  */
 async function matmulFloor(model: Model, batch: number, threads: number, reps: number): Promise<{ ms: number; gflop: number }> {
   const g = new Graph();
-  const rng = new Rng(7);
+  const rng = createRng(7);
   const feeds: Record<string, ReturnType<typeof tensorOf>> = {};
   let flop = 0;
   let total: Tensor | undefined;
-  for (const node of liveNodes(buildTrainStep(model))) {
+  for (const node of nodesUpstreamOf(buildTrainStep(model).outputs)) {
     if (!MATMUL_OPS.has(node.opType)) continue;
     const dims = (t: Tensor) => t.shape.map((d) => (typeof d === 'number' ? d : batch));
     const inputs = node.inputs.map((t, i) => {
@@ -91,7 +90,7 @@ async function timeModel(kind: ModelKind, p: Protocol, threads: number, reps: nu
   const model = createModel(modelSpec(kind));
   const trainer = await Trainer.create(model, { lr: 1e-4, seed: 1, threads, spinning: false, maxBatch: p.batch });
   const inference = new ModelInference(model, { threads });
-  const rng = new Rng(2);
+  const rng = createRng(2);
   const rows = (n: number) => rng.fillNormal(new Float32Array(n * INPUTS));
   const labelled = { x: rows(p.labelled), y: rng.fillNormal(new Float32Array(p.labelled)), rows: p.labelled };
   const unlabelled = kind === 'dense' ? undefined : { x: rows(p.unlabelled), rows: p.unlabelled };
@@ -135,7 +134,7 @@ async function dlnBreakdown(threads: number, batch: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dln-profile-'));
   try {
     const trainer = await Trainer.create(createModel(modelSpec('dln')), { lr: 1e-4, seed: 1, threads, maxBatch: batch, profilePrefix: join(dir, 'dln') });
-    const rng = new Rng(3);
+    const rng = createRng(3);
     const x = rng.fillNormal(new Float32Array(batch * INPUTS));
     const y = rng.fillNormal(new Float32Array(batch));
     const warmup = 3;

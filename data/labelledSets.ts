@@ -5,11 +5,10 @@ import { readFeatureMatrix, type FeatureMatrix } from './featureStore.js';
 import { readUtterances, type UtteranceRow } from './utterances.js';
 
 
-/** Every utterance of the run by set and id, from the stages that list audio. */
-export async function readRunUtterances(runDir: string): Promise<Map<string, Map<string, UtteranceRow>>> {
+/** Every utterance of the run by set and id, from the utterance lists of the stages that list audio (a missing list is skipped). */
+export async function readRunUtterances(csvPaths: readonly string[]): Promise<Map<string, Map<string, UtteranceRow>>> {
   const bySet = new Map<string, Map<string, UtteranceRow>>();
-  for (const stage of ['ingest', 'simulate', 'calibrate']) {
-    const csv = join(runDir, stage, 'utterances.csv');
+  for (const csv of csvPaths) {
     if (!existsSync(csv)) continue;
     for (const row of await readUtterances(csv)) {
       if (!bySet.has(row.set)) bySet.set(row.set, new Map());

@@ -1,6 +1,7 @@
 /**
- * Seeded pseudo-random numbers (mulberry32 with Box-Muller normals): every synthetic corpus, split
- * and noise draw in the pipeline is reproducible from its seed, independently of Math.random.
+ * Seeded pseudo-random numbers (mulberry32 with Box-Muller normals): every synthetic corpus, split,
+ * noise draw, initial weight and training batch in the pipeline is reproducible from its seed,
+ * independently of Math.random. The one generator of the project.
  */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -14,6 +15,8 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
   /** Fisher-Yates shuffle of a copy. */
   shuffle<T>(items: readonly T[]): T[];
+  /** Fills `out` with normals of the given standard deviation. */
+  fillNormal<T extends Float32Array | Float64Array>(out: T, standardDeviation?: number): T;
 }
 
 export function createRng(seed: number): Rng {
@@ -51,6 +54,10 @@ export function createRng(seed: number): Rng {
       }
       return out;
     },
+    fillNormal(out, standardDeviation = 1) {
+      for (let i = 0; i < out.length; i++) out[i] = standardDeviation * rng.normal();
+      return out;
+    },
   };
   return rng;
 }
@@ -64,8 +71,5 @@ export function deriveSeed(seed: number, label: string): number {
 
 /** Zero-mean Gaussian samples of the given standard deviation, deterministic from the seed. */
 export function gaussianNoise(lengthSamples: number, seed: number, standardDeviation = 1): Float32Array {
-  const rng = createRng(seed);
-  const out = new Float32Array(lengthSamples);
-  for (let i = 0; i < lengthSamples; i++) out[i] = standardDeviation * rng.normal();
-  return out;
+  return createRng(seed).fillNormal(new Float32Array(lengthSamples), standardDeviation);
 }

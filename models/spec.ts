@@ -3,7 +3,7 @@
  * and, where the paper is silent, the PyTorch reference's (shared/reference/dln_torch.py).
  */
 import type { Tensor } from './onnx/graph.js';
-import type { Rng } from './training/random.js';
+import type { Rng } from '../dsp/random.js';
 
 /** The networks: every model of `names.ts` is one of them. */
 export const MODEL_KINDS = ['dense', 'ln', 'dln', 'dln_he'] as const;

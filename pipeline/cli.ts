@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { STAGE_ORDER } from '../stages/types.js';
+import { STAGE_NAMES } from '../stages/types.js';
 import { MODEL_NAMES } from '../models/names.js';
 
 // Each command imports its handler's module when it runs, so `--help`, `status` or `features` load
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
       'run stages (default: all), bringing stale upstream stages up to date first',
       (y) =>
         withCommon(y)
-          .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_ORDER.join(', ')}` })
+          .positional('stages', { type: 'string', array: true, default: [], describe: `stage names or "all": ${STAGE_NAMES.join(', ')}` })
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })

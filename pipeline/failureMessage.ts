@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { UnreadableFile } from '../data/unreadableFile.js';
-import { STAGE_ORDER } from '../stages/types.js';
+import { STAGE_NAMES } from '../stages/types.js';
 
 /**
  * A stage's error in one line. A file of the run directory that a reader could not use is named
@@ -10,7 +10,7 @@ export function failureMessage(error: unknown, runDir: string): string {
   if (!(error instanceof Error)) return String(error);
   if (!(error instanceof UnreadableFile)) return error.message;
   const path = relative(runDir, error.path);
-  const maker = STAGE_ORDER.find((s) => path.startsWith(s + sep));
+  const maker = STAGE_NAMES.find((s) => path.startsWith(s + sep));
   if (!maker) return error.message;
   return `${path.split(sep).join('/')} is not ${error.expected} (${error.why}); re-run with pipeline run ${maker} --force`;
 }

@@ -1,7 +1,19 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { hashFile, hashOfFileHashes, listFiles } from './hashing.js';
 import { writeManifest, type FileRecords, type Manifest } from './manifest.js';
+
+/** A declared path as a regular expression: `*` within one folder or file name, `**` across folders. */
+export function pathPattern(glob: string): RegExp {
+  const escaped = glob.split(/(\*\*\/|\*\*|\*)/).map((part) => (part === '**/' ? '(?:[^/]+/)*' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${escaped.join('')}$`);
+}
+
+/** The files of a stage's folder (relative to it) that no declared output of the stage matches, as paths relative to the run directory. */
+export function undeclaredOutputs(stage: { name: string; outputs: readonly string[] }, files: readonly string[]): string[] {
+  const patterns = stage.outputs.map(pathPattern);
+  return files.map((f) => `${stage.name}/${f.split(sep).join('/')}`).filter((path) => !patterns.some((p) => p.test(path)));
+}
 
 /** Size, modification time and content hash of every file under `dir`. */
 export async function recordFiles(dir: string): Promise<FileRecords> {

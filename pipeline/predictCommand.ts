@@ -10,6 +10,7 @@ import { readUtterances } from '../data/utterances.js';
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { nearestCondition } from '../stages/calibrate.js';
+import { stageDir, UTTERANCES_CSV } from '../stages/layout.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from '../stages/runGrid.js';
 import { expandInputs } from './featuresCommand.js';
 import { makeLogger } from './logger.js';
@@ -29,7 +30,7 @@ export interface PredictArgs {
 
 /** Each condition's typical blind SNR, as the calibrate stage measured it on the condition's recordings. */
 async function conditionReferences(runDir: string): Promise<Map<string, number>> {
-  const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(runDir, 'calibrate', 'conditions.csv'), 'utf8'), { columns: true, cast: true });
+  const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(stageDir(runDir, 'calibrate'), 'conditions.csv'), 'utf8'), { columns: true, cast: true });
   return new Map(rows.map((r) => [String(r.condition), r.median_blind_snr_db]));
 }
 
@@ -38,7 +39,7 @@ async function conditionReferences(runDir: string): Promise<Map<string, number>>
  * or undefined when the run lists no labels. A prediction outside it is an extrapolation.
  */
 async function labelRange(runDir: string): Promise<{ min: number; max: number } | undefined> {
-  const csv = join(runDir, 'ingest', 'utterances.csv');
+  const csv = join(stageDir(runDir, 'ingest'), UTTERANCES_CSV);
   if (!existsSync(csv)) return undefined;
   let range: { min: number; max: number } | undefined;
   for (const u of await readUtterances(csv)) {
@@ -59,7 +60,7 @@ async function labelRange(runDir: string): Promise<{ min: number; max: number } 
 export async function predictCommand(args: PredictArgs): Promise<number> {
   prepareOutputFile(args.out, '--out');
   const runDir = resolve(args.run);
-  const runsCsv = join(runDir, 'train', RUNS_CSV);
+  const runsCsv = join(stageDir(runDir, 'train'), RUNS_CSV);
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
   const runs = (await readRuns(runsCsv, runDir)).filter((r) => r.model === args.model);
   if (!runs.length) throw new UsageError(`run ${args.run} has no trained ${args.model} model`);

@@ -6,23 +6,46 @@ import { normalizeStage } from '../stages/normalize.js';
 import { reportStage } from '../stages/report.js';
 import { simulateStage } from '../stages/simulate.js';
 import { trainStage } from '../stages/train.js';
-import { STAGE_ORDER, type Stage, type StageName } from '../stages/types.js';
+import type { Stage, StageName } from '../stages/types.js';
+import { UsageError } from './usageError.js';
+
+/**
+ * The stages in run order, derived from their `dependsOn`: each after everything it reads from,
+ * in the order listed where that leaves a choice. A cycle or an unknown upstream stage is a bug.
+ */
+export function runOrder(stages: readonly Stage[]): Stage[] {
+  const byName = new Map(stages.map((s) => [s.name, s]));
+  const ordered: Stage[] = [];
+  const placed = new Set<StageName>();
+  const visiting = new Set<StageName>();
+  const place = (s: Stage) => {
+    if (placed.has(s.name)) return;
+    if (visiting.has(s.name)) throw new Error(`stage ${s.name} depends on itself through ${[...visiting].join(' → ')}`);
+    visiting.add(s.name);
+    for (const d of s.dependsOn) {
+      const upstream = byName.get(d);
+      if (!upstream) throw new Error(`stage ${s.name} depends on ${d}, which is not registered`);
+      place(upstream);
+    }
+    visiting.delete(s.name);
+    placed.add(s.name);
+    ordered.push(s);
+  };
+  stages.forEach(place);
+  return ordered;
+}
 
 /** Every stage the pipeline knows, in run order. A new stage is added here and nowhere else. */
-export const STAGES: Stage[] = [ingestStage, simulateStage, calibrateStage, featuresStage, normalizeStage, trainStage, evaluateStage, reportStage].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
+export const STAGES: Stage[] = runOrder([ingestStage, simulateStage, calibrateStage, featuresStage, normalizeStage, trainStage, evaluateStage, reportStage]);
 
 export function findStage(name: string, stages: readonly Stage[] = STAGES): Stage {
   const stage = stages.find((s) => s.name === name);
-  if (!stage) {
-    const known = stages.map((s) => s.name).join(', ');
-    const later = (STAGE_ORDER as readonly string[]).includes(name) ? ' (planned, not implemented yet)' : '';
-    throw new Error(`unknown stage "${name}"${later}; stages: ${known}, or all`);
-  }
+  if (!stage) throw new UsageError(`unknown stage "${name}"; stages: ${stages.map((s) => s.name).join(', ')}, or all`);
   return stage;
 }
 
 /** The named stages plus everything upstream of them, in run order. */
-export function withUpstream(names: StageName[], stages: readonly Stage[] = STAGES): Stage[] {
+export function withUpstream(names: readonly StageName[], stages: readonly Stage[] = STAGES): Stage[] {
   const needed = new Set<StageName>();
   const visit = (n: StageName) => {
     if (needed.has(n)) return;
@@ -30,5 +53,5 @@ export function withUpstream(names: StageName[], stages: readonly Stage[] = STAG
     for (const d of findStage(n, stages).dependsOn) visit(d);
   };
   names.forEach(visit);
-  return stages.filter((s) => needed.has(s.name));
+  return runOrder(stages).filter((s) => needed.has(s.name));
 }

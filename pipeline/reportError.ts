@@ -31,7 +31,7 @@ export function reportError(error: unknown, withStack: boolean): number {
     return RUN_LOCK_EXIT_CODE;
   }
   const text = error instanceof Error ? error.message : String(error);
-  const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError || /^unknown stage/.test(text);
+  const usage = error instanceof ConfigError || error instanceof CorpusError || error instanceof UsageError;
   const cause = error instanceof StageFailure ? error.cause : error;
   const isBug = error instanceof StageFailure ? BUGS.some((c) => cause instanceof c) : !(usage || INPUT_ERRORS.some((c) => error instanceof c) || isFileSystemError(error));
   if (withStack) console.error(cause instanceof Error ? cause.stack : cause);

@@ -2,15 +2,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../stages/configSchema.js';
-import type { Stage, StageName } from '../stages/types.js';
+import { stageDir } from '../stages/layout.js';
+import type { ConfigSection, Stage, StageName } from '../stages/types.js';
 import { saveRunConfig } from './config.js';
 import { canonicalJson, hashText } from './hashing.js';
 import { failureMessage } from './failureMessage.js';
 import { makeLogger } from './logger.js';
 import { readManifest, writeManifest, type Manifest, type StageRecord } from './manifest.js';
-import { outputChanges, outputHashOf, recordFiles, verifyStageOutputs } from './outputRecords.js';
+import { outputChanges, outputHashOf, recordFiles, undeclaredOutputs, verifyStageOutputs } from './outputRecords.js';
 import { makeProgressFactory } from './progress.js';
-import { STAGES, withUpstream } from './registry.js';
+import { runOrder, STAGES, withUpstream } from './registry.js';
 import { lockRunDirectory } from './runLock.js';
 
 export interface RunOptions {
@@ -38,13 +39,18 @@ export interface StageStatus {
   reason?: string;
 }
 
+/** The config sections a stage declares, and only those: what the runner hands it and what its hash covers. */
+export function stageConfig<S extends ConfigSection>(stage: Stage<S>, config: Config): Pick<Config, S> {
+  return Object.fromEntries(stage.configSections.map((k) => [k, config[k]])) as Pick<Config, S>;
+}
+
 function configHashOf(stage: Stage, config: Config): string {
-  return hashText(canonicalJson(Object.fromEntries(stage.configSections.map((k) => [k, config[k]]))));
+  return hashText(canonicalJson(stageConfig(stage, config)));
 }
 
 async function inputHashOf(stage: Stage, config: Config, manifest: Manifest): Promise<string> {
   const upstream = stage.dependsOn.map((d) => `${d}=${manifest[d]?.outputHash ?? 'missing'}`);
-  const external = stage.externalFingerprint ? await stage.externalFingerprint(config) : '';
+  const external = stage.externalFingerprint ? await stage.externalFingerprint(stageConfig(stage, config)) : '';
   return hashText(stage.name, String(stage.version), configHashOf(stage, config), ...upstream, external);
 }
 
@@ -56,7 +62,7 @@ export async function computeStatus(config: Config, runDir: string, stages: read
   const manifest = readManifest(runDir);
   const result: StageStatus[] = [];
   const upToDate = new Set<StageName>();
-  for (const stage of stages) {
+  for (const stage of runOrder(stages)) {
     const record = manifest[stage.name];
     let state: StageState;
     let reason: string | undefined;
@@ -81,7 +87,7 @@ export async function computeStatus(config: Config, runDir: string, stages: read
  * up to date. Outputs go to a temporary folder that replaces the old one only on success, and the
  * manifest is rewritten atomically after each stage, so an interruption leaves both consistent.
  */
-export async function runStages(names: StageName[], options: RunOptions): Promise<void> {
+export async function runStages(names: readonly StageName[], options: RunOptions): Promise<void> {
   const runDir = resolve(options.workdir);
   await mkdir(runDir, { recursive: true });
   const cacheDir = join(runDir, 'cache');
@@ -163,21 +169,26 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
   const base = { startedAt: startedAt.toISOString(), configHash: configHashOf(stage, o.config), inputHash: o.inputHash };
   try {
     await stage.run({
-      config: o.config,
+      config: stageConfig(stage, o.config),
       runDir: o.runDir,
       outDir: partialDir,
-      inputDir: (s) => join(o.runDir, s),
+      publishedDir: stageDir(o.runDir, stage.name),
+      inputDir: (s) => stageDir(o.runDir, s),
       cacheDir: o.cacheDir,
       jobs: o.jobs,
       log,
       progress: makeProgressFactory(log.line, o.interactive),
       signal: o.signal,
-      stageRecords: () =>
-        Object.entries(readManifest(o.runDir)).map(([name, r]) => ({ stage: name, state: r.state, seconds: r.durationS, startedAt: r.startedAt })),
+      stageRecords: () => {
+        const manifest = readManifest(o.runDir);
+        return (o.stages ?? STAGES).filter((s) => manifest[s.name]).map((s) => ({ stage: s.name, state: manifest[s.name].state, seconds: manifest[s.name].durationS, startedAt: manifest[s.name].startedAt }));
+      },
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
     // Renaming the folder keeps its files' times, so these records hold in the final folder.
     const files = await recordFiles(partialDir);
+    const undeclared = undeclaredOutputs(stage, Object.keys(files));
+    if (undeclared.length) throw new Error(`the ${stage.name} stage wrote ${undeclared.length} files it does not declare as outputs (first: ${undeclared[0]}); declared: ${stage.outputs.join(', ')}`);
     const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
     await rm(oldDir, { recursive: true, force: true });
     if (existsSync(finalDir)) await rename(finalDir, oldDir);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { STAGE_ORDER } from '../stages/types.js';
 import { gridStatusLines } from './cluster/gridStatus.js';
 import { DEMO_CONFIG_PATH, loadConfig, runConfigPath } from './config.js';
 import { STAGES } from './registry.js';
@@ -28,8 +27,6 @@ export async function statusCommand(args: { config?: string; workdir: string }):
   console.log(line(['stage', 'state', 'when', 'took', 'note']));
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
   for (const l of await gridStatusLines(resolve(args.workdir))) console.log(l);
-  const planned = STAGE_ORDER.filter((n) => !STAGES.some((s) => s.name === n));
-  if (planned.length) console.log(`(not implemented yet: ${planned.join(', ')})`);
   if (!args.config) console.log(source ? `(compared with the config the last run used: ${saved})` : `(no config saved in ${args.workdir}: compared with ${DEMO_CONFIG_PATH})`);
 }
 
@@ -37,8 +34,8 @@ export async function statusCommand(args: { config?: string; workdir: string }):
 export function stagesCommand(): void {
   for (const s of STAGES) {
     console.log(`${s.name}: ${s.description}`);
-    console.log(`  reads:   ${s.inputs}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
-    console.log(`  writes:  ${s.outputs}`);
+    console.log(`  reads:   ${s.inputs.join(', ') || 'the corpus'}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
+    console.log(`  writes:  ${s.outputs.join(', ')}`);
     console.log(`  config:  ${s.configSections.join(', ')}`);
   }
 }

@@ -8,7 +8,11 @@ import { readAudio16k } from '../data/audio/audioCache.js';
 import { readUtterances, UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
 import { blindSnrDb } from '../dsp/snr/blindSnr.js';
 import { calibratedSnr, calibrationRecordingProblems } from '../dsp/snr/calibratedSnr.js';
-import type { Stage, StageContext } from './types.js';
+import { UTTERANCES_CSV } from './layout.js';
+import { defineStage, type StageContext } from './types.js';
+
+const CONFIG = ['conditions', 'calibrate'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
 
 const SAMPLE_RATE_HZ = 16000;
 
@@ -46,16 +50,16 @@ async function readCsvIfPresent<T>(path: string): Promise<T[]> {
 }
 
 /** Noisy recordings of the run: real ones listed by ingest, simulated ones by simulate. */
-async function noisyRecordings(ctx: StageContext): Promise<UtteranceRow[]> {
+async function noisyRecordings(ctx: Ctx): Promise<UtteranceRow[]> {
   const rows: UtteranceRow[] = [];
   for (const stage of ['ingest', 'simulate'] as const) {
-    const csv = join(ctx.inputDir(stage), 'utterances.csv');
+    const csv = join(ctx.inputDir(stage), UTTERANCES_CSV);
     if (existsSync(csv)) rows.push(...(await readUtterances(csv)).filter((r) => r.condition !== 'clean'));
   }
   return rows;
 }
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   // Real calibration recordings (listed by ingest) take precedence over simulated ones.
   const calibrations = [
@@ -127,13 +131,14 @@ async function run(ctx: StageContext): Promise<void> {
   }
 }
 
-export const calibrateStage: Stage = {
+export const calibrateStage = defineStage({
   name: 'calibrate',
   description: "Measures each condition's SNR from its speech-only and noise-only recordings (ITU-T P.56 active level minus noise level; the paper's Table 1), a blind SNR for every noisy recording, and assigns recordings of unknown condition",
-  inputs: 'calibration recordings (ingest/calibration.csv real, simulate/calibration.csv simulated), the noisy recordings',
-  outputs: 'calibrate/conditions.csv (with each condition’s median blind SNR), calibrate/files.csv, calibrate/utterances.csv (recordings assigned to a condition)',
+  // Also the recordings' audio the lists name (simulate/calibration/, simulate/audio/, the decoded corpus in cache/).
+  inputs: ['ingest/utterances.csv', 'ingest/calibration.csv', 'simulate/utterances.csv', 'simulate/calibration.csv', 'simulate/calibration/*/*.wav', 'simulate/audio/*/*.wav'],
+  outputs: ['calibrate/conditions.csv', 'calibrate/files.csv', 'calibrate/utterances.csv'],
   dependsOn: ['ingest', 'simulate'],
-  configSections: ['conditions', 'calibrate'],
+  configSections: CONFIG,
   version: 2,
   run,
-};
+});

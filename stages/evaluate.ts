@@ -9,17 +9,21 @@ import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { ModelInference } from '../models/export/inference.js';
 import { NoiseBank } from '../models/training/noiseBank.js';
-import { LN_COMPARISONS, summarize } from '../report/summarize.js';
+import { LN_COMPARISONS, summarize } from '../stats/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, PairedTestRow, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import type { Config } from './configSchema.js';
 import { readRuns, readTargetScale, readWeights, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from './runGrid.js';
 import { modelFor } from './trainRun.js';
-import type { Stage, StageContext } from './types.js';
+import { utteranceLists } from './layout.js';
+import { defineStage, type StageContext } from './types.js';
+
+const CONFIG = ['evaluate', 'train', 'conditions'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
 
 /** The test sets a run is scored on: condition-specific models on their own condition, Dense on all. */
-function evaluationSets(run: RunResult, config: Config): { set: string; condition: string }[] {
+function evaluationSets(run: RunResult, config: Pick<Config, 'conditions'>): { set: string; condition: string }[] {
   const noisy = run.model === 'dense' ? config.conditions.map((c) => c.name) : [run.condition];
   return [{ set: 'dev', condition: 'dev' }, { set: 'test-clean', condition: 'clean' }, ...noisy.map((c) => ({ set: `test-${c}`, condition: c }))];
 }
@@ -28,10 +32,10 @@ function column(y: Float32Array, outputs: number, k: number): Float32Array {
   return Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
 }
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
-  const utterances = await readRunUtterances(ctx.runDir);
+  const utterances = await readRunUtterances(utteranceLists(ctx.inputDir));
   const labelled = new Map<string, LabelledMatrix | undefined>();
   // A set without a features file was not extracted (excluded); one that is there but unreadable fails the stage.
   const labelledSet = async (set: string) => {
@@ -162,7 +166,7 @@ async function run(ctx: StageContext): Promise<void> {
  * output layer reads the reconstruction embedding instead of the emotion embedding, and the input
  * reconstruction cost when the decoder reads the emotion embedding instead of the reconstruction one.
  */
-async function embeddingAnalysis(ctx: StageContext, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
+async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
   const rows = new Map<string, { sums: number[]; n: number }>();
   // Each seed of a condition reads the same normalised test set: load it once.
@@ -209,14 +213,24 @@ async function embeddingAnalysis(ctx: StageContext, runs: RunResult[], utterance
   });
 }
 
-export const evaluateStage: Stage = {
+export const evaluateStage = defineStage({
   name: 'evaluate',
   description: "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests and paired speaker-bootstrap tests of Table 2's comparisons, speaker-bootstrap intervals and the embedding analysis of Figure 3",
-  inputs: 'train/runs.csv and each run’s infer.onnx and weights.bin, features/<set>.arrow, normalize/<set>.arrow, the labels',
-  outputs: 'evaluate/results.csv (one CCC per model, attribute, condition, seed), evaluate/summary.csv (+ .json), evaluate/embedding.csv',
-  dependsOn: ['ingest', 'features', 'normalize', 'train'],
-  configSections: ['evaluate'],
+  inputs: [
+    `train/${RUNS_CSV}`,
+    `train/runs/*/*/*/*/${RUN_FILES.infer}`,
+    `train/runs/*/*/*/*/${RUN_FILES.weights}`,
+    `train/runs/*/*/*/*/${RUN_FILES.targetScale}`,
+    'features/*.arrow',
+    'normalize/*.arrow',
+    'ingest/utterances.csv',
+    'simulate/utterances.csv',
+    'calibrate/utterances.csv',
+  ],
+  outputs: ['evaluate/results.csv', 'evaluate/summary.csv', 'evaluate/summary.json', 'evaluate/embedding.csv'],
+  dependsOn: ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train'],
+  configSections: CONFIG,
   // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
   version: 3,
   run,
-};
+});

@@ -7,17 +7,15 @@ import { FeatureWriter } from '../data/featureStore.js';
 import { extractAll, type InputFile } from '../data/features/extractAll.js';
 import { withExtractor } from '../data/features/extractPool.js';
 import { readUtterances, type UtteranceRow } from '../data/utterances.js';
-import type { Stage, StageContext } from './types.js';
+import { AUDIO_STAGES, utteranceLists } from './layout.js';
+import { defineStage, type StageContext } from './types.js';
 
-/** Upstream stages that produce audio sets, each as `<stage>/utterances.csv`. */
-const AUDIO_STAGES = ['ingest', 'simulate', 'calibrate'] as const;
+const CONFIG = ['features'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const rows: UtteranceRow[] = [];
-  for (const stage of AUDIO_STAGES) {
-    const csv = join(ctx.inputDir(stage), 'utterances.csv');
-    if (existsSync(csv)) rows.push(...(await readUtterances(csv)));
-  }
+  for (const csv of utteranceLists(ctx.inputDir)) if (existsSync(csv)) rows.push(...(await readUtterances(csv)));
   const exclude = new Set(ctx.config.features.excludeSets);
   const sets = [...new Set(rows.map((r) => r.set))].filter((s) => !exclude.has(s)).sort();
   const work = rows.filter((r) => sets.includes(r.set));
@@ -47,13 +45,14 @@ async function run(ctx: StageContext): Promise<void> {
   if (rejected.length) ctx.log.warn(`${rejected.length} files had no features, reasons in features/rejected.csv`);
 }
 
-export const featuresStage: Stage = {
+export const featuresStage = defineStage({
   name: 'features',
   description: 'Extracts the 6,373 ComParE_2016 functionals of every set, in parallel across cores',
-  inputs: 'the audio of every set (ingest, simulate and calibrate utterances.csv)',
-  outputs: 'features/<set>.arrow (id + 6,373 float32 columns named as openSMILE names them), features/rejected.csv',
+  // Also the audio the lists name (simulate/audio/, the decoded corpus in cache/).
+  inputs: ['ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv', 'simulate/audio/*/*.wav'],
+  outputs: ['features/*.arrow', 'features/rejected.csv'],
   dependsOn: [...AUDIO_STAGES],
-  configSections: ['features'],
+  configSections: CONFIG,
   version: 2,
   run,
-};
+});

@@ -10,14 +10,17 @@ import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCor
 import { idOf, listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
 import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
 import type { Config } from './configSchema.js';
-import type { Stage, StageContext } from './types.js';
+import { defineStage, type StageContext } from './types.js';
 
-function demoDir(ctx: StageContext): string {
+const CONFIG = ['corpus', 'ingest'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
+
+function demoDir(ctx: Ctx): string {
   const key = createHash('sha256').update(JSON.stringify(ctx.config.corpus.demo)).digest('hex').slice(0, 12);
   return join(ctx.cacheDir, 'demo', key);
 }
 
-async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePool: string[] }> {
+async function listCorpus(ctx: Ctx): Promise<CorpusListing & { noisePool: string[] }> {
   const c = ctx.config.corpus;
   const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions, labelScale: c.labelScale };
   if (c.kind === 'demo') {
@@ -37,7 +40,7 @@ async function listCorpus(ctx: StageContext): Promise<CorpusListing & { noisePoo
 }
 
 /** Names, sizes and modification times of every input file: a changed corpus re-runs ingest. */
-async function externalFingerprint(config: Config): Promise<string> {
+async function externalFingerprint(config: Pick<Config, 'corpus'>): Promise<string> {
   const c = config.corpus;
   const folders = [c.kind === 'folder' ? c.audio : undefined, c.kind === 'msp-podcast' ? c.root : undefined, c.unknownConditionFolder, ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled])];
   const files = [c.kind === 'folder' ? c.labels : undefined, ...Object.values(c.noisy).flatMap((n) => [n.speechCalibration, n.noiseCalibration])];
@@ -66,7 +69,7 @@ function audioProblem(samples: Float32Array, sampleRateHz: number, minDurationS:
   return nonFiniteProblem(samples);
 }
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const listing = await listCorpus(ctx);
   const rejected: Rejection[] = [...listing.rejected];
@@ -151,15 +154,16 @@ async function run(ctx: StageContext): Promise<void> {
   if (!counts.has('train')) ctx.log.warn('no labelled training utterances: later stages that train will fail');
 }
 
-export const ingestStage: Stage = {
+export const ingestStage = defineStage({
   name: 'ingest',
   description: 'Lists the corpus (demo, folder + labels CSV, or MSP-Podcast), splits it by speaker, decodes every file to 16 kHz mono (cached) and rejects bad files with a reason',
-  inputs: 'corpus config (corpus.*, conditions), the corpus audio and labels',
-  outputs: 'ingest/utterances.csv, ingest/rejected.csv, ingest/calibration.csv, ingest/noise_pool.csv, ingest/summary.json',
+  // The corpus's audio and labels, outside the run directory (see externalFingerprint).
+  inputs: [],
+  outputs: ['ingest/utterances.csv', 'ingest/rejected.csv', 'ingest/calibration.csv', 'ingest/noise_pool.csv', 'ingest/summary.json'],
   dependsOn: [],
-  configSections: ['corpus', 'conditions', 'ingest'],
+  configSections: CONFIG,
   // 2: non-finite audio rejected, symlinks followed; the audio cache's entries carry their length and checksum (new paths in utterances.csv).
   version: 2,
   externalFingerprint,
   run,
-};
+});

@@ -9,7 +9,12 @@ import { renderReport } from '../report/renderReport.js';
 import type { ConditionRow, EmbeddingRow, HistoryRow, SummaryRow } from '../report/types.js';
 import { ADAPTED_FROM } from '../models/names.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from './runGrid.js';
-import { STAGE_ORDER, type Stage, type StageContext, type StageName } from './types.js';
+import { utteranceLists } from './layout.js';
+import { defineStage, type StageContext } from './types.js';
+
+// The report prints the config that made its results: every section but the cluster's (where runs trained, not what they are).
+const CONFIG = ['corpus', 'conditions', 'ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +51,7 @@ async function softwareVersions(): Promise<Record<string, string>> {
 const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? (parse(await readFile(path, 'utf8'), { columns: true, cast: true }) as T[]) : []);
 
 /** Every epoch of every training run, with the attribute(s) it was trained for. */
-async function trainingHistory(ctx: StageContext): Promise<HistoryRow[]> {
+async function trainingHistory(ctx: Ctx): Promise<HistoryRow[]> {
   const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
   const rows: HistoryRow[] = [];
   // Adapted models (AdaBN) were not trained: their history is the trained model's.
@@ -63,18 +68,17 @@ async function trainingHistory(ctx: StageContext): Promise<HistoryRow[]> {
   return rows;
 }
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const conditions = (await csv<{ condition: string; speech_distance_in: number; noise_distance_in: number; estimated_snr_db: number }>(join(ctx.inputDir('calibrate'), 'conditions.csv'))).map(
     (c): ConditionRow => ({ name: String(c.condition), speechDistanceIn: c.speech_distance_in, noiseDistanceIn: c.noise_distance_in, estimatedSnrDb: c.estimated_snr_db }),
   );
   const summary = JSON.parse(await readFile(join(ctx.inputDir('evaluate'), 'summary.json'), 'utf8'), (_k, v) => (v === null ? NaN : v)) as SummaryRow[];
   const embedding = (await csv<EmbeddingRow>(join(ctx.inputDir('evaluate'), 'embedding.csv'))).map((e) => ({ ...e, condition: String(e.condition) }));
-  const utterances = await readRunUtterances(ctx.runDir);
+  const utterances = await readRunUtterances(utteranceLists(ctx.inputDir));
   const setSizes = [...utterances].sort(([a], [b]) => a.localeCompare(b)).map(([set, rows]) => ({ set, utterances: rows.size, speakers: new Set([...rows.values()].map((r) => r.speaker)).size }));
   const stageTimings = ctx
     .stageRecords()
     .filter((r) => r.stage !== 'report')
-    .sort((a, b) => STAGE_ORDER.indexOf(a.stage as StageName) - STAGE_ORDER.indexOf(b.stage as StageName))
     .map((r) => ({ stage: r.stage, seconds: r.seconds, status: r.state }));
   const simulation = existsSync(join(ctx.inputDir('simulate'), 'conditions.json'))
     ? (JSON.parse(await readFile(join(ctx.inputDir('simulate'), 'conditions.json'), 'utf8')) as { unlabelledSource: string; noisePool: string })
@@ -100,17 +104,27 @@ async function run(ctx: StageContext): Promise<void> {
   for (const f of rendered.figures) await writeFile(join(ctx.outDir, 'figures', f.fileName), f.svg);
   await writeFile(join(ctx.outDir, 'report.md'), rendered.markdown);
   await writeFile(join(ctx.outDir, 'report.html'), rendered.html);
-  ctx.log.info(`report written: ${join(ctx.runDir, 'report', 'report.html')} (${rendered.figures.length} figures)`);
+  ctx.log.info(`report written: ${join(ctx.publishedDir, 'report.html')} (${rendered.figures.length} figures)`);
 }
 
-export const reportStage: Stage = {
+export const reportStage = defineStage({
   name: 'report',
   description: "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * marks by Welch's t-test, ‡ and § by the paired speaker bootstrap), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
-  inputs: 'calibrate/conditions.csv, evaluate/summary.json and embedding.csv, the training histories',
-  outputs: 'report/report.md, report/report.html (self-contained), report/figures/*.svg',
-  dependsOn: ['calibrate', 'train', 'evaluate'],
-  configSections: ['evaluate'],
+  inputs: [
+    'calibrate/conditions.csv',
+    'simulate/conditions.json',
+    'evaluate/summary.json',
+    'evaluate/embedding.csv',
+    `train/${RUNS_CSV}`,
+    `train/runs/*/*/*/*/${RUN_FILES.history}`,
+    'ingest/utterances.csv',
+    'simulate/utterances.csv',
+    'calibrate/utterances.csv',
+  ],
+  outputs: ['report/report.md', 'report/report.html', 'report/figures/*.svg'],
+  dependsOn: ['ingest', 'simulate', 'calibrate', 'train', 'evaluate'],
+  configSections: CONFIG,
   // 2: Table 2 marks speaker-bootstrap significance (‡ §) beside Welch's († *); the detail table lists both p.
   version: 2,
   run,
-};
+});

@@ -16,7 +16,11 @@ import { boothPaths, type BoothPaths } from '../dsp/simulation/booth.js';
 import { recordInBooth } from '../dsp/simulation/boothRecording.js';
 import { NoiseStream } from '../dsp/simulation/noiseStream.js';
 import type { Config, ConditionConfig } from './configSchema.js';
-import type { Stage, StageContext } from './types.js';
+import { UTTERANCES_CSV } from './layout.js';
+import { defineStage, type StageContext } from './types.js';
+
+const CONFIG = ['conditions', 'simulate', 'corpus'] as const;
+type Ctx = StageContext<(typeof CONFIG)[number]>;
 
 const SAMPLE_RATE_HZ = 16000;
 const CROSSFADE_S = 0.05;
@@ -24,13 +28,13 @@ const GAP_BETWEEN_SENTENCES_S = 0.3;
 const TARGET_SNR_TOLERANCE_DB = 0.05;
 const MAX_TARGET_ITERATIONS = 6;
 
-function micOptions(config: Config, seed: number, withAgc: boolean): PhoneMicOptions {
+function micOptions(config: Pick<Config, 'simulate'>, seed: number, withAgc: boolean): PhoneMicOptions {
   const { agc, ...mic } = config.simulate.mic;
   const { enabled, ...agcOptions } = agc;
   return { ...mic, seed, agc: withAgc && enabled ? agcOptions : null };
 }
 
-async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]; source: string }> {
+async function loadNoisePool(ctx: Ctx): Promise<{ clips: Float32Array[]; source: string }> {
   const folder = ctx.config.simulate.noiseFolder;
   let paths: string[];
   if (folder) {
@@ -56,7 +60,7 @@ async function loadNoisePool(ctx: StageContext): Promise<{ clips: Float32Array[]
 }
 
 /** About `durationS` of speech: the given utterances back to back with short pauses, as in a calibration session. */
-async function speechCalibrationMaterial(ctx: StageContext, rows: UtteranceRow[], durationS: number): Promise<Float32Array> {
+async function speechCalibrationMaterial(ctx: Ctx, rows: UtteranceRow[], durationS: number): Promise<Float32Array> {
   const out = new Float32Array(Math.round(durationS * SAMPLE_RATE_HZ));
   if (!rows.length) throw new Error('no clean utterances to play for the speech calibration recording');
   let t = 0;
@@ -77,7 +81,7 @@ interface ConditionPlan {
 }
 
 /** Renders the two calibration recordings of a condition (no AGC, which would level them separately). */
-function calibrationRecordings(config: Config, plan: Omit<ConditionPlan, 'calibratedSnrDb'>, speech: Float32Array, noise: Float32Array, seed: number) {
+function calibrationRecordings(config: Pick<Config, 'simulate'>, plan: Omit<ConditionPlan, 'calibratedSnrDb'>, speech: Float32Array, noise: Float32Array, seed: number) {
   const n = speech.length;
   const mic = micOptions(config, seed, false);
   const speechOnly = recordInBooth(n, { speech, noise: null, speechGain: 1, noiseGain: 0 }, plan.paths.speechRir, plan.paths.noiseRir, SAMPLE_RATE_HZ, mic);
@@ -88,10 +92,12 @@ function calibrationRecordings(config: Config, plan: Omit<ConditionPlan, 'calibr
   return { speechOnly, noiseOnly, snrDb: calibratedSnr(speechOnly, noiseOnly, SAMPLE_RATE_HZ).snrDb };
 }
 
-async function run(ctx: StageContext): Promise<void> {
+async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const sim = config.simulate;
-  const all = await readUtterances(join(ctx.inputDir('ingest'), 'utterances.csv'));
+  // Where a file written to outDir lies once the stage's outputs are published.
+  const published = (path: string) => join(ctx.publishedDir, relative(ctx.outDir, path));
+  const all = await readUtterances(join(ctx.inputDir('ingest'), UTTERANCES_CSV));
   const testClean = all.filter((r) => r.set === 'test-clean');
   let pool = all.filter((r) => r.set === 'unlabelled-clean');
   let unlabelledNote = 'the corpus’s unlabelled audio';
@@ -157,7 +163,7 @@ async function run(ctx: StageContext): Promise<void> {
       ] as const) {
         const path = join(ctx.outDir, 'calibration', condition.name, `${kind}.wav`);
         await writeWav(path, samples, SAMPLE_RATE_HZ);
-        calibrationRows.push({ condition: condition.name, kind, path: join(ctx.runDir, 'simulate', relative(ctx.outDir, path)), duration_s: samples.length / SAMPLE_RATE_HZ, audio: join('simulate', relative(ctx.outDir, path)) });
+        calibrationRows.push({ condition: condition.name, kind, path: published(path), duration_s: samples.length / SAMPLE_RATE_HZ, audio: relative(ctx.runDir, published(path)) });
       }
       simulated.push('calibration');
     }
@@ -184,8 +190,7 @@ async function run(ctx: StageContext): Promise<void> {
     const file = join(ctx.outDir, 'audio', job.set, `${job.row.id}.wav`);
     await mkdir(dirname(file), { recursive: true });
     await writeWav(file, recorded, SAMPLE_RATE_HZ);
-    const audio = join('simulate', relative(ctx.outDir, file));
-    rows.push({ ...job.row, path: join(ctx.runDir, audio), set: job.set, condition: job.plan.condition.name, audio });
+    rows.push({ ...job.row, path: published(file), set: job.set, condition: job.plan.condition.name, audio: relative(ctx.runDir, published(file)) });
     progress.tick();
   }
   progress.done();
@@ -217,17 +222,18 @@ async function run(ctx: StageContext): Promise<void> {
   );
 }
 
-export const simulateStage: Stage = {
+export const simulateStage = defineStage({
   name: 'simulate',
   description: "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
-  inputs: 'ingest/utterances.csv (test-clean, unlabelled-clean), the noise pool',
-  outputs: 'simulate/audio/<set>/<id>.wav, simulate/utterances.csv (test-<condition>, unlabelled-<condition>), simulate/calibration/<condition>/{speech,noise}.wav, simulate/calibration.csv, simulate/conditions.json',
+  // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists) and the decoded corpus audio in cache/.
+  inputs: ['ingest/utterances.csv', 'ingest/noise_pool.csv'],
+  outputs: ['simulate/audio/*/*.wav', 'simulate/utterances.csv', 'simulate/calibration/*/*.wav', 'simulate/calibration.csv', 'simulate/conditions.json'],
   dependsOn: ['ingest'],
-  configSections: ['conditions', 'simulate', 'corpus'],
+  configSections: CONFIG,
   version: 1,
   async externalFingerprint(config) {
     const folder = config.simulate.noiseFolder;
     return folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '';
   },
   run,
-};
+});

@@ -19,6 +19,7 @@ import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
 import { Trainer, type F32s } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
+import { stageDir, utteranceLists } from './layout.js';
 import { claimPath, withClaim } from './runClaim.js';
 import {
   describeRun,
@@ -38,9 +39,12 @@ import {
 } from './runGrid.js';
 import { loadResumePoint, removeResumePoints, saveResumePoint } from './trainResumePoint.js';
 
+/** The config sections training reads. */
+export type TrainingConfig = Pick<Config, 'train' | 'conditions'>;
+
 /** What a run needs besides its key and data. */
 export interface RunEnv {
-  config: Config;
+  config: TrainingConfig;
   /** The train stage's output folder. */
   outDir: string;
   /** onnxruntime threads of this run. */
@@ -244,7 +248,7 @@ async function adapt(env: RunEnv, trained: TrainedRun, name: AdaptedModel, condi
  * The conditions a trained run is adapted to, when the config asks for its AdaBN variant: every
  * condition for Dense (trained on clean data only), a ladder's own condition (its unlabelled set).
  */
-export function adaptationsOf(config: Config, key: RunKey): string[] {
+export function adaptationsOf(config: TrainingConfig, key: RunKey): string[] {
   const adapted = Object.entries(ADAPTED_FROM).find(([, from]) => from === key.model)?.[0] as AdaptedModel | undefined;
   if (!adapted || !config.train.models.includes(adapted)) return [];
   return key.model === 'dense' ? config.conditions.map((c) => c.name) : [key.condition];
@@ -259,10 +263,10 @@ export async function trainAndAdapt(env: RunEnv, key: RunKey, data: SharedData):
 }
 
 /** The normalised sets and labels the grid's runs read (every worker process loads them once). */
-export async function loadTrainingData(config: Config, runDir: string, grid: readonly RunKey[]): Promise<SharedData> {
-  const normalizeDir = join(runDir, 'normalize');
+export async function loadTrainingData(config: TrainingConfig, runDir: string, grid: readonly RunKey[]): Promise<SharedData> {
+  const normalizeDir = stageDir(runDir, 'normalize');
   const stats = JSON.parse(await readFile(join(normalizeDir, 'stats.json'), 'utf8')) as { mean: number[]; std: number[]; clip: number };
-  const utterances = await readRunUtterances(runDir);
+  const utterances = await readRunUtterances(utteranceLists((s) => stageDir(runDir, s)));
   const trainMatrix = await readSetMatrix(normalizeDir, 'train');
   const devMatrix = await readSetMatrix(normalizeDir, 'dev');
   const train = new Map<RunKey['target'], LabelledMatrix>();

@@ -4,14 +4,13 @@
  * worker thread: onnxruntime-node runs one session at a time per process and is not safe in several
  * worker threads, so processes are what let runs train side by side.
  */
-import type { Config } from './configSchema.js';
 import { ClaimHeld } from './runClaim.js';
 import type { RunKey, RunResult } from './runGrid.js';
-import { loadTrainingData, trainAndAdapt, type SharedData } from './trainRun.js';
+import { loadTrainingData, trainAndAdapt, type SharedData, type TrainingConfig } from './trainRun.js';
 
 export interface TrainWorkerInit {
   kind: 'init';
-  config: Config;
+  config: TrainingConfig;
   runDir: string;
   outDir: string;
   threads: number;

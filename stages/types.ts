@@ -14,13 +14,18 @@ export interface Progress {
 
 export type ProgressFactory = (label: string, total: number, unit?: string) => Progress;
 
+export type ConfigSection = keyof Config;
+
 /** What the runner hands a stage. A stage never reaches into the runner or the manifest itself. */
-export interface StageContext {
-  config: Config;
+export interface StageContext<S extends ConfigSection = ConfigSection> {
+  /** The config sections the stage declares, and only those. */
+  config: Pick<Config, S>;
   /** Absolute path of the run directory (`runs/<name>`). */
   runDir: string;
   /** Write every output here: a temporary folder, renamed into place only when the stage succeeds. */
   outDir: string;
+  /** Where outDir is published (`runs/<name>/<stage>`): for outputs that name files of the stage's own. */
+  publishedDir: string;
   /** The (final) output folder of an upstream stage. */
   inputDir(stage: StageName): string;
   /** Persistent cache shared across stages and runs (decoded audio, the generated demo corpus). */
@@ -31,34 +36,55 @@ export interface StageContext {
   progress: ProgressFactory;
   /** Aborted on Ctrl-C: long loops check it so a stage stops promptly with its outputs untouched. */
   signal: AbortSignal;
-  /** What the run directory records of every stage so far (for the report's header). */
+  /** What the run directory records of every stage so far, in run order (for the report's header). */
   stageRecords(): { stage: string; state: string; seconds: number; startedAt: string }[];
 }
 
-export const STAGE_ORDER = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
-export type StageName = (typeof STAGE_ORDER)[number];
+/** Every stage's name (its output folder's too); the run order comes from each stage's `dependsOn` (pipeline/registry.ts). */
+export const STAGE_NAMES = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
 
-export interface Stage {
+/**
+ * A stage declares what it reads and writes, DVC-like: paths relative to the run directory ("*" within
+ * one folder or file name, "**" across folders), its upstream stages and the config sections it reads.
+ * The runner hands it only those sections, refuses a file it writes without declaring it, and derives
+ * the run order from `dependsOn`; test/pipeline/stageDeclarations.test.ts checks the rest.
+ */
+export interface Stage<S extends ConfigSection = ConfigSection> {
   name: StageName;
   description: string;
-  /** Human-readable, for `pipeline stages`. */
-  inputs: string;
-  outputs: string;
+  /** The files it reads from upstream stages' folders. */
+  inputs: readonly string[];
+  /** Every file it writes into its own folder. */
+  outputs: readonly string[];
   /** Upstream stages whose outputs this stage reads. */
-  dependsOn: StageName[];
+  dependsOn: readonly StageName[];
   /** Config sections the stage reads: a change to any of them re-runs it. */
-  configSections: (keyof Config)[];
+  configSections: readonly S[];
   /** Bump when the stage's code changes what it writes, to invalidate old outputs. */
   version: number;
   /**
    * A cheap fingerprint of what the stage reads from outside the run directory (e.g. the corpus
    * files' names, sizes and modification times), so a changed corpus makes the stage stale.
    */
-  externalFingerprint?(config: Config): Promise<string>;
+  externalFingerprint?(config: Pick<Config, S>): Promise<string>;
   /**
    * A resumable stage keeps what it has written in its temporary folder when it fails or is
    * interrupted, and finds it there on the next run with the same inputs (long training grids).
    */
   resumable?: boolean;
-  run(ctx: StageContext): Promise<void>;
+  run(ctx: StageContext<S>): Promise<void>;
+}
+
+/**
+ * A stage whose `run` and `externalFingerprint` see only the config sections listed in `configSections`:
+ * reading another one is a type error (the sections are inferred from that list alone).
+ */
+export function defineStage<const S extends ConfigSection>(
+  stage: Omit<Stage<S>, 'run' | 'externalFingerprint'> & {
+    run: (ctx: StageContext<NoInfer<S>>) => Promise<void>;
+    externalFingerprint?: (config: Pick<Config, NoInfer<S>>) => Promise<string>;
+  },
+): Stage<S> {
+  return stage;
 }

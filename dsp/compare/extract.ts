@@ -15,7 +15,7 @@ import {
   VOICING_LLD_NAMES,
 } from './featureNames.js';
 import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, FRAME_PERIOD_S, frameCount } from './framing.js';
-import { blockFrameCounts, computeContourFunctionals, computeFunctionalBlocks, type SmoothedLlds } from './functionals/blocks.js';
+import { blockFrameCounts, computeContourFunctionals, computeFunctionalBlocks, type SmoothedLlds } from './functionalBlocks.js';
 import { smoothSma3 } from './smoothing.js';
 import { computeVoicingLlds } from './voicing/voicingLlds.js';
 

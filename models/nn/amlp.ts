@@ -6,7 +6,7 @@
  */
 import type { Tensor } from '../onnx/graph.js';
 import { add, leakyRelu, mul, split } from '../onnx/ops.js';
-import type { Rng } from '../training/random.js';
+import type { Rng } from '../../dsp/random.js';
 
 export function amlpRows(cells: number): number {
   return 5 * cells + 1;

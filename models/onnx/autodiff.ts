@@ -3,7 +3,7 @@
  * and the loss in reverse creation order (which is topological) and appends each node's
  * vector-Jacobian rule as ordinary ops.
  */
-import { broadcastShapes, formatShape, shapesEqual, type Node, type Tensor } from './graph.js';
+import { broadcastShapes, formatShape, nodesUpstreamOf, shapesEqual, type Tensor } from './graph.js';
 import { add, expandAs } from './ops.js';
 
 /**
@@ -37,18 +37,7 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
   };
 
   // Nodes between the targets and the loss.
-  const onPath = new Map<number, Node>();
-  const stack = [loss];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    const node = t.producer;
-    if (!node || !dependsOnTarget(t)) continue;
-    onPath.set(node.id, node);
-    for (const i of node.inputs) if (i) stack.push(i);
-  }
+  const onPath = nodesUpstreamOf([loss], dependsOnTarget);
 
   const grads = new Map<number, Tensor>();
   grads.set(loss.id, seed ?? g.scalar(1, loss.dtype));
@@ -65,7 +54,7 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
     grads.set(t.id, shapesEqual(broadcastShapes(a.shape, b.shape), t.shape) ? add(a, b) : add(prev, dt));
   };
 
-  const order = [...onPath.values()].sort((a, b) => b.id - a.id);
+  const order = onPath.reverse();
   for (const node of order) {
     const dys = node.outputs.map((o) => grads.get(o.id));
     if (dys.every((d) => d === undefined)) continue;

@@ -172,6 +172,26 @@ export function isFloat(dtype: DType): dtype is FloatType {
   return dtype === 'float32' || dtype === 'float64';
 }
 
+/**
+ * The nodes that `roots` are computed from, walking back from each tensor to its producer's inputs,
+ * only through the tensors `follow` accepts; in creation (topological) order.
+ */
+export function nodesUpstreamOf(roots: readonly Tensor[], follow: (t: Tensor) => boolean = () => true): Node[] {
+  const nodes = new Map<number, Node>();
+  const stack = [...roots];
+  const seen = new Set<number>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const node = t.producer;
+    if (!node || nodes.has(node.id) || !follow(t)) continue;
+    nodes.set(node.id, node);
+    for (const i of node.inputs) if (i) stack.push(i);
+  }
+  return [...nodes.values()].sort((a, b) => a.id - b.id);
+}
+
 export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }

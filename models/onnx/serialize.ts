@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type onnxProto from 'onnx-proto';
-import type { Attr, ConstantData, DType, Graph, Node, Tensor } from './graph.js';
+import { nodesUpstreamOf, type Attr, type ConstantData, type DType, type Graph, type Tensor } from './graph.js';
 
 // Required, not imported: an ES import of this CommonJS file has Node scan its 330 kB for export
 // names first, a cost every command that loads this module would pay at start-up.
@@ -54,23 +54,6 @@ function valueInfo(t: Tensor, name: string): onnxProto.onnx.IValueInfoProto {
   };
 }
 
-/** The nodes the graph's outputs depend on, in creation (topological) order. */
-export function liveNodes(graph: Graph): Node[] {
-  const live = new Map<number, Node>();
-  const stack = [...graph.outputs];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    const n = t.producer;
-    if (!n || live.has(n.id)) continue;
-    live.set(n.id, n);
-    for (const i of n.inputs) if (i) stack.push(i);
-  }
-  return [...live.values()].sort((a, b) => a.id - b.id);
-}
-
 /**
  * The GraphProto of `graph`. `scope` prefixes every name a subgraph defines, so that a Loop body's
  * tensors never shadow the enclosing graph's (ONNX wants names unique across scopes); a body's outer
@@ -78,7 +61,7 @@ export function liveNodes(graph: Graph): Node[] {
  */
 function graphProto(graph: Graph, scope: string, name = 'graph'): onnxProto.onnx.IGraphProto {
   if (graph.outputs.length === 0) throw new Error('graph has no outputs');
-  const nodes = liveNodes(graph);
+  const nodes = nodesUpstreamOf(graph.outputs);
   const outer = new Set(graph.outerRefs.map((t) => t.id));
   const tensorName = (t: Tensor) => (outer.has(t.id) ? t.name! : `${scope}${t.name ?? `t${t.id}`}`);
   const initializers = new Map<number, onnxProto.onnx.ITensorProto>();

@@ -4,7 +4,7 @@
  * walked in its own shuffled order and wraps around, whatever its size. Consecutive steps of one batch
  * size go to onnxruntime together, `stepsPerRun` at a time.
  */
-import { Rng } from './random.js';
+import { createRng, type Rng } from '../../dsp/random.js';
 import type { Losses, TrainBatch, Trainer } from './trainer.js';
 
 /** Row-major features (and targets) of `rows` utterances. */
@@ -60,7 +60,7 @@ export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: R
   if (!labelled.y) throw new Error('runEpoch: the labelled set has no targets');
   const minBatch = o.minBatch ?? Math.min(o.batch, 16);
   const perRun = Math.max(1, o.stepsPerRun ?? 8);
-  const rng = new Rng(o.seed);
+  const rng = createRng(o.seed);
   const order = permutation(labelled.rows, rng);
   const unlOrder = unlabelled && unlabelled.rows > 0 ? permutation(unlabelled.rows, rng) : undefined;
   let unlPos = 0;

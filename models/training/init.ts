@@ -1,5 +1,5 @@
 import type { Model, TensorSpec } from '../spec.js';
-import { Rng } from './random.js';
+import { createRng, type Rng } from '../../dsp/random.js';
 
 export type Values = Record<string, Float64Array>;
 
@@ -9,6 +9,6 @@ function initAll(specs: readonly TensorSpec[], rng: Rng): Values {
 
 /** Initial parameters and running statistics of a model, reproducible from the seed. */
 export function initialValues(model: Model, seed: number): { params: Values; state: Values } {
-  const rng = new Rng(seed);
+  const rng = createRng(seed);
   return { params: initAll(model.params, rng), state: initAll(model.state, rng) };
 }

@@ -5,7 +5,7 @@
  * analysis at step 0) sees exactly the same draws.
  */
 import type { Model } from '../spec.js';
-import { Rng } from './random.js';
+import { createRng } from '../../dsp/random.js';
 
 export interface NoiseBankOptions {
   /** Largest mini-batch that will be fed (sizes the bank). */
@@ -24,13 +24,13 @@ export class NoiseBank {
   ) {
     const widest = Math.max(...model.noise.map((n) => n.width));
     const size = Math.max(opts.noiseBankSize ?? 1 << 22, 4 * (opts.maxBatch ?? 256) * widest);
-    this.bank = new Rng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(size));
+    this.bank = createRng(seed ^ 0x9e3779b9).fillNormal(new Float32Array(size));
   }
 
   /** `length` draws for noise input number `input` of step `step`. */
   window(step: number, input: number, length: number): Float32Array {
     if (length > this.bank.length) throw new Error('noise bank smaller than one batch: raise maxBatch');
-    const rng = new Rng(Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(step, 0x85ebca6b) ^ Math.imul(input + 1, 0xc2b2ae35));
+    const rng = createRng(Math.imul(this.seed, 0x9e3779b1) ^ Math.imul(step, 0x85ebca6b) ^ Math.imul(input + 1, 0xc2b2ae35));
     const start = rng.int(this.bank.length - length + 1);
     return this.bank.subarray(start, start + length);
   }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../data/atomicWrite.js';
 import type { Config } from '../../stages/configSchema.js';
 import { trainStage } from '../../stages/train.js';
+import { stageDir } from '../../stages/layout.js';
 import { RUN_FILES, runDir as runFolder, trainingGrid, type RunKey } from '../../stages/runGrid.js';
 import { loadConfig, runConfigPath } from '../config.js';
 import { currentInputHash, openPartial, partialPaths, runStages } from '../runner.js';
@@ -96,7 +97,7 @@ export interface GridRunState {
 
 /** Each run of the grid: done (its run.json is there, published or not), failed (with why), or not done yet. */
 export async function gridRunStates(runDir: string, config: Config): Promise<GridRunState[]> {
-  const published = join(runDir, 'train');
+  const published = stageDir(runDir, 'train');
   const paths = clusterPaths(runDir);
   return Promise.all(
     trainingGrid(config).map(async (key, index): Promise<GridRunState> => {

@@ -15,7 +15,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPARE_FEATURE_NAMES, FUNCTIONAL_BLOCKS, LLD_CSV_NAMES } from '../../dsp/compare/featureNames.js';
-import { blockFrameCounts, computeFunctionalBlocks, type BlockId } from '../../dsp/compare/functionals/blocks.js';
+import { blockFrameCounts, computeFunctionalBlocks, type BlockId } from '../../dsp/compare/functionalBlocks.js';
 import { SKIP_NO_SHARED } from '../support/paths.js';
 import { readFunctionalsCsv, readLldCsvs, type LldCsv } from './openSmileReference.js';
 

@@ -7,7 +7,7 @@ import { UnreadableFile } from '../../data/unreadableFile.js';
 import { createModel } from '../../models/model.js';
 import { modelSpec } from '../../models/spec.js';
 import { CheckpointError, decodeCheckpoint, decodeTensors, encodeCheckpoint, encodeTensors } from '../../models/training/checkpointBytes.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 import { encodeWeights, readWeights } from '../../stages/runGrid.js';
 
@@ -18,7 +18,7 @@ const OPTS = { lr: 1e-2, seed: 2, noiseBankSize: 1 << 14 };
 test('a checkpoint written to bytes and read back resumes training bit for bit', async () => {
   const model = createModel(modelSpec('dln', { inputs: D, hidden: [8, 8], emotion: 4 }));
   const a = await Trainer.create(model, OPTS);
-  const rng = new Rng(9);
+  const rng = createRng(9);
   const batches = Array.from({ length: 4 }, () => ({ x: rng.fillNormal(new Float32Array(ROWS * D)), y: rng.fillNormal(new Float32Array(ROWS)) }));
   for (const b of batches.slice(0, 3)) await a.trainStep(b.x, b.y, ROWS);
   await a.trainStep(batches[3].x, undefined, ROWS);

@@ -6,7 +6,7 @@ import { grad } from '../../models/onnx/autodiff.js';
 import { Graph, type Dim, type Tensor } from '../../models/onnx/graph.js';
 import { mul, reduceSum } from '../../models/onnx/ops.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 
 export interface CheckResult {
   /** max over elements of |analytic - numeric| / max(|analytic|, |numeric|, floor). */
@@ -89,7 +89,7 @@ export async function checkGradient(
   fn: (...xs: Tensor[]) => Tensor,
   opts: CheckOptions & { seed?: number } = {},
 ): Promise<CheckResult> {
-  const rng = new Rng(opts.seed ?? 1);
+  const rng = createRng(opts.seed ?? 1);
   const g = new Graph();
   const xs = inputs.map((i) => g.input(i.name, 'float64', i.graphShape ?? i.shape));
   const y = fn(...xs);

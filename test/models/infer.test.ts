@@ -8,7 +8,7 @@ import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 import { OPSET } from '../../models/onnx/serialize.js';
 import { modelSpec, type ModelKind } from '../../models/spec.js';
 import { NoiseBank } from '../../models/training/noiseBank.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 
 const D = 10;
@@ -18,7 +18,7 @@ const SPEC = { inputs: D, hidden: [8, 8] as [number, number], emotion: 4 };
 /** A trainer moved a few steps away from its initial values, so that running statistics are not 0 / 1. */
 async function trainedTrainer(kind: ModelKind, outputs = 1): Promise<Trainer> {
   const trainer = await Trainer.create(createModel(modelSpec(kind, { ...SPEC, outputs })), { lr: 1e-2, seed: 2, noiseBankSize: 1 << 14 });
-  const rng = new Rng(9);
+  const rng = createRng(9);
   for (let s = 0; s < 5; s++) {
     await trainer.trainStep(rng.fillNormal(new Float32Array(ROWS * D)), rng.fillNormal(new Float32Array(ROWS * outputs)), ROWS);
   }
@@ -28,7 +28,7 @@ async function trainedTrainer(kind: ModelKind, outputs = 1): Promise<Trainer> {
 for (const [kind, outputs] of [['dense', 1], ['dln', 1], ['ln', 3]] as const) {
   test(`infer.onnx of ${kind} (${outputs} output${outputs > 1 ? 's' : ''}) normalises raw features, clips at +-10 and predicts like the trained model`, async () => {
     const trainer = await trainedTrainer(kind, outputs);
-    const rng = new Rng(3);
+    const rng = createRng(3);
     const mean = Float32Array.from({ length: D }, () => 100 * rng.normal());
     const std = Float32Array.from({ length: D }, () => 0.5 + 10 * rng.uniform());
     const x = rng.fillNormal(new Float32Array(ROWS * D), 2);
@@ -57,7 +57,7 @@ test('Figure 3 hook: the DLN output layer reading the reconstruction embedding g
   const trainer = await trainedTrainer('dln');
   const { params, state } = trainer.checkpoint();
   const norm = { mean: new Float32Array(D), std: new Float32Array(D).fill(1), clip: 10 };
-  const x = new Rng(5).fillNormal(new Float32Array(ROWS * D));
+  const x = createRng(5).fillNormal(new Float32Array(ROWS * D));
   const run = async (head: 'emotion' | 'reconstruction') => {
     const g = buildInferGraph(trainer.model, { params, state }, norm, { head, decoderTop: 'reconstruction' });
     return (await (await openSession(g)).run({ features: tensorOf(x, [ROWS, D]) })).prediction.data as Float32Array;
@@ -75,7 +75,7 @@ test('Figure 3 hook: the DLN output layer reading the reconstruction embedding g
 
 test('Figure 3 hook: the DLN decoder can be fed the emotion embedding instead of the reconstruction embedding', async () => {
   const trainer = await trainedTrainer('dln');
-  const x = new Rng(8).fillNormal(new Float32Array(ROWS * D));
+  const x = createRng(8).fillNormal(new Float32Array(ROWS * D));
   const inference = new ModelInference(trainer.model);
   const values = trainer.checkpoint();
   const noise = new NoiseBank(trainer.model, 2, { noiseBankSize: 1 << 14 });
@@ -90,7 +90,7 @@ test('Figure 3 hook: the DLN decoder can be fed the emotion embedding instead of
 
 test('AdaBN replaces the running statistics by the adaptation batches\' mean and unbiased variance', async () => {
   const trainer = await trainedTrainer('dense');
-  const rng = new Rng(6);
+  const rng = createRng(6);
   const batches = [0, 1, 2].map(() => ({ x: rng.fillNormal(new Float32Array(ROWS * D), 3), rows: ROWS }));
   const { params } = trainer.checkpoint();
   const state = await new ModelInference(trainer.model).batchNormStatistics(trainer.checkpoint(), batches);

@@ -5,7 +5,7 @@ import { createModel } from '../../models/model.js';
 import { MODEL_KINDS, modelSpec } from '../../models/spec.js';
 import { runEpoch, type EpochResult } from '../../models/training/epoch.js';
 import { concordanceCorrelation } from '../../stats/ccc.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 
 const D = 16;
@@ -15,9 +15,9 @@ const EPOCHS = 10;
 
 /** Features N(0, 1) (+ shift); target = a fixed unit-norm linear map of the features + N(0, 0.3^2). */
 function linearData(rows: number, seed: number, shift = 0) {
-  const w = new Rng(99).fillNormal(new Float64Array(D));
+  const w = createRng(99).fillNormal(new Float64Array(D));
   const norm = Math.hypot(...w);
-  const rng = new Rng(seed);
+  const rng = createRng(seed);
   const x = new Float32Array(rows * D);
   const y = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createModel } from '../../models/model.js';
 import { MODEL_KINDS, modelSpec, type ModelKind, type Routing } from '../../models/spec.js';
 import { initialValues } from '../../models/training/init.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { buildLoss } from '../../models/training/trainStep.js';
 import { checkLossGradient } from './gradCheck.js';
 
@@ -13,7 +13,7 @@ const SMALL = { inputs: 4, hidden: [4, 4] as [number, number], emotion: 2 };
 async function checkModel(kind: ModelKind, opts: { labelled?: number; outputs?: number; routing?: Routing } = {}) {
   const model = createModel(modelSpec(kind, { ...SMALL, outputs: opts.outputs ?? 1 }));
   const L = buildLoss(model, { dtype: 'float64', routing: opts.routing });
-  const rng = new Rng(7);
+  const rng = createRng(7);
   const { params, state } = initialValues(model, 3);
   const values: Record<string, { data: Float64Array; dims: number[] }> = {};
   for (const p of model.params) {

@@ -5,7 +5,7 @@ import { createModel } from '../../models/model.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 import { MODEL_KINDS, modelSpec, type ModelKind } from '../../models/spec.js';
 import { initialValues } from '../../models/training/init.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { buildLoss } from '../../models/training/trainStep.js';
 import { batchOf, lossesRef, predictRef } from './referenceModels.js';
 
@@ -14,7 +14,7 @@ const SIZES = { inputs: 7, hidden: [6, 6] as [number, number], emotion: 2 };
 
 function randomValues(kind: ModelKind, outputs: number) {
   const model = createModel(modelSpec(kind, { ...SIZES, outputs }));
-  const rng = new Rng(21);
+  const rng = createRng(21);
   const { params, state } = initialValues(model, 5);
   for (const v of Object.values(params)) v.forEach((x, i) => (v[i] = x + 0.2 * rng.normal()));
   for (const [name, v] of Object.entries(state)) v.forEach((x, i) => (v[i] = name.endsWith('.var') ? 0.5 + rng.uniform() : rng.normal()));

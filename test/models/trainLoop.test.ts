@@ -7,7 +7,7 @@ import { modelSpec, type Model } from '../../models/spec.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../models/training/checkpointBytes.js';
 import { runEpoch, type RowSet } from '../../models/training/epoch.js';
 import { initialValues } from '../../models/training/init.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { Trainer, type Checkpoint } from '../../models/training/trainer.js';
 import { buildTrainLoop, buildTrainStep } from '../../models/training/trainStep.js';
 
@@ -18,7 +18,7 @@ const bytesOf = (d: Float32Array) => Buffer.from(d.buffer, d.byteOffset, d.byteL
 
 /** Random batches of one step each: x, y, noise, and whether labelled. */
 function stepBatches(model: Model, count: number, seed: number) {
-  const rng = new Rng(seed);
+  const rng = createRng(seed);
   const draw = (w: number) => rng.fillNormal(new Float32Array(ROWS * w));
   return Array.from({ length: count }, (_, i) => ({
     x: draw(model.spec.inputs),
@@ -93,7 +93,7 @@ for (const kind of ['dense', 'dln'] as const) {
 
 /** A labelled set whose last batch is smaller (a run boundary), and an unlabelled one. */
 function sets(model: Model): { labelled: RowSet; unlabelled: RowSet } {
-  const rng = new Rng(8);
+  const rng = createRng(8);
   const D = model.spec.inputs;
   const rows = 4 * ROWS + 7;
   return {

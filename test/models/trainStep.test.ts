@@ -7,7 +7,7 @@ import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 import { modelSpec, type Model } from '../../models/spec.js';
 import { adamScalars, adamUpdate } from '../../models/training/adam.js';
 import { initialValues } from '../../models/training/init.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { buildTrainStep } from '../../models/training/trainStep.js';
 
 test('in-graph Adam matches a direct computation of the update, bias correction included', async () => {
@@ -21,7 +21,7 @@ test('in-graph Adam matches a direct computation of the update, bias correction 
   g.output('p1', next.p);
   g.output('m1', next.m);
   g.output('v1', next.v);
-  const rng = new Rng(5);
+  const rng = createRng(5);
   const vals = {
     p: rng.fillNormal(new Float64Array(n)),
     g: rng.fillNormal(new Float64Array(n)),
@@ -53,7 +53,7 @@ const BATCH = 16;
 
 /** Feeds of one train step with the model's initial values and random data. */
 function stepFeeds(model: Model, seed: number, labelled: number): Record<string, ort.Tensor> {
-  const rng = new Rng(seed);
+  const rng = createRng(seed);
   const { params, state } = initialValues(model, 1);
   const f32 = (a: Float64Array) => Float32Array.from(a);
   const feeds: Record<string, ort.Tensor> = {};

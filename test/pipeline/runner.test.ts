@@ -18,8 +18,8 @@ let failDownstream = false;
 const upstream: Stage = {
   name: 'ingest',
   description: 'test upstream',
-  inputs: '-',
-  outputs: 'ingest/value.txt',
+  inputs: [],
+  outputs: ['ingest/value.txt'],
   dependsOn: [],
   configSections: ['ingest'],
   version: 1,
@@ -31,8 +31,8 @@ const upstream: Stage = {
 const downstream: Stage = {
   name: 'features',
   description: 'test downstream',
-  inputs: 'ingest/value.txt',
-  outputs: 'features/double.txt',
+  inputs: ['ingest/value.txt'],
+  outputs: ['features/double.txt'],
   dependsOn: ['ingest'],
   configSections: [],
   version: 1,

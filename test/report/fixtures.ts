@@ -1,7 +1,7 @@
 /** Small synthetic run tables for the report tests, shaped like the paper's experiment. */
 import { createRng } from '../../dsp/random.js';
 import type { ReportInput } from '../../report/renderReport.js';
-import { summarize } from '../../report/summarize.js';
+import { summarize } from '../../stats/summarize.js';
 import { ATTRIBUTES } from '../../data/attributes.js';
 import { MODEL_NAMES } from '../../models/names.js';
 import { type Attribute, type ConditionRow, type EmbeddingRow, type HistoryRow, type ModelName, type ResultRow, type RunHeader } from '../../report/types.js';

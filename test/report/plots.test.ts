@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cccVsSnrSpec, embeddingSpec, renderSvg, trainingCurvesSpec } from '../../report/plots.js';
-import { summarize } from '../../report/summarize.js';
+import { summarize } from '../../stats/summarize.js';
 import { PAPER_CONDITIONS, syntheticEmbedding, syntheticHistory, syntheticResults } from './fixtures.js';
 import { xmlProblems } from './xmlWellFormed.js';
 

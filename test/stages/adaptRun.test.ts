@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import onnxProto from 'onnx-proto';
 import { inferOnnx } from '../../models/export/predict.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 import { configSchema } from '../../stages/configSchema.js';
 import { encodeWeights } from '../../stages/runGrid.js';
@@ -40,7 +40,7 @@ for (const kind of ['ln', 'dln'] as const) {
 
     const model = modelFor(config, kind, 1, D);
     const trainer = await Trainer.create(model, { lr: 1e-2, seed: 3, noiseBankSize: 1 << 14 });
-    const rng = new Rng(4);
+    const rng = createRng(4);
     for (let s = 0; s < 6; s++) await trainer.trainStep(rng.fillNormal(new Float32Array(BATCH * D)), s % 2 ? undefined : rng.fillNormal(new Float32Array(BATCH)), BATCH);
     const trained = trainer.checkpoint();
 

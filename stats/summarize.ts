@@ -5,10 +5,10 @@
  * both, and a convergence check per run.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { welchTTest } from '../stats/welchTTest.js';
+import { welchTTest } from './welchTTest.js';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { MODEL_NAMES } from '../models/names.js';
-import { type IntervalRow, type ModelName, type PairedTestRow, type ResultRow, type SummaryRow } from './types.js';
+import type { IntervalRow, ModelName, PairedTestRow, ResultRow, SummaryRow } from '../report/types.js';
 
 /** The models tested against LN by default: the paper tests DLN only. */
 export const LN_COMPARISONS: readonly ModelName[] = ['dln'];

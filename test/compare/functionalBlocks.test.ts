@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COMPARE_FEATURE_NAMES } from '../../../dsp/compare/featureNames.js';
-import { blockFrameCounts, computeFunctionalBlocks } from '../../../dsp/compare/functionals/blocks.js';
+import { COMPARE_FEATURE_NAMES } from '../../dsp/compare/featureNames.js';
+import { blockFrameCounts, computeFunctionalBlocks } from '../../dsp/compare/functionalBlocks.js';
 
 const n60 = 100;
 const ramp = (length: number): Float32Array => Float32Array.from({ length }, (_, t) => t);

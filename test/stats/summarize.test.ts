@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUnconverged, summarize } from '../../report/summarize.js';
+import { isUnconverged, summarize } from '../../stats/summarize.js';
 import type { ModelName, ResultRow } from '../../report/types.js';
 import { welchTTest } from '../../stats/welchTTest.js';
-import { syntheticResults } from './fixtures.js';
+import { syntheticResults } from '../report/fixtures.js';
 
 function runs(model: ModelName, cccs: number[], condition = '10dB', bestEpochs?: number[]): ResultRow[] {
   return cccs.map((ccc, seed) => ({ model, attribute: 'arousal', condition, seed, ccc, bestEpoch: bestEpochs?.[seed] ?? 10, epochs: 100 }));

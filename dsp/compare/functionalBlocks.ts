@@ -3,8 +3,8 @@
  * smoothed LLD contours and their deltas.
  */
 
-import { FRAME_PERIOD_S } from '../framing.js';
-import { COMPARE_FEATURE_NAMES, F0_COPY_NAME, FUNCTIONAL_BLOCKS, LLD_CSV_NAMES, type FunctionalBlock } from '../featureNames.js';
+import { FRAME_PERIOD_S } from './framing.js';
+import { COMPARE_FEATURE_NAMES, F0_COPY_NAME, FUNCTIONAL_BLOCKS, LLD_CSV_NAMES, type FunctionalBlock } from './featureNames.js';
 
 export type BlockId = FunctionalBlock['id'];
 
