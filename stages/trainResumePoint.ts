@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeUnfinishedWrites, writeFileAtomic } from '../data/atomicWrite.js';
-import { CheckpointError, decodeTensors, encodeTensors } from '../models/training/checkpointBytes.js';
+import { CheckpointError, decodeTensors, encodeTensorChunks } from '../models/training/checkpointBytes.js';
 import type { Checkpoint, F32s } from '../models/training/trainer.js';
 import { RUN_FILES } from './runGrid.js';
 
@@ -32,7 +32,7 @@ export async function saveResumePoint(dir: string, p: ResumePoint): Promise<void
   if (existsSync(latest)) await rename(latest, join(dir, PREVIOUS));
   const { trainer: t, best } = p;
   const groups = { params: t.params, m: t.m, v: t.v, state: t.state, 'best.params': best.params, 'best.state': best.state };
-  await writeFileAtomic(latest, encodeTensors({ step: t.step, groups, meta: { epoch: p.epoch, bestEpoch: best.epoch, history: p.history } }));
+  await writeFileAtomic(latest, encodeTensorChunks({ step: t.step, groups, meta: { epoch: p.epoch, bestEpoch: best.epoch, history: p.history } }));
 }
 
 /**

@@ -30,21 +30,34 @@ export class CheckpointError extends Error {}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
-export function encodeTensors(f: TensorFile): Uint8Array {
+/**
+ * The file's bytes as pieces: the header, each tensor's own bytes (views, not copies) and the checksum,
+ * so that a resume point of tens of MB is written without first being copied into one fresh buffer.
+ */
+export function encodeTensorChunks(f: TensorFile): Uint8Array[] {
   const tensors = Object.entries(f.groups).flatMap(([group, values]) => Object.entries(values).map(([name, a]) => ({ group, name, length: a.length })));
   const header = new TextEncoder().encode(JSON.stringify({ format: FORMAT, step: f.step, meta: f.meta, tensors } satisfies Header));
-  const dataStart = Math.ceil((4 + header.length) / 4) * 4;
-  const dataEnd = dataStart + 4 * tensors.reduce((s, t) => s + t.length, 0);
-  const out = new Uint8Array(dataEnd + HASH_BYTES);
-  new DataView(out.buffer).setUint32(0, header.length, true);
-  out.set(header, 4);
-  const data = new Float32Array(out.buffer, dataStart, (dataEnd - dataStart) / 4);
-  let off = 0;
-  for (const t of tensors) {
-    data.set(f.groups[t.group][t.name], off);
-    off += t.length;
+  const head = new Uint8Array(Math.ceil((4 + header.length) / 4) * 4);
+  new DataView(head.buffer).setUint32(0, header.length, true);
+  head.set(header, 4);
+  // Float32 in the machine's order: little-endian on every platform onnxruntime-node ships for.
+  const chunks = [head, ...tensors.map((t) => {
+    const a = f.groups[t.group][t.name];
+    return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  })];
+  const hash = createHash('sha256');
+  for (const c of chunks) hash.update(c);
+  return [...chunks, hash.digest()];
+}
+
+export function encodeTensors(f: TensorFile): Uint8Array {
+  const chunks = encodeTensorChunks(f);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
   }
-  out.set(sha256(out.subarray(0, dataEnd)), dataEnd);
   return out;
 }
 
