@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml, escapeMarkdownCell, formatNumber, markdownTable } from './format.js';
 import { cccVsSnrSpec, embeddingSpec, renderSvg, trainingCurvesSpec } from './plots.js';
-import { summaryDetailHtml, summaryDetailMarkdown, table1Html, table1Markdown, table2Html, table2Markdown } from './tables.js';
+import { embeddingLayersHtml, embeddingLayersMarkdown, summaryDetailHtml, summaryDetailMarkdown, table1Html, table1Markdown, table2Html, table2Markdown } from './tables.js';
 import type { ConditionRow, EmbeddingRow, HistoryRow, RunHeader, SummaryRow } from './types.js';
 
 export interface ReportInput {
@@ -183,6 +183,18 @@ export async function renderReport(input: ReportInput, options: ReportOptions = 
       html: group.note
         ? `<p class="note">${escapeHtml(group.note)}</p>`
         : rendered.map((f) => `<figure>\n${inlineSvg(f.svg)}\n<figcaption>${escapeHtml(f.caption)}</figcaption>\n</figure>`).join('\n'),
+    });
+  }
+
+  if (input.embedding?.length) {
+    const note =
+      'Mean over the DLN seeds of each layer\'s reconstruction cost on the condition\'s test set (training-mode pass, the run\'s own noise), ' +
+      'with the decoder fed the reconstruction embedding (the DLN) or the emotion embedding instead. "Lateral connection cut": a layer\'s ' +
+      'combinator with its weights on the corrupted input (of that layer) zeroed, so that only the decoder\'s top-down signal can reconstruct it.';
+    sections.push({
+      title: 'Figure 3b by decoder layer',
+      markdown: `${embeddingLayersMarkdown(input.embedding, conditionOrder)}\n\n${escapeMarkdownCell(note)}`,
+      html: `${embeddingLayersHtml(input.embedding, conditionOrder)}\n<p class="legend">${escapeHtml(note)}</p>`,
     });
   }
 

@@ -10,6 +10,7 @@ import {
   MODEL_LABELS,
   type Attribute,
   type ConditionRow,
+  type EmbeddingRow,
   type ModelName,
   type SummaryRow,
 } from './types.js';
@@ -190,6 +191,39 @@ export function summaryDetailMarkdown(summary: readonly SummaryRow[]): string {
 export function summaryDetailHtml(summary: readonly SummaryRow[]): string {
   const head = `<tr>${DETAIL_HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = detailCells(summary)
+    .map((cells) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table class="detail">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+const LAYER_HEADER = ['Attribute', 'Condition', 'Decoder layer', 'MSE, decoder reads the reconstruction embedding (DLN)', 'MSE, decoder reads the emotion embedding', 'Emotion − reconstruction'];
+
+/** Figure 3b by decoder layer, top to bottom, then the input with its lateral connection cut where analysed. */
+function embeddingLayerCells(rows: readonly EmbeddingRow[], conditionOrder: readonly string[]): string[][] {
+  const layers = [
+    ['hidden 2, reconstruction half', 'mseZ2rReconstruction', 'mseZ2rEmotion'],
+    ['hidden 1', 'mseZ1Reconstruction', 'mseZ1Emotion'],
+    ['input', 'mseReconstruction', 'mseEmotion'],
+    ['input, its lateral connection cut', 'mseNoLateralReconstruction', 'mseNoLateralEmotion'],
+    ['input, its and hidden 1\'s lateral connections cut', 'mseNoLateralsReconstruction', 'mseNoLateralsEmotion'],
+  ] as const;
+  const rank = (c: string) => (conditionOrder.includes(c) ? conditionOrder.indexOf(c) : conditionOrder.length);
+  const ordered = [...rows].sort((a, b) => ATTRIBUTES.indexOf(a.attribute) - ATTRIBUTES.indexOf(b.attribute) || rank(a.condition) - rank(b.condition));
+  return ordered.flatMap((r) =>
+    layers
+      .filter(([, rec, emo]) => Number.isFinite(r[rec]) && Number.isFinite(r[emo]))
+      .map(([layer, rec, emo]) => [ATTRIBUTE_LABELS[r.attribute], r.condition, layer, formatNumber(r[rec], 5), formatNumber(r[emo], 5), formatNumber(r[emo] - r[rec], 5)]),
+  );
+}
+
+export function embeddingLayersMarkdown(rows: readonly EmbeddingRow[], conditionOrder: readonly string[] = ['clean']): string {
+  const cells = embeddingLayerCells(rows, conditionOrder).map((r) => r.map(escapeMarkdownCell));
+  return markdownTable(LAYER_HEADER, cells, ['left', 'left', 'left', 'right', 'right', 'right']);
+}
+
+export function embeddingLayersHtml(rows: readonly EmbeddingRow[], conditionOrder: readonly string[] = ['clean']): string {
+  const head = `<tr>${LAYER_HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const body = embeddingLayerCells(rows, conditionOrder)
     .map((cells) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table class="detail">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;

@@ -116,6 +116,18 @@ export interface EmbeddingRow {
   mseEmotion: number;
   /** Input-reconstruction MSE with the decoder reading the reconstruction embedding (the normal DLN). */
   mseReconstruction: number;
+  /** Hidden layer 1's reconstruction cost, decoder reading the emotion / the reconstruction embedding. */
+  mseZ1Emotion: number;
+  mseZ1Reconstruction: number;
+  /** The reconstruction half of hidden layer 2's cost, decoder reading the emotion / the reconstruction embedding. */
+  mseZ2rEmotion: number;
+  mseZ2rReconstruction: number;
+  /** Input-reconstruction MSE with the input layer's lateral connection cut (NaN when not analysed). */
+  mseNoLateralEmotion: number;
+  mseNoLateralReconstruction: number;
+  /** Input-reconstruction MSE with the lateral connections of hidden 1 and the input both cut (NaN when not analysed). */
+  mseNoLateralsEmotion: number;
+  mseNoLateralsReconstruction: number;
 }
 
 export interface SetSize {

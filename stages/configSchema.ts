@@ -173,6 +173,10 @@ const evaluate = z.strictObject({
   alpha: z.number().gt(0).lt(1).default(0.05).describe("significance level of the two-tailed Welch's t-tests and the paired speaker-bootstrap tests"),
   bootstrapDraws: z.number().int().min(100).default(1000).describe('speaker-level bootstrap draws per confidence interval and per paired test'),
   bootstrapSeed: z.number().int().default(1),
+  inputLateralAblation: z
+    .boolean()
+    .default(true)
+    .describe("Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then hidden 1's too, a test of why the routing does not matter there"),
 });
 
 /**

@@ -7,7 +7,8 @@ import { readFeatureMatrix } from '../data/featureStore.js';
 import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
-import { ModelInference } from '../models/export/inference.js';
+import { ModelInference, type ModelArrays } from '../models/export/inference.js';
+import { withoutLateral } from '../models/nn/amlp.js';
 import { NoiseBank } from '../models/training/noiseBank.js';
 import { LN_COMPARISONS, summarize } from '../stats/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, PairedTestRow, ResultRow } from '../report/types.js';
@@ -155,16 +156,34 @@ async function run(ctx: Ctx): Promise<void> {
   );
   await writeFile(join(ctx.outDir, 'summary.json'), JSON.stringify(summary, null, 1) + '\n');
   const embedding = await embeddingAnalysis(ctx, runs, utterances);
-  await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', 'cccEmotion', 'cccReconstruction', 'mseEmotion', 'mseReconstruction'] }));
+  await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', ...EMBEDDING_COLUMNS] }));
   for (const s of summary.filter((x) => x.condition !== 'dev')) {
     ctx.log.info(`${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}`);
   }
 }
 
+const EMBEDDING_COLUMNS = [
+  'cccEmotion',
+  'cccReconstruction',
+  'mseEmotion',
+  'mseReconstruction',
+  'mseZ1Emotion',
+  'mseZ1Reconstruction',
+  'mseZ2rEmotion',
+  'mseZ2rReconstruction',
+  'mseNoLateralEmotion',
+  'mseNoLateralReconstruction',
+  'mseNoLateralsEmotion',
+  'mseNoLateralsReconstruction',
+] as const satisfies readonly (keyof EmbeddingRow)[];
+
 /**
  * Section 5.2 (Figure 3), per attribute and condition, averaged over the DLN's seeds: CCC when the
- * output layer reads the reconstruction embedding instead of the emotion embedding, and the input
- * reconstruction cost when the decoder reads the emotion embedding instead of the reconstruction one.
+ * output layer reads the reconstruction embedding instead of the emotion embedding; the reconstruction
+ * cost of every decoder layer (input x, hidden 1, the reconstruction half of hidden 2) when the decoder
+ * reads the emotion embedding instead of the reconstruction one; and, where configured, the input's cost
+ * with the input layer's lateral connection cut (then hidden 1's too), so that the decoder's top-down path
+ * alone reconstructs it.
  */
 async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
@@ -189,18 +208,35 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
     const toLabelScale = (y: Float32Array) => y.map((v, i) => v * scale.std[i % attributes.length] + scale.mean[i % attributes.length]);
     const normal = toLabelScale(await inference.predict(weights, data.x, data.rows, { head: 'emotion', decoderTop: 'reconstruction' }));
     const swapped = toLabelScale(await inference.predict(weights, data.x, data.rows, { head: 'reconstruction', decoderTop: 'reconstruction' }));
-    const inputCost = async (decoderTop: 'emotion' | 'reconstruction') => {
-      // `x` is the decoder's last layer: the reconstruction of the input features.
-      return (await inference.reconstructionCosts(weights, data.x, data.rows, noise, { head: 'emotion', decoderTop })).x;
-    };
-    const mseReconstruction = await inputCost('reconstruction');
-    const mseEmotion = await inputCost('emotion');
+    const costs = (values: ModelArrays, decoderTop: 'emotion' | 'reconstruction') =>
+      inference.reconstructionCosts(values, data.x, data.rows, noise, { head: 'emotion', decoderTop });
+    const byReconstruction = await costs(weights, 'reconstruction');
+    const byEmotion = await costs(weights, 'emotion');
+    let noLateral = [NaN, NaN, NaN, NaN];
+    if (ctx.config.evaluate.inputLateralAblation) {
+      // The input's lateral connection cut, then hidden 1's too (the top-down signal reaching the input passes through it).
+      const cutLayers = (layers: string[]) => ({ ...weights, params: { ...weights.params, ...Object.fromEntries(layers.map((l) => [`g.${l}`, withoutLateral(weights.params[`g.${l}`], model.spec.cells)])) } });
+      const input = cutLayers(['x']);
+      const both = cutLayers(['x', 'z1']);
+      noLateral = [(await costs(input, 'emotion')).x, (await costs(input, 'reconstruction')).x, (await costs(both, 'emotion')).x, (await costs(both, 'reconstruction')).x];
+    }
     await inference.release();
     attributes.forEach((attribute, k) => {
       const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
-      const values = [concordanceCorrelation(column(normal, attributes.length, k), truth), concordanceCorrelation(column(swapped, attributes.length, k), truth), mseEmotion, mseReconstruction];
+      // In EMBEDDING_COLUMNS' order; `x` is the decoder's last layer: the reconstruction of the input features.
+      const values = [
+        concordanceCorrelation(column(normal, attributes.length, k), truth),
+        concordanceCorrelation(column(swapped, attributes.length, k), truth),
+        byEmotion.x,
+        byReconstruction.x,
+        byEmotion.z1,
+        byReconstruction.z1,
+        byEmotion.z2r,
+        byReconstruction.z2r,
+        ...noLateral,
+      ];
       const key = `${attribute}|${r.condition}`;
-      const acc = rows.get(key) ?? { sums: [0, 0, 0, 0], n: 0 };
+      const acc = rows.get(key) ?? { sums: values.map(() => 0), n: 0 };
       values.forEach((v, i) => (acc.sums[i] += v));
       acc.n++;
       rows.set(key, acc);
@@ -208,8 +244,7 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
   }
   return [...rows].map(([key, { sums, n }]) => {
     const [attribute, condition] = key.split('|') as [Attribute, string];
-    const [cccEmotion, cccReconstruction, mseEmotion, mseReconstruction] = sums.map((s) => s / n);
-    return { attribute, condition, cccEmotion, cccReconstruction, mseEmotion, mseReconstruction };
+    return { attribute, condition, ...(Object.fromEntries(EMBEDDING_COLUMNS.map((c, i) => [c, sums[i] / n])) as Record<(typeof EMBEDDING_COLUMNS)[number], number>) };
   });
 }
 
@@ -231,6 +266,7 @@ export const evaluateStage = defineStage({
   dependsOn: ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train'],
   configSections: CONFIG,
   // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
-  version: 3,
+  // 4: embedding.csv has every decoder layer's cost under both routings, and the input's with its lateral connection cut.
+  version: 4,
   run,
 });

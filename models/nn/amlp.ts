@@ -26,6 +26,17 @@ export function amlp(zTilde: Tensor, u: Tensor, params: Tensor, cells: number, s
   return out;
 }
 
+/**
+ * A combinator's parameters with its lateral path cut: the weights of z~ and of z~u (rows k = 0 and 2)
+ * zeroed, so that its output depends on the top-down signal u alone. For analysis (Figure 3b), not training.
+ */
+export function withoutLateral(params: Float32Array, cells: number): Float32Array {
+  const width = params.length / amlpRows(cells);
+  const out = params.slice();
+  for (const k of [0, 2]) out.fill(0, k * cells * width, (k + 1) * cells * width);
+  return out;
+}
+
 /** Initial values close to g = z~ (cells 0 and 1 carry +z~ and -z~), plus small random weights. */
 export function amlpInit(width: number, cells: number, slope: number, rng: Rng, initStd = 0.05): Float64Array {
   if (cells < 2) throw new Error('AMLP needs at least 2 cells for its identity initialisation');

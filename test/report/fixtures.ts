@@ -86,6 +86,14 @@ export function syntheticEmbedding(): EmbeddingRow[] {
       cccReconstruction: (a - 1) * 0.01 - 0.005 * c,
       mseEmotion: 0.9 - 0.1 * a + 0.02 * c,
       mseReconstruction: 0.3 + 0.01 * c,
+      mseZ1Emotion: 0.5 + 0.01 * c,
+      mseZ1Reconstruction: 0.4 + 0.01 * c,
+      mseZ2rEmotion: 0.7,
+      mseZ2rReconstruction: 0.2,
+      mseNoLateralEmotion: a === 0 ? NaN : 1.2 + 0.1 * c,
+      mseNoLateralReconstruction: a === 0 ? NaN : 0.8 + 0.1 * c,
+      mseNoLateralsEmotion: a === 0 ? NaN : 1.5,
+      mseNoLateralsReconstruction: a === 0 ? NaN : 1.1,
     })),
   );
 }

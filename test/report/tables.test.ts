@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summaryDetailHtml, summaryDetailMarkdown, table1Html, table1Markdown, table2Html, table2Layout, table2Markdown } from '../../report/tables.js';
+import { embeddingLayersHtml, embeddingLayersMarkdown, summaryDetailHtml, summaryDetailMarkdown, table1Html, table1Markdown, table2Html, table2Layout, table2Markdown } from '../../report/tables.js';
 import type { Attribute, ModelName, SummaryRow } from '../../report/types.js';
-import { PAPER_CONDITIONS } from './fixtures.js';
+import { PAPER_CONDITIONS, syntheticEmbedding } from './fixtures.js';
 import { xmlProblems } from './xmlWellFormed.js';
 
 function cell(model: ModelName, attribute: Attribute, condition: string, mean: number, marks: Partial<SummaryRow> = {}): SummaryRow {
@@ -98,4 +98,17 @@ test('detail table lists sd, bootstrap interval and p-values', () => {
   const html = summaryDetailHtml(SUMMARY);
   assert.deepEqual(xmlProblems(html), []);
   assert.equal((html.match(/<tr>/g) ?? []).length, SUMMARY.length + 1);
+});
+
+test('Figure 3b by decoder layer: every layer under both routings, the cut-lateral rows only where analysed', () => {
+  const rows = syntheticEmbedding().filter((r) => r.condition === '10dB');
+  const md = embeddingLayersMarkdown(rows, ['clean', '10dB']);
+  const lines = md.split('\n').slice(2);
+  // Arousal has no ablation (NaN): 3 layers; valence and dominance 5 rows each.
+  assert.equal(lines.length, 3 + 5 + 5);
+  assert.equal(lines[0], '| Arousal | 10dB | hidden 2, reconstruction half | 0.20000 | 0.70000 | 0.50000 |');
+  assert.equal(lines[2], '| Arousal | 10dB | input | 0.31000 | 0.92000 | 0.61000 |');
+  assert.equal(lines[6], '| Valence | 10dB | input, its lateral connection cut | 0.90000 | 1.30000 | 0.40000 |');
+  assert.equal(lines[7], "| Valence | 10dB | input, its and hidden 1's lateral connections cut | 1.10000 | 1.50000 | 0.40000 |");
+  assert.deepEqual(xmlProblems(embeddingLayersHtml(rows)), []);
 });
