@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { amlp, amlpInit, amlpRows, withoutLateral } from '../../models/nn/amlp.js';
 import { Graph } from '../../models/onnx/graph.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 
 const CELLS = 4;
 const WIDTH = 6;
@@ -16,7 +16,7 @@ test("cutting a combinator's lateral connection leaves an output that depends on
   const params = g.input('params', 'float32', [amlpRows(CELLS), WIDTH]);
   g.output('out', amlp(zTilde, u, params, CELLS, 0.1));
   const session = await openSession(g);
-  const rng = new Rng(1);
+  const rng = createRng(1);
   const trained = Float32Array.from(amlpInit(WIDTH, CELLS, 0.1, rng));
   const cut = withoutLateral(trained, CELLS);
   const uValues = rng.fillNormal(new Float32Array(ROWS * WIDTH));

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { encodeTensors } from '../../models/training/checkpointBytes.js';
-import { Rng } from '../../models/training/random.js';
+import { createRng } from '../../dsp/random.js';
 import { loadResumePoint, saveResumePoint, type ResumePoint } from '../../stages/trainResumePoint.js';
 
 test('a resume point written in pieces is the bytes of the one-buffer encoding and reads back whole', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'resume-'));
-  const rng = new Rng(4);
+  const rng = createRng(4);
   const values = (n: number) => ({ W1: rng.fillNormal(new Float32Array(n)), b1: rng.fillNormal(new Float32Array(3)) });
   // A view at an offset into a larger buffer, as onnxruntime's outputs may be.
   const wide = rng.fillNormal(new Float32Array(20));
