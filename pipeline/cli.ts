@@ -147,7 +147,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('lld', { type: 'string', describe: 'also write per-frame LLDs and deltas to this CSV' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
-        process.exitCode = await featuresCommand({ paths: args.paths as string[], out: args.out, lld: args.lld, jobs: args.jobs });
+        process.exitCode = await featuresCommand({ paths: args.paths, out: args.out, lld: args.lld, jobs: args.jobs });
       },
     )
     .command(
@@ -177,7 +177,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('condition', { type: 'string', describe: 'use the models trained for this condition (default: nearest by blind SNR)' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
-        process.exitCode = await predictCommand({ paths: args.paths as string[], run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
+        process.exitCode = await predictCommand({ paths: args.paths, run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
       },
     )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, (args) => statusCommand(args))

@@ -62,7 +62,7 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   const runDir = resolve(args.run);
   const runsCsv = join(runDir, 'train', 'runs.csv');
   if (!existsSync(runsCsv)) throw new UsageError(`${runsCsv} not found: train a model first (pipeline run train --workdir ${args.run})`);
-  const runs = (parse(await readFile(runsCsv, 'utf8'), { columns: true, cast: true }) as RunRow[]).filter((r) => r.model === args.model);
+  const runs = parse<RunRow>(await readFile(runsCsv, 'utf8'), { columns: true, cast: true }).filter((r) => r.model === args.model);
   if (!runs.length) throw new UsageError(`run ${args.run} has no trained ${args.model} model`);
   const conditions = [...new Set(runs.map((r) => String(r.condition)))];
   if (args.condition && !conditions.includes(args.condition)) throw new UsageError(`--condition ${args.condition}: ${args.model} was trained for ${conditions.join(', ')}`);

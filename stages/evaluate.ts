@@ -40,7 +40,7 @@ function column(y: Float32Array, outputs: number, k: number): Float32Array {
 
 async function run(ctx: StageContext): Promise<void> {
   const { config } = ctx;
-  const runs: RunRow[] = (parse(await readFile(join(ctx.inputDir('train'), 'runs.csv'), 'utf8'), { columns: true, cast: true }) as RunRow[]).map((r) => ({
+  const runs: RunRow[] = parse<RunRow>(await readFile(join(ctx.inputDir('train'), 'runs.csv'), 'utf8'), { columns: true, cast: true }).map((r) => ({
     ...r,
     dir: join(ctx.runDir, String(r.dir)),
   }));

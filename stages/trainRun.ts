@@ -60,7 +60,7 @@ export interface RunEnv {
   outDir: string;
   /** onnxruntime threads of this run. */
   threads: number;
-  warn(message: string): void;
+  warn: (message: string) => void;
   onEpoch(): void;
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gaussianWindow } from '../../dsp/compare/framing.js';
 import { OctaveScaleSpectrum } from '../../dsp/compare/voicing/octaveScaleSpectrum.js';
 import { parabolaVertex } from '../../dsp/compare/voicing/parabola.js';
 import { computePitchJitter } from '../../dsp/compare/voicing/pitchJitter.js';
@@ -185,7 +184,7 @@ test('Viterbi smoother: frames decided before the input ends are those all paths
   voicing.fill(0.3, n - 3);
   const out = smoothPitchViterbi(f0, voicing, 1);
   assert.equal(out.decidedFrames, n - 3);
-  assert.deepEqual(Array.from(out.f0Hz), [...Array(n - 3).fill(150), 0, 0, 0]);
+  assert.deepEqual(Array.from(out.f0Hz), [...new Array<number>(n - 3).fill(150), 0, 0, 0]);
   // The buffer forces a decision once a frame is bufferFrames old.
   assert.equal(smoothPitchViterbi(f0, voicing, 1, { bufferFrames: 2 }).decidedFrames, n - 1);
 });

@@ -112,7 +112,7 @@ test('bad files are rejected with a reason', async () => {
   ];
   for (const [name, content, reason] of cases) {
     writeFileSync(join(dir, name), content);
-    await assert.rejects(decodeAudio(join(dir, name)), (e: unknown) => e instanceof AudioRejected && reason.test((e as Error).message), name);
+    await assert.rejects(decodeAudio(join(dir, name)), (e: unknown) => e instanceof AudioRejected && reason.test(e.message), name);
   }
   await assert.rejects(decodeAudio(join(dir, 'missing.wav')), /unreadable: ENOENT/);
 });
@@ -130,7 +130,7 @@ test('a WAV whose fmt chunk does not fit its data, or whose sub-format is unknow
   ];
   for (const [name, content, reason] of cases) {
     writeFileSync(join(dir, name), content);
-    await assert.rejects(decodeAudio(join(dir, name)), (e: unknown) => e instanceof AudioRejected && reason.test((e as Error).message) && !(e as Error).message.includes('\n'), name);
+    await assert.rejects(decodeAudio(join(dir, name)), (e: unknown) => e instanceof AudioRejected && reason.test(e.message) && !e.message.includes('\n'), name);
   }
 });
 
