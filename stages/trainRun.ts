@@ -1,6 +1,6 @@
 /**
  * One training run of the grid, as a function of its inputs only (no stage context), so that it
- * runs the same in the stage's process or in a worker thread of the training pool.
+ * runs the same in the stage's process or in a worker process of the training pool.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
