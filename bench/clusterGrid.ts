@@ -77,7 +77,7 @@ export async function clusterGridBench(): Promise<void> {
     const poolAfter = await poolSeconds('pool-after');
     const poolS = (poolBefore + poolAfter) / 2;
 
-    console.log(`the demo's grid (configs/demo.json, one seed): ${grid.length} runs of ${raw.train.epochs} epochs, ${CORES} cores, 1 onnxruntime thread per run`);
+    console.log(`the demo's grid (configs/demo.json, one seed): ${grid.length} runs of ${String(raw.train.epochs)} epochs, ${CORES} cores, 1 onnxruntime thread per run`);
     console.log(`local worker pool (pipeline run train --jobs ${CORES}), publishing included: ${poolBefore.toFixed(1)} s before the Slurm run, ${poolAfter.toFixed(1)} s after`);
     console.log(`Slurm array (${CORES} tasks at once): ${gridS.toFixed(1)} s until every run was trained: ${(gridS / poolS).toFixed(2)}× the pool's mean`);
     console.log(`                    ${totalS.toFixed(1)} s until published, evaluated and reported (the publish job runs evaluate and report too)`);

@@ -15,7 +15,7 @@ export function median(xs: number[]): number {
 }
 
 /** Median wall time of `runs` calls after one warm-up, in ms. */
-export async function timeIt(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+export async function timeIt(runs: number, fn: () => unknown): Promise<number> {
   await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -5,7 +5,7 @@
  */
 export interface Rng {
   /** Uniform in [0, 1). */
-  uniform(): number;
+  uniform: () => number;
   /** Uniform in [lo, hi). */
   range(lo: number, hi: number): number;
   /** Standard normal. */

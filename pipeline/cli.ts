@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
         const { featuresCommand } = await import('./featuresCommand.js');
-        process.exitCode = await featuresCommand({ paths: args.paths as string[], out: args.out, lld: args.lld, jobs: args.jobs });
+        process.exitCode = await featuresCommand({ paths: args.paths, out: args.out, lld: args.lld, jobs: args.jobs });
       },
     )
     .command(
@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
         const { predictCommand } = await import('./predictCommand.js');
-        process.exitCode = await predictCommand({ paths: args.paths as string[], run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
+        process.exitCode = await predictCommand({ paths: args.paths, run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
       },
     )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, async (args) => {

@@ -13,7 +13,7 @@ export type { InputFile };
  */
 export async function extractFiles(
   inputs: readonly InputFile[],
-  options: Omit<ExtractTask, 'path'> & { jobs: number; label: string; log: Logger & { line(m: string): void } },
+  options: Omit<ExtractTask, 'path'> & { jobs: number; label: string; log: Logger & { line: (m: string) => void } },
   onResult: (input: InputFile, result: ExtractResult) => Promise<void> | void,
 ): Promise<number> {
   const progress = makeProgressFactory(options.log.line)(options.label, inputs.length, 'files');

@@ -40,7 +40,7 @@ export function readManifest(runDir: string): Manifest {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   } catch (e) {
-    throw new Error(`${path} is not valid JSON (${(e as Error).message}); delete it to start the run afresh`);
+    throw new Error(`${path} is not valid JSON (${(e as Error).message}); delete it to start the run afresh`, { cause: e });
   }
 }
 

@@ -36,8 +36,6 @@ export interface FolderCheck {
   changes: string[];
   /** The records, with the new times of files that were touched or copied but hold the same bytes. */
   records: FileRecords;
-  /** Files whose bytes had to be hashed: those with the recorded size and another time. */
-  hashed: string[];
   /** Files whose records changed without their bytes: the manifest is worth rewriting. */
   refreshed: string[];
 }
@@ -52,7 +50,6 @@ export async function checkFiles(runDir: string, stage: string, records: FileRec
   const present = await listFiles(dir);
   const presentSet = new Set(present);
   const changes: string[] = [];
-  const hashed: string[] = [];
   const refreshed: string[] = [];
   const updated: FileRecords = { ...records };
   for (const name of Object.keys(records).filter((n) => !presentSet.has(n))) changes.push(`${stage}/${name} was deleted after the ${stage} stage wrote it`);
@@ -66,7 +63,6 @@ export async function checkFiles(runDir: string, stage: string, records: FileRec
     const { size, mtimeMs } = await stat(path);
     if (size === record.size && mtimeMs === record.mtimeMs) continue;
     if (size === record.size) {
-      hashed.push(name);
       if ((await hashFile(path)) === record.sha256) {
         updated[name] = { ...record, mtimeMs };
         refreshed.push(name);
@@ -75,7 +71,7 @@ export async function checkFiles(runDir: string, stage: string, records: FileRec
     }
     changes.push(`${stage}/${name} changed since the ${stage} stage wrote it`);
   }
-  return { changes, records: updated, hashed, refreshed };
+  return { changes, records: updated, refreshed };
 }
 
 /** The changes of a check in one line: the first, and how many more; undefined when there are none. */
@@ -94,7 +90,7 @@ async function checkStageOutputs(runDir: string, stage: string, manifest: Manife
   const records = await recordFiles(join(runDir, stage));
   const names = Object.keys(records);
   const changes = outputHashOf(records) === record?.outputHash ? [] : [`${stage}/ changed since the ${stage} stage wrote it (its content hash differs from manifest.json's)`];
-  return { changes, records, hashed: names, refreshed: names };
+  return { changes, records, refreshed: names };
 }
 
 /** Why a done stage's outputs are not what it wrote, in one line, or undefined; writes nothing (for `status`). */

@@ -46,7 +46,7 @@ export function nearestCondition(references: ReadonlyMap<string, number>, snrDb:
 }
 
 async function readCsvIfPresent<T>(path: string): Promise<T[]> {
-  return existsSync(path) ? (parse(await readFile(path, 'utf8'), { columns: true }) as T[]) : [];
+  return existsSync(path) ? parse<T>(await readFile(path, 'utf8'), { columns: true }) : [];
 }
 
 /** Noisy recordings of the run: real ones listed by ingest, simulated ones by simulate. */

@@ -124,7 +124,7 @@ async function run(ctx: Ctx): Promise<void> {
       if (problem) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition} is unusable: ${problem}`);
       calibrationRows.push({ ...c, duration_s: samples.length / config.ingest.sampleRateHz, audio: relative(ctx.runDir, cachePath) });
     } catch (err) {
-      if (err instanceof AudioRejected) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition}: ${err.message}`);
+      if (err instanceof AudioRejected) throw new Error(`${c.kind}-only calibration recording ${c.path} of condition ${c.condition}: ${err.message}`, { cause: err });
       throw err;
     } finally {
       progress.tick();

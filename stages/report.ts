@@ -31,7 +31,7 @@ function packageVersion(name: string): string {
 
 async function softwareVersions(): Promise<Record<string, string>> {
   const { execFileSync } = await import('node:child_process');
-  let ffmpeg = 'unknown';
+  let ffmpeg: string;
   try {
     ffmpeg = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' }).split('\n')[0].replace(/^ffmpeg version /, '').split(' ')[0];
   } catch {
@@ -48,7 +48,7 @@ async function softwareVersions(): Promise<Record<string, string>> {
   };
 }
 
-const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? (parse(await readFile(path, 'utf8'), { columns: true, cast: true }) as T[]) : []);
+const csv = async <T>(path: string): Promise<T[]> => (existsSync(path) ? parse<T>(await readFile(path, 'utf8'), { columns: true, cast: true }) : []);
 
 /** Every epoch of every training run, with the attribute(s) it was trained for. */
 async function trainingHistory(ctx: Ctx): Promise<HistoryRow[]> {
@@ -72,7 +72,7 @@ async function run(ctx: Ctx): Promise<void> {
   const conditions = (await csv<{ condition: string; speech_distance_in: number; noise_distance_in: number; estimated_snr_db: number }>(join(ctx.inputDir('calibrate'), 'conditions.csv'))).map(
     (c): ConditionRow => ({ name: String(c.condition), speechDistanceIn: c.speech_distance_in, noiseDistanceIn: c.noise_distance_in, estimatedSnrDb: c.estimated_snr_db }),
   );
-  const summary = JSON.parse(await readFile(join(ctx.inputDir('evaluate'), 'summary.json'), 'utf8'), (_k, v) => (v === null ? NaN : v)) as SummaryRow[];
+  const summary = JSON.parse(await readFile(join(ctx.inputDir('evaluate'), 'summary.json'), 'utf8'), (_k, v: unknown) => (v === null ? NaN : v)) as SummaryRow[];
   const embedding = (await csv<EmbeddingRow>(join(ctx.inputDir('evaluate'), 'embedding.csv'))).map((e) => ({ ...e, condition: String(e.condition) }));
   const utterances = await readRunUtterances(utteranceLists(ctx.inputDir));
   const setSizes = [...utterances].sort(([a], [b]) => a.localeCompare(b)).map(([set, rows]) => ({ set, utterances: rows.size, speakers: new Set([...rows.values()].map((r) => r.speaker)).size }));

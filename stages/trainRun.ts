@@ -17,7 +17,7 @@ import { ADAPTED_FROM, MODEL_KIND, type AdaptedModel } from '../models/names.js'
 import { modelSpec } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
-import { Trainer, type F32s } from '../models/training/trainer.js';
+import { Trainer } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
 import { stageDir, utteranceLists } from './layout.js';
 import { claimPath, withClaim } from './runClaim.js';
@@ -49,7 +49,7 @@ export interface RunEnv {
   outDir: string;
   /** onnxruntime threads of this run. */
   threads: number;
-  warn(message: string): void;
+  warn: (message: string) => void;
   onEpoch(): void;
 }
 

@@ -41,6 +41,7 @@ const send = (m: TrainWorkerMessage) => process.send!(m);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 process.on('disconnect', () => process.exit(1));
 
+// eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler catches and reports every error itself
 process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
   if (m.kind === 'init') {
     init = m;

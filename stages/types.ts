@@ -2,8 +2,8 @@ import type { Config } from './configSchema.js';
 
 /** Where a stage reports what it is doing; the runner prefixes the stage name and keeps a log file. */
 export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
+  info: (message: string) => void;
+  warn: (message: string) => void;
 }
 
 /** A progress counter: a bar on a terminal, periodic plain lines elsewhere (CI, log files). */

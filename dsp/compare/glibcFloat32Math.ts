@@ -32,14 +32,17 @@ function hex(literal: string): number {
   return m[1] === '-' ? -significand : significand;
 }
 
+// The tables keep several entries a row, as glibc's source does (hence prettier-ignore).
 // logf: x = 2^k·z, z in [0x3f330000, 2·0x3f330000) as floats; log(x) = log1p(z/c − 1) + log(c) + k·ln2,
 // c near the centre of the one of 16 subintervals z lies in.
+// prettier-ignore
 const LOGF_INVC = [
   hex('0x1.661ec79f8f3bep0'), hex('0x1.571ed4aaf883dp0'), hex('0x1.49539f0f010bp0'), hex('0x1.3c995b0b80385p0'),
   hex('0x1.30d190c8864a5p0'), hex('0x1.25e227b0b8eap0'), hex('0x1.1bb4a4a1a343fp0'), hex('0x1.12358f08ae5bap0'),
   hex('0x1.0953f419900a7p0'), 1, hex('0x1.e608cfd9a47acp-1'), hex('0x1.ca4b31f026aap-1'), hex('0x1.b2036576afce6p-1'),
   hex('0x1.9c2d163a1aa2dp-1'), hex('0x1.886e6037841edp-1'), hex('0x1.767dcf5534862p-1'),
 ];
+// prettier-ignore
 const LOGF_LOGC = [
   hex('-0x1.57bf7808caadep-2'), hex('-0x1.2bef0a7c06ddbp-2'), hex('-0x1.01eae7f513a67p-2'), hex('-0x1.b31d8a68224e9p-3'),
   hex('-0x1.6574f0ac07758p-3'), hex('-0x1.1aa2bc79c81p-3'), hex('-0x1.a4e76ce8c0e5ep-4'), hex('-0x1.1973c5a611cccp-4'),
@@ -79,6 +82,7 @@ export function logf(x: number): number {
 
 // expf: exp(x) = 2^(k/32)·2^(r/32), k = round(x·32/ln2), the first factor from a table of 2^(i/32).
 /** glibc's exp2f table: the bits of 2^(i/32) minus i << 47 (the exponent of 2^(k/32) is added back below). */
+// prettier-ignore
 const EXP2F_TABLE_WORDS = [
   0x3ff0000000000000n, 0x3fefd9b0d3158574n, 0x3fefb5586cf9890fn, 0x3fef9301d0125b51n, 0x3fef72b83c7d517bn, 0x3fef54873168b9aan,
   0x3fef387a6e756238n, 0x3fef1e9df51fdee1n, 0x3fef06fe0a31b715n, 0x3feef1a7373aa9cbn, 0x3feedea64c123422n, 0x3feece086061892dn,

@@ -15,7 +15,7 @@ export function fftConvolve(signal: Float32Array, filter: Float32Array): Float32
   const input = new Float64Array(fftSize);
   input.set(filter);
   const filterSpectrum = fft.createComplexArray() as number[];
-  fft.realTransform(filterSpectrum, input as unknown as number[]);
+  fft.realTransform(filterSpectrum, input);
   fft.completeSpectrum(filterSpectrum);
 
   const blockSpectrum = fft.createComplexArray() as number[];
@@ -26,7 +26,7 @@ export function fftConvolve(signal: Float32Array, filter: Float32Array): Float32
     const end = Math.min(start + blockLength, signal.length);
     input.fill(0);
     for (let i = start; i < end; i++) input[i - start] = signal[i];
-    fft.realTransform(blockSpectrum, input as unknown as number[]);
+    fft.realTransform(blockSpectrum, input);
     fft.completeSpectrum(blockSpectrum);
     for (let k = 0; k < fftSize; k++) {
       const ar = blockSpectrum[2 * k];

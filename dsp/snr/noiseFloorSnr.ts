@@ -76,7 +76,7 @@ function powerSpectrogram(signal: Float32Array, frameLengthSamples: number): Spe
   const power: Float64Array[] = [];
   for (let l = 0; l < frameCount; l++) {
     for (let i = 0; i < frameLengthSamples; i++) input[i] = signal[l * hopSamples + i] * window[i];
-    fft.realTransform(output, input as unknown as number[]);
+    fft.realTransform(output, input);
     const frame = new Float64Array(binCount);
     for (let k = 0; k < binCount; k++) {
       // One-sided spectrum: the bins between DC and Nyquist stand for two. Parseval then makes the sum the

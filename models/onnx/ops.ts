@@ -372,13 +372,13 @@ export function concat(xs: readonly Tensor[], axis: number): Tensor {
   const ax = axisOf(axis, xs[0].rank);
   const widths = xs.map((x) => x.shape[ax]);
   if (!widths.every((w): w is number => typeof w === 'number')) throw new Error('concat: axis dims must be static');
-  const shape = xs[0].shape.map((d, i) => (i === ax ? (widths as number[]).reduce((p, q) => p + q, 0) : d));
+  const shape = xs[0].shape.map((d, i) => (i === ax ? widths.reduce((p, q) => p + q, 0) : d));
   for (const x of xs) {
     if (x.rank !== shape.length || x.shape.some((d, i) => i !== ax && d !== shape[i])) {
       throw new Error(`concat: ${formatShape(x.shape)} does not fit ${formatShape(shape)}`);
     }
   }
-  return emit1('Concat', [...xs], { axis: attrInt(ax) }, xs[0].dtype, shape, ([dy]) => split(dy!, widths as number[], ax));
+  return emit1('Concat', [...xs], { axis: attrInt(ax) }, xs[0].dtype, shape, ([dy]) => split(dy!, widths, ax));
 }
 
 /** Splits along `axis` into parts of the given static sizes. */

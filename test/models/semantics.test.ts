@@ -17,7 +17,7 @@ function randomValues(kind: ModelKind, outputs: number) {
   const rng = createRng(21);
   const { params, state } = initialValues(model, 5);
   for (const v of Object.values(params)) v.forEach((x, i) => (v[i] = x + 0.2 * rng.normal()));
-  for (const [name, v] of Object.entries(state)) v.forEach((x, i) => (v[i] = name.endsWith('.var') ? 0.5 + rng.uniform() : rng.normal()));
+  for (const [name, v] of Object.entries(state)) v.forEach((_, i) => (v[i] = name.endsWith('.var') ? 0.5 + rng.uniform() : rng.normal()));
   const draw = (w: number) => rng.fillNormal(new Float64Array(ROWS * w));
   const x = draw(SIZES.inputs);
   const y = draw(outputs);

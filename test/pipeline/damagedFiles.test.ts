@@ -72,7 +72,7 @@ test('random bytes in features/test-clean.arrow: status names the file; run eval
   // The features made again are the ones the later stages were made from, so those stand.
   for (const stage of ['normalize', 'train', 'evaluate']) assert.match(r.stderr, new RegExp(`^${stage}: up to date, skipped$`, 'm'));
   assert.equal(readFileSync(join(run, 'evaluate', 'results.csv'), 'utf8'), results);
-  const ccc = (parse(results, { columns: true }) as { ccc: string }[]).map((x) => Number(x.ccc));
+  const ccc = parse<{ ccc: string }>(results, { columns: true }).map((x) => Number(x.ccc));
   assert.ok(ccc.length > 0 && ccc.every(Number.isFinite), `CCCs ${ccc}`);
 });
 
@@ -92,7 +92,7 @@ test('a truncated features/train.arrow is extracted again by the next run, witho
 
 test('a truncated cache/audio entry, features forced: a warning names the file, it is decoded again, the features are the same', () => {
   const run = copyOfRun('cache');
-  const rows = parse(readFileSync(join(run, 'ingest', 'utterances.csv'), 'utf8'), { columns: true }) as { set: string; path: string; audio: string }[];
+  const rows = parse<{ set: string; path: string; audio: string }>(readFileSync(join(run, 'ingest', 'utterances.csv'), 'utf8'), { columns: true });
   const row = rows.find((x) => x.set === 'test-clean')!;
   const entry = join(run, row.audio);
   const size = statSync(entry).size;
@@ -108,7 +108,7 @@ test('a truncated cache/audio entry, features forced: a warning names the file, 
 
 test('a model that predicts NaN fails evaluate, naming the model file, instead of reporting NaN CCCs', async () => {
   const run = copyOfRun('nan-model');
-  const { dir } = (parse(readFileSync(join(run, 'train', 'runs.csv'), 'utf8'), { columns: true }) as { dir: string }[])[0];
+  const { dir } = parse<{ dir: string }>(readFileSync(join(run, 'train', 'runs.csv'), 'utf8'), { columns: true })[0];
   const path = join(run, dir, 'infer.onnx');
   const proto = onnxProto.onnx.ModelProto.decode(readFileSync(path));
   for (const t of proto.graph!.initializer!.filter((x) => x.dataType === onnxProto.onnx.TensorProto.DataType.FLOAT)) {

@@ -20,9 +20,9 @@ function hold(path: string, holdMs = 0, startAt = 0): Promise<{ child: ChildProc
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('\n')) resolve({ child, report: JSON.parse(out) });
+      if (out.includes('\n')) resolve({ child, report: JSON.parse(out) as { acquired: boolean; holder?: number } });
     });
     child.on('exit', (code) => reject(new Error(`holder exited with ${code} before reporting`)));
   });
@@ -35,7 +35,7 @@ async function killHard(child: ChildProcess): Promise<void> {
 }
 
 /** A pid that was just used and is now free. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid;
 
 test('a live claim by another process makes a second claimant skip the run, and a SIGKILLed holder’s claim is taken over', async () => {
   const path = join(dir, 'runs', 'dln', 'seed-1.claim');

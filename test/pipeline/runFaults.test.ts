@@ -39,7 +39,7 @@ function startCli(cliArgs: string[]) {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pipeline.js'), ...cliArgs], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return { child, exited, stderr: () => stderr };
 }
@@ -98,7 +98,7 @@ const trainDir = (workdir: string) => join(workdir, '.partial', 'train');
 const dlnKey = { model: 'dln', target: 'multitask', condition: '0dB', seed: 1 } as const;
 const denseKey = { model: 'dense', target: 'multitask', condition: 'clean', seed: 1 } as const;
 const bytes = (path: string) => readFileSync(path);
-const historyWithoutSeconds = (path: string) => (parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[]).map(({ seconds: _, ...row }) => row);
+const historyWithoutSeconds = (path: string) => parse<Record<string, string>>(readFileSync(path, 'utf8'), { columns: true }).map(({ seconds: _, ...row }) => row);
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.includes('warning:') && l.includes('checkpoint'));
 
 /** A run's outputs are those of the uninterrupted reference run, byte for byte (the history but for its seconds column). */
@@ -114,7 +114,7 @@ test('shards of one grid train side by side; a run another live process has clai
   cpSync(upstream, reference, { recursive: true });
   const claimant = spawn(process.execPath, holderArgs(claimPath(trainDir(reference), runDir(trainDir(reference), denseKey))), { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(claimant);
-  await new Promise((resolve) => claimant.stdout!.once('data', resolve));
+  await new Promise((resolve) => claimant.stdout.once('data', resolve));
   const skippedLine = new RegExp(`^train: warning: dense multitask clean seed 1: skipped, another process is training it: claimed by pid ${claimant.pid} `, 'm');
 
   // The grid is [dense, dln]: shard 1 holds the claimed dense run, shard 2 the dln run.

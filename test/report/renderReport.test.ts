@@ -39,7 +39,7 @@ test('the header shows config, corpus sizes, stage timings and software versions
   assert.match(html, /a `tick` and &lt;\/pre&gt;/);
   assert.match(markdown, /^# Test run \\<default\\>$/m);
   assert.match(markdown, /\| test-clean \| 300 \| 10 \|/);
-  assert.match(markdown, /```json\n\{\n  "run": "runs\/test",/);
+  assert.match(markdown, /```json\n\{\n {2}"run": "runs\/test",/);
   assert.match(markdown, /Generated 2026-01-01T00:00:00Z\./);
   const config = markdown.match(/```json\n([\s\S]*?)\n```/)![1];
   assert.deepEqual(JSON.parse(config), SAMPLE_HEADER.config);

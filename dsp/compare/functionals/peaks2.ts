@@ -90,7 +90,6 @@ const extremumList = new ExtremumList();
 
 /** Local extrema at t = 2..N−3, pruned by three passes (minimum rise/fall, small minima, alternation). */
 function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
-  const n = x.length;
   const list = extremumList;
   list.collect(x);
   const below = (diff: number): boolean => diff < absThresh;

@@ -53,7 +53,7 @@ export function regression(x: Float32Array, stats: ContourStats, framesPerTimeUn
   centroid = ratioLimit(centroid, n, n) / n;
 
   let m = 0;
-  let t = 0;
+  let t: number;
   let a = 0;
   let b = 0;
   let c = 0;

@@ -69,7 +69,7 @@ function results(workdir: string): Map<string, { onnx: Buffer; history: string }
   return new Map(
     grid.map((key) => {
       const dir = runFolder(join(workdir, 'train'), key);
-      const rows = parse(readFileSync(join(dir, 'history.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(readFileSync(join(dir, 'history.csv'), 'utf8'), { columns: true });
       return [dir.slice(workdir.length), { onnx: readFileSync(join(dir, 'infer.onnx')), history: JSON.stringify(rows.map(({ seconds: _, ...r }) => r)) }];
     }),
   );

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Tensor } from '../../../models/onnx/graph.js';
+import * as op from '../../../models/onnx/ops.js';
+import { checkGradient, type CheckInput } from '../gradCheck.js';
+
+const TOL = 1e-6;
+
+const x = (name: string, shape: number[], extra: Partial<CheckInput> = {}): CheckInput => ({ name, shape, ...extra });
+
+const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
+  ['Add broadcast row', [x('a', [3, 4]), x('b', [4])], (a, b) => op.add(a, b)],
+  ['Add broadcast both', [x('a', [3, 1]), x('b', [1, 4])], (a, b) => op.add(a, b)],
+  ['Sub', [x('a', [2, 3]), x('b', [2, 3])], (a, b) => op.sub(a, b)],
+  ['Sub from scalar', [x('a', [2, 3])], (a) => op.sub(2, a)],
+  ['Mul broadcast column', [x('a', [3, 4]), x('b', [3, 1])], (a, b) => op.mul(a, b)],
+  ['Div', [x('a', [3, 4]), x('b', [4], { positive: true })], (a, b) => op.div(a, b)],
+  ['Pow constant exponent', [x('a', [2, 3], { positive: true })], (a) => op.pow(a, 3)],
+  ['Pow tensor exponent', [x('a', [2, 3], { positive: true }), x('e', [3])], (a, e) => op.pow(a, e)],
+  ['Neg', [x('a', [5])], (a) => op.neg(a)],
+  ['Identity', [x('a', [5])], (a) => op.identity(a)],
+  ['Relu', [x('a', [3, 4])], (a) => op.relu(a)],
+  ['LeakyRelu', [x('a', [3, 4])], (a) => op.leakyRelu(a, 0.1)],
+  ['LeakyRelu slope 0', [x('a', [3, 4])], (a) => op.leakyRelu(a, 0)],
+  ['LeakyRelu slope above 1 (Where rule)', [x('a', [3, 4])], (a) => op.leakyRelu(a, 2)],
+  ['Square', [x('a', [3, 4])], (a) => op.square(a)],
+  ['Sigmoid', [x('a', [3, 4])], (a) => op.sigmoid(a)],
+  ['Tanh', [x('a', [3, 4])], (a) => op.tanh(a)],
+  ['Exp', [x('a', [3, 4])], (a) => op.exp(a)],
+  ['Log', [x('a', [3, 4], { positive: true })], (a) => op.log(a)],
+  ['Sqrt', [x('a', [3, 4], { positive: true })], (a) => op.sqrt(a)],
+  ['Clip', [x('a', [4, 5])], (a) => op.clip(a, -0.5, 0.5)],
+  ['Where/Greater', [x('a', [3, 4]), x('b', [4])], (a, b) => op.where(op.greater(a, b), a, op.mul(b, b))],
+  ['Where/Less scalar branch', [x('a', [3, 4])], (a) => op.where(op.less(a, 0), 0.5, a)],
+  ['MatMul', [x('a', [3, 4]), x('b', [4, 2])], (a, b) => op.matmul(a, b)],
+  ['Gemm', [x('a', [3, 4]), x('b', [4, 2]), x('c', [2])], (a, b, c) => op.gemm(a, b, c, { alpha: 0.7, beta: 1.3 })],
+  ['Gemm transA', [x('a', [4, 3]), x('b', [4, 2])], (a, b) => op.gemm(a, b, undefined, { transA: true, alpha: 0.7 })],
+  ['Gemm transB', [x('a', [3, 4]), x('b', [2, 4]), x('c', [3, 1])], (a, b, c) => op.gemm(a, b, c, { transB: true })],
+  ['Gemm transA transB', [x('a', [4, 3]), x('b', [2, 4])], (a, b) => op.gemm(a, b, undefined, { transA: true, transB: true, alpha: -1.5 })],
+  ['ReduceSum', [x('a', [3, 4])], (a) => op.reduceSum(a, [1])],
+  ['ReduceSum keepdims', [x('a', [2, 3, 4])], (a) => op.reduceSum(a, [0, 2], true)],
+  ['ReduceMean', [x('a', [2, 3, 4])], (a) => op.reduceMean(a, [0, 2])],
+  ['ReduceMean keepdims', [x('a', [3, 4])], (a) => op.reduceMean(a, [-1], true)],
+  ['ReduceSumSquare', [x('a', [3, 4])], (a) => op.reduceSumSquare(a, [0])],
+  ['ReduceSumSquare keepdims', [x('a', [2, 3, 4])], (a) => op.reduceSumSquare(a, [1, 2], true)],
+  ['meanSquare (all axes)', [x('a', [3, 4])], (a) => op.meanSquare(a, [0, 1])],
+  ['Concat', [x('a', [2, 3]), x('b', [2, 2])], (a, b) => op.concat([a, b], 1)],
+  ['Split, one part used', [x('a', [3, 4])], (a) => op.split(a, [1, 2, 1], 1)[1]],
+  ['Split, parts recombined', [x('a', [4, 3])], (a) => {
+    const [p, q] = op.split(a, [3, 1], 0);
+    return op.mul(p, q);
+  }],
+  ['Slice', [x('a', [3, 5])], (a) => op.slice(a, [1, 1], [3, 4], [0, 1])],
+  ['Pad', [x('a', [2, 3])], (a) => op.pad(a, [1, 0, 0, 2])],
+  ['Reshape', [x('a', [2, 6])], (a) => op.reshape(a, [3, 4])],
+  ['Transpose', [x('a', [2, 3, 4])], (a) => op.transpose(a, [2, 0, 1])],
+  ['Squeeze', [x('a', [3, 1])], (a) => op.squeeze(a, [1])],
+  ['Unsqueeze', [x('a', [3])], (a) => op.unsqueeze(a, [0, 2])],
+  ['Expand', [x('a', [3, 1]), x('b', [3, 4], { differentiate: false })], (a, b) => op.expandAs(a, b)],
+];
+
+for (const [name, inputs, fn] of cases) {
+  test(`VJP of ${name} matches central differences`, async (t) => {
+    const { maxRelError, checked } = await checkGradient(inputs, fn);
+    t.diagnostic(`max relative error ${maxRelError.toExponential(2)} over ${checked} elements`);
+    assert.ok(checked > 0);
+    assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  });
+}
+
+test('VJP of Cast (float64 -> float32 -> float64) matches coarse differences', async () => {
+  const { maxRelError } = await checkGradient([x('a', [2, 3])], (a) => op.mul(op.cast(op.cast(a, 'float32'), 'float64'), 3), {
+    step: 1e-2,
+  });
+  assert.ok(maxRelError < 1e-4, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test('VJP of ReduceMean over a symbolic (batch) dim counts at run time', async () => {
+  const { maxRelError } = await checkGradient([x('a', [5, 3], { graphShape: ['batch', 3] })], (a) => op.reduceMean(a, [0]));
+  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test('meanSquare over a symbolic (batch) dim counts at run time', async () => {
+  const { maxRelError } = await checkGradient([x('a', [5, 3], { graphShape: ['batch', 3] })], (a) => op.meanSquare(a, [0], true));
+  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test('gradients summed from broadcasts: expanded ones added without the copy, or as they are', async () => {
+  // x - mean(x): a full gradient plus an expanded one; mean over rows + mean over columns: two expanded
+  // ones whose sources still broadcast to the input; twice the same mean: sources that do not.
+  const fns: ((a: Tensor) => Tensor)[] = [
+    (a) => op.sub(a, op.reduceMean(a, [0], true)),
+    (a) => op.add(op.reduceMean(a, [0], true), op.reduceMean(a, [1], true)),
+    (a) => op.add(op.reduceMean(a, [0], true), op.mul(op.reduceMean(a, [0], true), 2)),
+  ];
+  for (const fn of fns) {
+    const { maxRelError } = await checkGradient([x('a', [3, 4])], fn);
+    assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  }
+});
+
+test('a deliberately wrong rule fails the check', async () => {
+  // Exp whose rule forgets the chain factor exp(x): d/dx returns dy instead of dy * exp(x).
+  const wrongExp = (a: Tensor) => a.graph.emit('Exp', [a], {}, [{ dtype: a.dtype, shape: a.shape }], ([dy]) => [dy])[0];
+  const { maxRelError } = await checkGradient([x('a', [3, 4])], wrongExp);
+  assert.ok(maxRelError > 0.1, `wrong rule passed with error ${maxRelError}`);
+  // And a broadcast rule that forgets to reduce: caught as a shape error before any run.
+  const noReduce = (a: Tensor, b: Tensor) =>
+    a.graph.emit('Add', [a, b], {}, [{ dtype: a.dtype, shape: a.shape }], ([dy]) => [dy, dy])[0];
+  await assert.rejects(checkGradient([x('a', [3, 4]), x('b', [4])], noReduce), /expected \[4\]/);
+});
