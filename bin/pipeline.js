@@ -1,16 +1,31 @@
 #!/usr/bin/env node
-// The CLI is TypeScript compiled to dist/ by `npm run build` (`npm ci` runs no scripts: see .npmrc).
+// The CLI is TypeScript compiled to dist/. `npm ci` runs no install scripts (see .npmrc), our own
+// prepare script included, so the first call after an install compiles it here, once.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = new URL('../dist/pipeline/cli.js', import.meta.url);
 if (!existsSync(entry)) {
-  console.error(`pipeline: ${fileURLToPath(entry)} is missing; run "npm run build" in ${fileURLToPath(new URL('..', import.meta.url))}`);
-  process.exit(1);
+  let tsc;
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  } catch {
+    console.error(`pipeline: ${fileURLToPath(entry)} is missing and TypeScript is not installed; run "npm ci" in ${root}`);
+    process.exit(1);
+  }
+  console.error('pipeline: compiling the TypeScript into dist/ (once after an install; "npm run build" does the same)');
+  const build = spawnSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('../tsconfig.json', import.meta.url))], { stdio: 'inherit' });
+  if (build.status !== 0 || !existsSync(entry)) {
+    console.error(`pipeline: the build failed; run "npm run build" in ${root} to see why`);
+    process.exit(1);
+  }
 }
 // From Node 22.1 on, V8's compiled code for the CLI's modules is kept between runs (in node's default
 // folder under the OS temp directory, or NODE_COMPILE_CACHE), which makes start-up cheaper; Node 20
-// has no such cache and starts as before.
-module.enableCompileCache?.();
+// has no such cache (nor its typings) and starts as before.
+const { enableCompileCache } = /** @type {{ enableCompileCache?: () => void }} */ (module);
+enableCompileCache?.();
 await import(entry.href);

@@ -145,7 +145,7 @@ export async function writeRuns(trainOutDir: string, trainFolder: string, result
 
 /** Every run of `runsCsv`, its folder made absolute against the run directory `workdir`; a bad row fails with its line. */
 export async function readRuns(runsCsv: string, workdir: string): Promise<RunResult[]> {
-  const rows = parse(await readFile(runsCsv, 'utf8'), { columns: true }) as Record<(typeof RUN_COLUMNS)[number], string>[];
+  const rows = parse<Record<(typeof RUN_COLUMNS)[number], string>>(await readFile(runsCsv, 'utf8'), { columns: true });
   return rows.map((r, i) => {
     const bad = (column: string) => new UnreadableFile(runsCsv, 'a runs table of the train stage', `line ${i + 2}: ${column} is "${r[column as keyof typeof r]}"`);
     const number = (column: 'seed' | 'bestEpoch' | 'epochs' | 'bestDevCcc' | 'seconds') => {

@@ -27,7 +27,7 @@ export interface StageContext<S extends ConfigSection = ConfigSection> {
   /** Where outDir is published (`runs/<name>/<stage>`): for outputs that name files of the stage's own. */
   publishedDir: string;
   /** The (final) output folder of an upstream stage. */
-  inputDir(stage: StageName): string;
+  inputDir: (stage: StageName) => string;
   /** Persistent cache shared across stages and runs (decoded audio, the generated demo corpus). */
   cacheDir: string;
   /** Parallel workers the user allows. */
