@@ -205,7 +205,7 @@ function embeddingLayerCells(rows: readonly EmbeddingRow[], conditionOrder: read
     ['hidden 1', 'mseZ1Reconstruction', 'mseZ1Emotion'],
     ['input', 'mseReconstruction', 'mseEmotion'],
     ['input, its lateral connection cut', 'mseNoLateralReconstruction', 'mseNoLateralEmotion'],
-    ['input, its and hidden 1\'s lateral connections cut', 'mseNoLateralsReconstruction', 'mseNoLateralsEmotion'],
+    ['input, every lateral connection cut', 'mseNoLateralsReconstruction', 'mseNoLateralsEmotion'],
   ] as const;
   const rank = (c: string) => (conditionOrder.includes(c) ? conditionOrder.indexOf(c) : conditionOrder.length);
   const ordered = [...rows].sort((a, b) => ATTRIBUTES.indexOf(a.attribute) - ATTRIBUTES.indexOf(b.attribute) || rank(a.condition) - rank(b.condition));

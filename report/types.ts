@@ -125,7 +125,7 @@ export interface EmbeddingRow {
   /** Input-reconstruction MSE with the input layer's lateral connection cut (NaN when not analysed). */
   mseNoLateralEmotion: number;
   mseNoLateralReconstruction: number;
-  /** Input-reconstruction MSE with the lateral connections of hidden 1 and the input both cut (NaN when not analysed). */
+  /** Input-reconstruction MSE with every lateral connection of the decoder cut, so that it decodes the embedding it reads alone (NaN when not analysed). */
   mseNoLateralsEmotion: number;
   mseNoLateralsReconstruction: number;
 }

@@ -176,7 +176,7 @@ const evaluate = z.strictObject({
   inputLateralAblation: z
     .boolean()
     .default(true)
-    .describe("Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then hidden 1's too, a test of why the routing does not matter there"),
+    .describe("Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then with every layer's, a test of why the routing does not matter there"),
 });
 
 /**

@@ -182,8 +182,8 @@ const EMBEDDING_COLUMNS = [
  * output layer reads the reconstruction embedding instead of the emotion embedding; the reconstruction
  * cost of every decoder layer (input x, hidden 1, the reconstruction half of hidden 2) when the decoder
  * reads the emotion embedding instead of the reconstruction one; and, where configured, the input's cost
- * with the input layer's lateral connection cut (then hidden 1's too), so that the decoder's top-down path
- * alone reconstructs it.
+ * with the input layer's lateral connection cut, then with every layer's, so that the decoder's top-down
+ * path alone reconstructs it.
  */
 async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
@@ -214,11 +214,11 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
     const byEmotion = await costs(weights, 'emotion');
     let noLateral = [NaN, NaN, NaN, NaN];
     if (ctx.config.evaluate.inputLateralAblation) {
-      // The input's lateral connection cut, then hidden 1's too (the top-down signal reaching the input passes through it).
-      const cutLayers = (layers: string[]) => ({ ...weights, params: { ...weights.params, ...Object.fromEntries(layers.map((l) => [`g.${l}`, withoutLateral(weights.params[`g.${l}`], model.spec.cells)])) } });
+      // The input's lateral connection cut, then every layer's (the top-down signal reaching the input passes through each combinator).
+      const cutLayers = (layers: readonly string[]) => ({ ...weights, params: { ...weights.params, ...Object.fromEntries(layers.map((l) => [`g.${l}`, withoutLateral(weights.params[`g.${l}`], model.spec.cells)])) } });
       const input = cutLayers(['x']);
-      const both = cutLayers(['x', 'z1']);
-      noLateral = [(await costs(input, 'emotion')).x, (await costs(input, 'reconstruction')).x, (await costs(both, 'emotion')).x, (await costs(both, 'reconstruction')).x];
+      const all = cutLayers(Object.keys(byReconstruction));
+      noLateral = [(await costs(input, 'emotion')).x, (await costs(input, 'reconstruction')).x, (await costs(all, 'emotion')).x, (await costs(all, 'reconstruction')).x];
     }
     await inference.release();
     attributes.forEach((attribute, k) => {
