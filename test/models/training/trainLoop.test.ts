@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as ort from 'onnxruntime-node';
-import { createModel } from '../../models/model.js';
-import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { modelSpec, type Model } from '../../models/spec.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../models/training/checkpointBytes.js';
-import { runEpoch, type RowSet } from '../../models/training/epoch.js';
-import { initialValues } from '../../models/training/init.js';
-import { createRng } from '../../dsp/random.js';
-import { Trainer, type Checkpoint } from '../../models/training/trainer.js';
-import { buildTrainLoop, buildTrainStep } from '../../models/training/trainStep.js';
+import { createModel } from '../../../models/model.js';
+import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import { modelSpec, type Model } from '../../../models/spec.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../../models/training/checkpointBytes.js';
+import { runEpoch, type RowSet } from '../../../models/training/epoch.js';
+import { initialValues } from '../../../models/training/init.js';
+import { createRng } from '../../../dsp/random.js';
+import { Trainer, type Checkpoint } from '../../../models/training/trainer.js';
+import { buildTrainLoop, buildTrainStep } from '../../../models/training/trainStep.js';
 
 const SMALL = { inputs: 12, hidden: [8, 8] as [number, number], emotion: 4 };
 const ROWS = 10;

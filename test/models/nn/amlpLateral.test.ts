@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { amlp, amlpInit, amlpRows, withoutLateral } from '../../models/nn/amlp.js';
-import { Graph } from '../../models/onnx/graph.js';
-import { openSession, tensorOf } from '../../models/onnx/runtime.js';
-import { createRng } from '../../dsp/random.js';
+import { amlp, amlpInit, amlpRows, withoutLateral } from '../../../models/nn/amlp.js';
+import { Graph } from '../../../models/onnx/graph.js';
+import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import { createRng } from '../../../dsp/random.js';
 
 const CELLS = 4;
 const WIDTH = 6;
