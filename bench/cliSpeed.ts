@@ -60,14 +60,24 @@ export async function cliSpeedBench(): Promise<void> {
   console.log(`## Whole-process CLI speed, ${PIN.length ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}, medians of alternating runs`);
   const scratch = mkdtempSync(join(tmpdir(), 'bench-cli-'));
   try {
-    const [help, node] = alternate([[process.execPath, PIPELINE, '--help'], [process.execPath, '-e', '0']], 5, scratch);
+    const [help, node] = alternate(
+      [
+        [process.execPath, PIPELINE, '--help'],
+        [process.execPath, '-e', '0'],
+      ],
+      5,
+      scratch,
+    );
     console.log(`pipeline --help: ${show(help)} (Node's own start-up, node -e 0: ${show(node)})`);
     if (!HAVE_SHARED || !existsSync(SMILEXTRACT)) {
       console.log(`features against openSMILE: skipped, ${SMILEXTRACT} is absent (../shared not found)`);
       return;
     }
     const audioDir = join(SHARED_DIR, 'data', 'emotion', 'Audios');
-    const shorts = readdirSync(audioDir).sort().slice(0, 40).map((f) => join(audioDir, f));
+    const shorts = readdirSync(audioDir)
+      .sort()
+      .slice(0, 40)
+      .map((f) => join(audioDir, f));
     const long60 = join(scratch, 'speech60s.wav');
     const long600 = join(scratch, 'speech600s.wav');
     await writeWav(long60, await longRecording(60), 16000);

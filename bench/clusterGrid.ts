@@ -65,7 +65,8 @@ export async function clusterGridBench(): Promise<void> {
 
     const slurm = copy('slurm');
     const t0 = performance.now();
-    const trained = () => grid.every((k) => existsSync(join(runFolder(join(slurm, '.partial', 'train'), k), 'run.json')) || existsSync(join(runFolder(join(slurm, 'train'), k), 'run.json')));
+    const trained = () =>
+      grid.every((k) => existsSync(join(runFolder(join(slurm, '.partial', 'train'), k), 'run.json')) || existsSync(join(runFolder(join(slurm, 'train'), k), 'run.json')));
     let gridS = NaN;
     const watcher = setInterval(() => {
       if (Number.isNaN(gridS) && trained()) gridS = (performance.now() - t0) / 1000;

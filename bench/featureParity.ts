@@ -29,7 +29,9 @@ interface FeatureAgreement {
 
 /** Reference rows keyed by path relative to SHARED_DIR/data (the CSV's `name` column, unquoted). */
 function readReference(): Map<string, Float64Array> {
-  const lines = readFileSync(join(SHARED_DIR, 'reference', 'opensmile', 'functionals.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(SHARED_DIR, 'reference', 'opensmile', 'functionals.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const names = lines[0].split(';').slice(2);
   if (names.length !== COMPARE_FEATURE_NAMES.length || names.some((n, i) => n !== COMPARE_FEATURE_NAMES[i])) {
     throw new Error('functionals.csv columns are not COMPARE_FEATURE_NAMES');
@@ -139,9 +141,7 @@ export async function featureParityBench(): Promise<void> {
   const plain = features.filter((f) => !VOICING_BLOCKS.has(f.block));
   // The LPC coefficients of smooth contours are ill-conditioned (notes §8): shown apart as well.
   const isLpc = (f: FeatureAgreement): boolean => /_lp(gain|c\d)$/.test(f.name);
-  const perFileShares = ours
-    .map((row, file) => plain.filter(({ index: j }) => withinTolerance(row[j], theirs[file][j])).length / plain.length)
-    .sort((x, y) => x - y);
+  const perFileShares = ours.map((row, file) => plain.filter(({ index: j }) => withinTolerance(row[j], theirs[file][j])).length / plain.length).sort((x, y) => x - y);
   const nonLpc = plain.filter((f) => !isLpc(f));
   const voicing = features.filter((f) => VOICING_BLOCKS.has(f.block));
   const plainWithin = plain.filter((f) => f.withinShare === 1).length / plain.length;

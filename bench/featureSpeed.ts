@@ -31,7 +31,9 @@ export async function featureSpeedBench(): Promise<void> {
   const long = await longRecording(60);
   const longMs = await timeIt(5, () => extractCompareFunctionals(long));
   const longXrt = 60 / (longMs / 1000);
-  console.log(`one 60 s file, one core: ${longMs.toFixed(0)} ms, ${longXrt.toFixed(0)}× real time (openSMILE ${OPENSMILE.longFileXrt}×: ratio ${(longXrt / OPENSMILE.longFileXrt).toFixed(2)})`);
+  console.log(
+    `one 60 s file, one core: ${longMs.toFixed(0)} ms, ${longXrt.toFixed(0)}× real time (openSMILE ${OPENSMILE.longFileXrt}×: ratio ${(longXrt / OPENSMILE.longFileXrt).toFixed(2)})`,
+  );
   const voicingMs = await timeIt(5, () => computeVoicingLlds(long));
   const energySpectralMs = await timeIt(5, () => computeEnergySpectralLlds(long));
   console.log(
@@ -43,7 +45,9 @@ export async function featureSpeedBench(): Promise<void> {
   const shortSeconds = shorts.reduce((a, s) => a + s.samples.length / 16000, 0);
   const shortMs = await timeIt(3, () => shorts.forEach((s) => extractCompareFunctionals(s.samples)));
   const shortXrt = shortSeconds / (shortMs / 1000);
-  console.log(`${shorts.length} utterances (${shortSeconds.toFixed(0)} s), one core, one process: ${shortXrt.toFixed(0)}× real time (openSMILE ${OPENSMILE.shortFilesXrt}× with a process per file: ratio ${(shortXrt / OPENSMILE.shortFilesXrt).toFixed(2)})`);
+  console.log(
+    `${shorts.length} utterances (${shortSeconds.toFixed(0)} s), one core, one process: ${shortXrt.toFixed(0)}× real time (openSMILE ${OPENSMILE.shortFilesXrt}× with a process per file: ratio ${(shortXrt / OPENSMILE.shortFilesXrt).toFixed(2)})`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-f32-'));
   const paths = shorts.map((s, i) => {
@@ -60,7 +64,9 @@ export async function featureSpeedBench(): Promise<void> {
   const scriptDir = new URL('.', import.meta.url).pathname;
   const baseline = peakRssMiB(scriptDir, 1, false);
   const rows = [10, 60, 300].map((s) => [s, peakRssMiB(scriptDir, s, true)] as const);
-  console.log(`peak RSS, whole Node process: ${baseline.toFixed(0)} MiB with the code loaded; extracting ${rows.map(([s, m]) => `${s} s: ${m.toFixed(0)} MiB`).join(', ')} (openSMILE: ${OPENSMILE.peakMiB} MiB for 60 s)`);
+  console.log(
+    `peak RSS, whole Node process: ${baseline.toFixed(0)} MiB with the code loaded; extracting ${rows.map(([s, m]) => `${s} s: ${m.toFixed(0)} MiB`).join(', ')} (openSMILE: ${OPENSMILE.peakMiB} MiB for 60 s)`,
+  );
   const perMinute = (rows[2][1] - rows[1][1]) / 4;
   console.log(`memory growth with length: ${perMinute.toFixed(1)} MiB per extra minute of audio (the signal itself is 3.7 MiB per minute as float32)`);
 }

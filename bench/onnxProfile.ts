@@ -34,7 +34,10 @@ function largestTensor(e: TraceEvent): number {
  */
 export function profileShares(tracePath: string, largeElements: number, warmupRuns = 0): ProfileShare[] {
   const events = JSON.parse(readFileSync(tracePath, 'utf8')) as TraceEvent[];
-  const starts = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').map((e) => e.ts).sort((a, b) => a - b);
+  const starts = events
+    .filter((e) => e.cat === 'Session' && e.name === 'model_run')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
   const runs = starts.length - warmupRuns;
   if (runs <= 0) throw new Error(`${tracePath}: no session run after the ${warmupRuns} warm-up runs`);
   const from = starts[warmupRuns];

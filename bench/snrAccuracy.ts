@@ -14,7 +14,9 @@ function printTable(title: string, estimates: SnrEstimate[]): void {
   console.log('  level    n   MAE dB   bias dB   max dB');
   for (const r of snrErrorByLevel(estimates, { levelStepDb: 5 })) {
     const level = Number.isNaN(r.levelDb) ? 'pooled' : `${r.levelDb} dB`;
-    console.log(`  ${level.padEnd(7)} ${String(r.count).padStart(3)} ${r.meanAbsoluteErrorDb.toFixed(2).padStart(8)} ${r.biasDb.toFixed(2).padStart(9)} ${r.maxAbsoluteErrorDb.toFixed(2).padStart(8)}`);
+    console.log(
+      `  ${level.padEnd(7)} ${String(r.count).padStart(3)} ${r.meanAbsoluteErrorDb.toFixed(2).padStart(8)} ${r.biasDb.toFixed(2).padStart(9)} ${r.maxAbsoluteErrorDb.toFixed(2).padStart(8)}`,
+    );
   }
 }
 

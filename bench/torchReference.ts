@@ -16,9 +16,7 @@ export interface TorchStepMs {
   unlabelled?: number;
 }
 
-export type TorchTimes =
-  | { ok: true; python: string; version: string; blas: string; gemmGflops: number; ms: Partial<Record<ModelKind, TorchStepMs>> }
-  | { ok: false; why: string };
+export type TorchTimes = { ok: true; python: string; version: string; blas: string; gemmGflops: number; ms: Partial<Record<ModelKind, TorchStepMs>> } | { ok: false; why: string };
 
 /** The interpreter that imports torch, or why there is none (checked once). */
 let found: { python: string } | { why: string } | undefined;

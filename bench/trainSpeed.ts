@@ -65,7 +65,10 @@ async function matmulFloor(model: Model, batch: number, threads: number, reps: n
     const inner = node.opType === 'Gemm' && node.attrs.transA?.value === 1 ? a.shape[0] : a.shape[a.rank - 1];
     flop += 2 * dims(out).reduce((p, q) => p * q, 1) * (inner as number);
     const [product] = g.emit(node.opType, inputs, node.attrs, [{ dtype: 'float32', shape: dims(out) }]);
-    const s = reduceSum(product, product.shape.map((_, i) => i));
+    const s = reduceSum(
+      product,
+      product.shape.map((_, i) => i),
+    );
     total = total ? add(total, s) : s;
   }
   g.output('sum', total!);
@@ -143,7 +146,9 @@ async function dlnBreakdown(threads: number, batch: number): Promise<void> {
     const total = shares.reduce((s, p) => s + p.ms, 0);
     console.log(`DLN labelled step at batch ${batch}, ${threads} threads, by onnxruntime's profiler (kernel time ${total.toFixed(1)} ms):`);
     for (const p of shares) {
-      console.log(`  ${p.label.padEnd(44)} ${p.ms.toFixed(1).padStart(6)} ms in ${Math.round(p.ops).toString().padStart(4)} kernels (${((p.ms / p.ops) * 1000).toFixed(0)} µs each)`);
+      console.log(
+        `  ${p.label.padEnd(44)} ${p.ms.toFixed(1).padStart(6)} ms in ${Math.round(p.ops).toString().padStart(4)} kernels (${((p.ms / p.ops) * 1000).toFixed(0)} µs each)`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,6 @@ import { LABEL_COLUMN, type Attribute } from './attributes.js';
 import { readFeatureMatrix, type FeatureMatrix } from './featureStore.js';
 import { readUtterances, type UtteranceRow } from './utterances.js';
 
-
 /** Every utterance of the run by set and id, from the utterance lists of the stages that list audio (a missing list is skipped). */
 export async function readRunUtterances(csvPaths: readonly string[]): Promise<Map<string, Map<string, UtteranceRow>>> {
   const bySet = new Map<string, Map<string, UtteranceRow>>();

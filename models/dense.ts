@@ -55,8 +55,7 @@ export function denseModel(spec: ModelSpec): Model {
       return { prediction: gemm(a2, p.W3, p.b3), reconstruction: {}, state: newState };
     },
     predict(p, s, x) {
-      const layer = (h: Tensor, l: number) =>
-        affine(standardise(matmul(h, p[`W${l}`]), s[`bn${l}.mean`], s[`bn${l}.var`]), p, l);
+      const layer = (h: Tensor, l: number) => affine(standardise(matmul(h, p[`W${l}`]), s[`bn${l}.mean`], s[`bn${l}.var`]), p, l);
       return gemm(layer(layer(x, 1), 2), p.W3, p.b3);
     },
     batchStats(p, x) {

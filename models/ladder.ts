@@ -17,16 +17,7 @@ import { add, matmul, meanSquare, mul, relu, slice, squeeze, stopGradient, sub }
 import { amlp, amlpInit, amlpRows } from './nn/amlp.js';
 import { batchMoments, batchNorm, normalised, standardise, updateRunning, type Moments } from './nn/batchNorm.js';
 import { dropout } from './nn/dropout.js';
-import {
-  constantInit,
-  DEFAULT_ROUTING,
-  uniformInit,
-  type Model,
-  type ModelSpec,
-  type Routing,
-  type TensorSpec,
-  type Tensors,
-} from './spec.js';
+import { constantInit, DEFAULT_ROUTING, uniformInit, type Model, type ModelSpec, type Routing, type TensorSpec, type Tensors } from './spec.js';
 
 interface Pass {
   h0: Tensor;
@@ -45,7 +36,18 @@ export function ladderModel(spec: ModelSpec): Model {
   const k = spec.emotion;
   const headWidth = decoupled ? k : h2;
   const recon: [string, number][] =
-    spec.kind === 'dln' ? [['z2r', h2 - k], ['z1', h1], ['x', D]] : [['z3', K], ['z2', h2], ['z1', h1], ['x', D]];
+    spec.kind === 'dln'
+      ? [
+          ['z2r', h2 - k],
+          ['z1', h1],
+          ['x', D],
+        ]
+      : [
+          ['z3', K],
+          ['z2', h2],
+          ['z1', h1],
+          ['x', D],
+        ];
 
   const params: TensorSpec[] = [
     { name: 'W1', shape: [D, h1], init: uniformInit(D * h1, D) },
@@ -80,8 +82,7 @@ export function ladderModel(spec: ModelSpec): Model {
     { name: 'z3', width: K },
   ];
 
-  const half = (t: Tensor, which: 'emotion' | 'reconstruction') =>
-    which === 'emotion' ? slice(t, [0], [k], [1]) : slice(t, [k], [h2], [1]);
+  const half = (t: Tensor, which: 'emotion' | 'reconstruction') => (which === 'emotion' ? slice(t, [0], [k], [1]) : slice(t, [k], [h2], [1]));
   const checkRouting = (r: Routing) => {
     const swapped = r.head !== DEFAULT_ROUTING.head || r.decoderTop !== DEFAULT_ROUTING.decoderTop;
     if (swapped && (spec.kind !== 'dln' || h2 - k !== k)) {

@@ -33,9 +33,17 @@ export async function main(argv: string[]): Promise<void> {
           .option('force', { type: 'boolean', default: false, describe: 're-run the named stages even if up to date' })
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' })
           .option('slurm', { type: 'boolean', default: false, describe: 'with "run train": submit the training grid to Slurm as an array job (config section cluster)' })
-          .option('prepare-grid', { type: 'boolean', default: false, describe: 'with "run train": bring upstream stages up to date and prepare the grid for "pipeline train-run" tasks of another engine' })
+          .option('prepare-grid', {
+            type: 'boolean',
+            default: false,
+            describe: 'with "run train": bring upstream stages up to date and prepare the grid for "pipeline train-run" tasks of another engine',
+          })
           .option('shard', { type: 'string', describe: 'with "run train": prepare the grid and train slice i of n of it here (e.g. 2/4), to share a grid between machines' })
-          .option('wait', { type: 'boolean', default: false, describe: 'when another process is running stages in the workdir, wait for it instead of failing; with --slurm, also follow the grid until it is reported' })
+          .option('wait', {
+            type: 'boolean',
+            default: false,
+            describe: 'when another process is running stages in the workdir, wait for it instead of failing; with --slurm, also follow the grid until it is reported',
+          })
           .option('partition', { type: 'string', describe: 'with --slurm: overrides cluster.partition' })
           .option('time-limit', { type: 'string', describe: 'with --slurm: overrides cluster.timeLimit (one run, e.g. 02:00:00)' })
           .option('cpus-per-task', { type: 'number', describe: 'with --slurm: overrides cluster.cpusPerTask' })
@@ -54,14 +62,21 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .option('workdir', { type: 'string', default: 'runs/default', describe: 'run directory (shared with the submitting host)' })
-          .option('index', { type: 'number', describe: 'the run\'s index in the grid' })
+          .option('index', { type: 'number', describe: "the run's index in the grid" })
           .option('index-from-env', { type: 'string', describe: 'read the index from this environment variable (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)' })
           .option('shard', { type: 'string', describe: 'train slice i of n of the grid (e.g. 2/4), one run after another' })
           .option('grid', { type: 'string', describe: 'the grid token the task was submitted for (checks the filesystem is shared)' })
           .option('threads', { type: 'number', default: 0, describe: 'onnxruntime threads (0: train.threads, or 1)' }),
       async (args) => {
         const { trainRunCommand } = await import('./trainRunCommand.js');
-        process.exitCode = await trainRunCommand({ workdir: args.workdir, index: args.index, indexFromEnv: args.indexFromEnv, shard: args.shard, grid: args.grid, threads: args.threads });
+        process.exitCode = await trainRunCommand({
+          workdir: args.workdir,
+          index: args.index,
+          indexFromEnv: args.indexFromEnv,
+          shard: args.shard,
+          grid: args.grid,
+          threads: args.threads,
+        });
       },
     )
     .command(
@@ -107,7 +122,15 @@ export async function main(argv: string[]): Promise<void> {
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
         const { predictCommand } = await import('./predictCommand.js');
-        process.exitCode = await predictCommand({ paths: args.paths, run: args.run, model: args.model, out: args.out, ensemble: args.ensemble, condition: args.condition, jobs: args.jobs });
+        process.exitCode = await predictCommand({
+          paths: args.paths,
+          run: args.run,
+          model: args.model,
+          out: args.out,
+          ensemble: args.ensemble,
+          condition: args.condition,
+          jobs: args.jobs,
+        });
       },
     )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, async (args) => {
@@ -118,10 +141,15 @@ export async function main(argv: string[]): Promise<void> {
       const { stagesCommand } = await import('./statusCommand.js');
       stagesCommand();
     })
-    .command('config', 'print the effective config with defaults filled in', (y) => withCommon(y), async (args) => {
-      const { loadConfig } = await import('./config.js');
-      console.log(JSON.stringify(loadConfig(args.config), null, 2));
-    })
+    .command(
+      'config',
+      'print the effective config with defaults filled in',
+      (y) => withCommon(y),
+      async (args) => {
+        const { loadConfig } = await import('./config.js');
+        console.log(JSON.stringify(loadConfig(args.config), null, 2));
+      },
+    )
     .demandCommand(1, 'name a command: run, status, stages, config, features, snr, predict or train-run')
     .strict()
     .help()

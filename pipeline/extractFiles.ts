@@ -23,7 +23,9 @@ export async function extractFiles(
     options.log.warn(`${input.path}: ${why}`);
   };
   try {
-    await withExtractor(options.jobs, inputs.length, (extractor) => extractAll(inputs, { extractor, progress, log: options.log, lld: options.lld, snr: options.snr, onSkip }, onResult));
+    await withExtractor(options.jobs, inputs.length, (extractor) =>
+      extractAll(inputs, { extractor, progress, log: options.log, lld: options.lld, snr: options.snr, onSkip }, onResult),
+    );
   } finally {
     progress.done();
   }

@@ -5,7 +5,9 @@ import { writeManifest, type FileRecords, type Manifest } from './manifest.js';
 
 /** A declared path as a regular expression: `*` within one folder or file name, `**` across folders. */
 export function pathPattern(glob: string): RegExp {
-  const escaped = glob.split(/(\*\*\/|\*\*|\*)/).map((part) => (part === '**/' ? '(?:[^/]+/)*' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+  const escaped = glob
+    .split(/(\*\*\/|\*\*|\*)/)
+    .map((part) => (part === '**/' ? '(?:[^/]+/)*' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`^${escaped.join('')}$`);
 }
 

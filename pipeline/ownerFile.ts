@@ -35,11 +35,12 @@ const HOST = hostname();
  * at a time, so an owner under our own task name is an earlier life of this task, killed and requeued,
  * perhaps on another host: the one case where a process can tell that an owner on another host is gone.
  */
-const TASK = process.env.SLURM_ARRAY_JOB_ID && process.env.SLURM_ARRAY_TASK_ID
-  ? `slurm:${process.env.SLURM_ARRAY_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID}`
-  : process.env.SLURM_JOB_ID
-    ? `slurm:${process.env.SLURM_JOB_ID}`
-    : undefined;
+const TASK =
+  process.env.SLURM_ARRAY_JOB_ID && process.env.SLURM_ARRAY_TASK_ID
+    ? `slurm:${process.env.SLURM_ARRAY_JOB_ID}_${process.env.SLURM_ARRAY_TASK_ID}`
+    : process.env.SLURM_JOB_ID
+      ? `slurm:${process.env.SLURM_JOB_ID}`
+      : undefined;
 /** Tokens of the owners made by this process. */
 const mine = new Set<string>();
 /** Owner files this process holds now, by path, with their token: released on exit whatever the cause. */

@@ -30,7 +30,10 @@ export interface PredictArgs {
 
 /** Each condition's typical blind SNR, as the calibrate stage measured it on the condition's recordings. */
 async function conditionReferences(runDir: string): Promise<Map<string, number>> {
-  const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(stageDir(runDir, 'calibrate'), 'conditions.csv'), 'utf8'), { columns: true, cast: true });
+  const rows: { condition: string; median_blind_snr_db: number }[] = parse(await readFile(join(stageDir(runDir, 'calibrate'), 'conditions.csv'), 'utf8'), {
+    columns: true,
+    cast: true,
+  });
   return new Map(rows.map((r) => [String(r.condition), r.median_blind_snr_db]));
 }
 
@@ -67,7 +70,8 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
   const conditions = [...new Set(runs.map((r) => r.condition))];
   if (args.condition && !conditions.includes(args.condition)) throw new UsageError(`--condition ${args.condition}: ${args.model} was trained for ${conditions.join(', ')}`);
   // Only the conditions this model was trained for can answer.
-  const references = conditions.length > 1 && !args.condition ? new Map([...(await conditionReferences(runDir))].filter(([c]) => conditions.includes(c))) : new Map<string, number>();
+  const references =
+    conditions.length > 1 && !args.condition ? new Map([...(await conditionReferences(runDir))].filter(([c]) => conditions.includes(c))) : new Map<string, number>();
 
   /** The runs that answer for one attribute in one condition. */
   const chooseRuns = (attribute: Attribute, condition: string) => {
@@ -106,7 +110,8 @@ export async function predictCommand(args: PredictArgs): Promise<number> {
       }
       const value = Number((sum / chosen.length).toFixed(4));
       row[LABEL_COLUMN[attribute]] = chosen.length ? value : '';
-      if (chosen.length && scale && (value < scale.min || value > scale.max)) warnings.push(`${LABEL_COLUMN[attribute]} ${value} outside the corpus's label range ${scale.min}-${scale.max}`);
+      if (chosen.length && scale && (value < scale.min || value > scale.max))
+        warnings.push(`${LABEL_COLUMN[attribute]} ${value} outside the corpus's label range ${scale.min}-${scale.max}`);
     }
     if (warnings.length) log.warn(`${input.path}: ${warnings.join('; ')}`);
     rows.push({ ...row, blind_snr_db: Number(snr.toFixed(2)), condition, model: args.model, warning: warnings.join('; ') });

@@ -38,7 +38,14 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (gridModes.length > 1) throw new UsageError(`${gridModes.join(' and ')} do not go together`);
   if (gridModes.length && (stages.length !== 1 || stages[0] !== 'train')) throw new UsageError(`${gridModes[0]} goes with "pipeline run train" alone`);
   if (args.slurm) {
-    return submitTrainGrid({ config: withClusterOverrides(config, args.cluster), workdir: args.workdir, jobs: args.jobs, wait: args.wait, force: args.force, command: args.command });
+    return submitTrainGrid({
+      config: withClusterOverrides(config, args.cluster),
+      workdir: args.workdir,
+      jobs: args.jobs,
+      wait: args.wait,
+      force: args.force,
+      command: args.command,
+    });
   }
   if (args.prepareGrid || args.shard !== undefined) {
     return prepareGridCommand({ config, workdir: args.workdir, jobs: args.jobs, wait: args.wait, command: args.command, shard: args.shard });

@@ -181,14 +181,17 @@ async function runOne(stage: Stage, o: RunOneOptions): Promise<void> {
       signal: o.signal,
       stageRecords: () => {
         const manifest = readManifest(o.runDir);
-        return (o.stages ?? STAGES).filter((s) => manifest[s.name]).map((s) => ({ stage: s.name, state: manifest[s.name].state, seconds: manifest[s.name].durationS, startedAt: manifest[s.name].startedAt }));
+        return (o.stages ?? STAGES)
+          .filter((s) => manifest[s.name])
+          .map((s) => ({ stage: s.name, state: manifest[s.name].state, seconds: manifest[s.name].durationS, startedAt: manifest[s.name].startedAt }));
       },
     });
     if (o.signal.aborted) throw o.signal.reason as Error;
     // Renaming the folder keeps its files' times, so these records hold in the final folder.
     const files = await recordFiles(partialDir);
     const undeclared = undeclaredOutputs(stage, Object.keys(files));
-    if (undeclared.length) throw new Error(`the ${stage.name} stage wrote ${undeclared.length} files it does not declare as outputs (first: ${undeclared[0]}); declared: ${stage.outputs.join(', ')}`);
+    if (undeclared.length)
+      throw new Error(`the ${stage.name} stage wrote ${undeclared.length} files it does not declare as outputs (first: ${undeclared[0]}); declared: ${stage.outputs.join(', ')}`);
     const oldDir = join(o.runDir, '.partial', `${stage.name}.old`);
     await rm(oldDir, { recursive: true, force: true });
     if (existsSync(finalDir)) await rename(finalDir, oldDir);

@@ -46,7 +46,9 @@ export async function snrCommand(args: SnrArgs): Promise<number> {
       console.log('speech,noise,snr_db,speech_active_level_dbov,speech_activity,noise_level_dbov');
       console.log([args.speech, args.noise, r.snrDb.toFixed(3), r.speechActiveLevelDbov.toFixed(3), r.speechActivityFactor.toFixed(4), r.noiseLevelDbov.toFixed(3)].join(','));
     } else {
-      console.log(`calibrated SNR ${r.snrDb.toFixed(2)} dB: speech active level ${r.speechActiveLevelDbov.toFixed(2)} dBov (activity ${(100 * r.speechActivityFactor).toFixed(0)}%), noise ${r.noiseLevelDbov.toFixed(2)} dBov`);
+      console.log(
+        `calibrated SNR ${r.snrDb.toFixed(2)} dB: speech active level ${r.speechActiveLevelDbov.toFixed(2)} dBov (activity ${(100 * r.speechActivityFactor).toFixed(0)}%), noise ${r.noiseLevelDbov.toFixed(2)} dBov`,
+      );
     }
     return 0;
   }

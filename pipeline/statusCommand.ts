@@ -23,7 +23,11 @@ export async function statusCommand(args: { config?: string; workdir: string }):
     note: state === 'failed' ? (record?.error ?? '') : (reason ?? ''),
   }));
   const widths = ['stage', 'state', 'when', 'took'].map((k) => Math.max(k.length, ...table.map((r) => String(r[k as keyof typeof r]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c))
+      .join('  ')
+      .trimEnd();
   console.log(line(['stage', 'state', 'when', 'took', 'note']));
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
   for (const l of await gridStatusLines(resolve(args.workdir))) console.log(l);

@@ -55,7 +55,11 @@ export async function trainRunCommand(args: TrainRunArgs): Promise<number> {
   const grid = await readGrid(runDir, args.grid);
   const keys = trainingGrid(grid.config);
   const indices = taskIndices(args, keys.length);
-  const data = await loadTrainingData(grid.config, runDir, indices.map((i) => keys[i]));
+  const data = await loadTrainingData(
+    grid.config,
+    runDir,
+    indices.map((i) => keys[i]),
+  );
   let failed = 0;
   for (const index of indices) {
     const key = keys[index];
@@ -100,7 +104,9 @@ export async function prepareGridCommand(a: { config: Config; workdir: string; j
   const runDir = resolve(a.workdir);
   const grid = await prepareGrid(a.config, runDir, { jobs: a.jobs, wait: a.wait || a.shard !== undefined, command: a.command });
   if (a.shard === undefined) {
-    console.error(`grid of ${grid.size} runs prepared in ${a.workdir}: run "pipeline train-run --workdir ${runDir} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${a.workdir} --config ${runConfigPath(runDir)}" publishes, evaluates and reports`);
+    console.error(
+      `grid of ${grid.size} runs prepared in ${a.workdir}: run "pipeline train-run --workdir ${runDir} --index i" for i = 0…${grid.size - 1} (or --index-from-env VAR), then "pipeline run all --workdir ${a.workdir} --config ${runConfigPath(runDir)}" publishes, evaluates and reports`,
+    );
     return 0;
   }
   const status = await trainRunCommand({ workdir: a.workdir, shard: a.shard, threads: 0 });

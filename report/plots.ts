@@ -48,7 +48,10 @@ export function embeddingSpec(rows: readonly EmbeddingRow[], metric: EmbeddingMe
       { ...base, embedding: 'reconstruction', value: reconstruction },
     ];
   });
-  const conditions = orderConditions(rows.map((r) => r.condition), conditionOrder);
+  const conditions = orderConditions(
+    rows.map((r) => r.condition),
+    conditionOrder,
+  );
   return {
     $schema: SCHEMA,
     title: metric === 'ccc' ? 'Figure 3a: |CCC| of DLN reading each embedding' : 'Figure 3b: input-reconstruction MSE of DLN decoding each embedding',
@@ -103,7 +106,10 @@ function meanHistory(history: readonly HistoryRow[], metrics: readonly HistoryMe
 export function trainingCurvesSpec(history: readonly HistoryRow[], kind: 'devCcc' | 'losses', conditionOrder: readonly string[] = ['clean']): TopLevelSpec {
   const metrics: HistoryMetric[] = kind === 'devCcc' ? ['devCcc'] : ['trainLoss', 'reconLoss'];
   const values = meanHistory(history, metrics);
-  const conditions = orderConditions(history.map((h) => h.condition), conditionOrder);
+  const conditions = orderConditions(
+    history.map((h) => h.condition),
+    conditionOrder,
+  );
   return {
     $schema: SCHEMA,
     title: kind === 'devCcc' ? 'Dev CCC per epoch (mean over seeds)' : 'Training and reconstruction loss per epoch (mean over seeds)',
@@ -117,9 +123,7 @@ export function trainingCurvesSpec(history: readonly HistoryRow[], kind: 'devCcc
       x: { field: 'epoch', type: 'quantitative', title: 'Epoch' },
       y: { field: 'value', type: 'quantitative', title: kind === 'devCcc' ? 'dev CCC' : 'loss' },
       color: { field: 'model', type: 'nominal', title: 'Model', scale: modelColour(history.map((h) => h.model)) },
-      ...(kind === 'losses'
-        ? { strokeDash: { field: 'metric', type: 'nominal', title: 'Loss', sort: [METRIC_LABELS.trainLoss, METRIC_LABELS.reconLoss] } }
-        : {}),
+      ...(kind === 'losses' ? { strokeDash: { field: 'metric', type: 'nominal', title: 'Loss', sort: [METRIC_LABELS.trainLoss, METRIC_LABELS.reconLoss] } } : {}),
     },
   };
 }

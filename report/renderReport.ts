@@ -78,7 +78,11 @@ function headerSections(header: RunHeader): Section[] {
       .join('\n')}\n</tbody>\n</table>`;
   const table = (title: string, head: string[], rows: string[][], align: ('left' | 'right')[]): Section => ({
     title,
-    markdown: markdownTable(head, rows.map((r) => r.map(escapeMarkdownCell)), align),
+    markdown: markdownTable(
+      head,
+      rows.map((r) => r.map(escapeMarkdownCell)),
+      align,
+    ),
     html: htmlTable(head, rows),
   });
   return [
@@ -128,7 +132,8 @@ function figurePlans(input: ReportInput, conditionOrder: readonly string[]): { s
         ? [
             {
               fileName: 'ccc-vs-snr.svg',
-              caption: 'Mean CCC over seeds against the calibrated SNR of each recording condition; vertical bars: 95% speaker-bootstrap interval. Clean speech has no SNR and is not shown.',
+              caption:
+                'Mean CCC over seeds against the calibrated SNR of each recording condition; vertical bars: 95% speaker-bootstrap interval. Clean speech has no SNR and is not shown.',
               spec: cccVsSnrSpec(input.summary, input.conditions),
             },
           ]
@@ -139,8 +144,16 @@ function figurePlans(input: ReportInput, conditionOrder: readonly string[]): { s
       section: 'Training curves',
       plans: history.length
         ? [
-            { fileName: 'training-dev-ccc.svg', caption: 'Dev CCC per epoch, mean over seeds, per training condition and attribute.', spec: trainingCurvesSpec(history, 'devCcc', conditionOrder) },
-            { fileName: 'training-losses.svg', caption: 'Training loss (solid) and reconstruction loss (dashed) per epoch, mean over seeds.', spec: trainingCurvesSpec(history, 'losses', conditionOrder) },
+            {
+              fileName: 'training-dev-ccc.svg',
+              caption: 'Dev CCC per epoch, mean over seeds, per training condition and attribute.',
+              spec: trainingCurvesSpec(history, 'devCcc', conditionOrder),
+            },
+            {
+              fileName: 'training-losses.svg',
+              caption: 'Training loss (solid) and reconstruction loss (dashed) per epoch, mean over seeds.',
+              spec: trainingCurvesSpec(history, 'losses', conditionOrder),
+            },
           ]
         : [],
       note: history.length ? undefined : 'No training history in this run.',
@@ -188,9 +201,9 @@ export async function renderReport(input: ReportInput, options: ReportOptions = 
 
   if (input.embedding?.length) {
     const note =
-      'Mean over the DLN seeds of each layer\'s reconstruction cost on the condition\'s test set (training-mode pass, the run\'s own noise), ' +
+      "Mean over the DLN seeds of each layer's reconstruction cost on the condition's test set (training-mode pass, the run's own noise), " +
       'with the decoder fed the reconstruction embedding (the DLN) or the emotion embedding instead. "Lateral connection cut": a layer\'s ' +
-      'combinator with its weights on the corrupted input (of that layer) zeroed, so that only the decoder\'s top-down signal can reconstruct it.';
+      "combinator with its weights on the corrupted input (of that layer) zeroed, so that only the decoder's top-down signal can reconstruct it.";
     sections.push({
       title: 'Figure 3b by decoder layer',
       markdown: `${embeddingLayersMarkdown(input.embedding, conditionOrder)}\n\n${escapeMarkdownCell(note)}`,
@@ -200,11 +213,7 @@ export async function renderReport(input: ReportInput, options: ReportOptions = 
 
   const header = headerSections(input.header);
   const generated = input.header.generatedAt ? `Generated ${input.header.generatedAt}.` : '';
-  const markdown = [
-    `# ${escapeMarkdownCell(title)}`,
-    generated,
-    ...[...header, ...sections].map((s) => `## ${s.title}\n\n${s.markdown}`),
-  ]
+  const markdown = [`# ${escapeMarkdownCell(title)}`, generated, ...[...header, ...sections].map((s) => `## ${s.title}\n\n${s.markdown}`)]
     .filter(Boolean)
     .join('\n\n')
     .concat('\n');

@@ -5,15 +5,7 @@
 import { escapeHtml, escapeMarkdownCell, formatNumber, formatP, markdownTable } from './format.js';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { MODEL_NAMES } from '../models/names.js';
-import {
-  ATTRIBUTE_LABELS,
-  MODEL_LABELS,
-  type Attribute,
-  type ConditionRow,
-  type EmbeddingRow,
-  type ModelName,
-  type SummaryRow,
-} from './types.js';
+import { ATTRIBUTE_LABELS, MODEL_LABELS, type Attribute, type ConditionRow, type EmbeddingRow, type ModelName, type SummaryRow } from './types.js';
 
 const TABLE1_HEADER = ['Recording condition', '(A) speech distance (inch)', '(B) noise distance (inch)', 'Estimated SNR (dB)'];
 
@@ -77,8 +69,7 @@ export function table2Layout(summary: readonly SummaryRow[], options: Table2Opti
     conditions.filter((condition) => summary.some((s) => s.attribute === attribute && s.condition === condition)).map((condition) => ({ attribute, condition })),
   );
   const models = MODEL_NAMES.filter((m) => summary.some((s) => s.model === m));
-  const find = (model: ModelName, attribute: Attribute, condition: string) =>
-    summary.find((s) => s.model === model && s.attribute === attribute && s.condition === condition);
+  const find = (model: ModelName, attribute: Attribute, condition: string) => summary.find((s) => s.model === model && s.attribute === attribute && s.condition === condition);
   const rounded = (x: number) => Number(x.toFixed(decimals));
   const best = columns.map(({ attribute, condition }) => {
     const means = models.map((m) => find(m, attribute, condition)?.mean).filter((x): x is number => x !== undefined && Number.isFinite(x));
@@ -149,9 +140,7 @@ export function table2Html(summary: readonly SummaryRow[], options: Table2Render
         if (!cell) return '<td class="missing">–</td>';
         const value = escapeHtml(formatNumber(cell.mean, decimals));
         const marks = `${cell.dagger ? '†' : ''}${cell.star ? '*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}`;
-        const warning = cell.warning
-          ? ` <span class="warn" title="${cell.nUnconverged} of ${cell.nSeeds} runs had their best epoch at the end of the budget">⚠</span>`
-          : '';
+        const warning = cell.warning ? ` <span class="warn" title="${cell.nUnconverged} of ${cell.nSeeds} runs had their best epoch at the end of the budget">⚠</span>` : '';
         return `<td>${cell.bold ? `<strong>${value}</strong>` : value}${marks ? `<sup>${marks}</sup>` : ''}${warning}</td>`;
       });
       return `<tr><th scope="row">${escapeHtml(MODEL_LABELS[row.model])}</th>${cells.join('')}</tr>`;
@@ -163,7 +152,20 @@ export function table2Html(summary: readonly SummaryRow[], options: Table2Render
   );
 }
 
-const DETAIL_HEADER = ['Model', 'Attribute', 'Condition', 'Seeds', 'Mean CCC', 'SD', '95% CI (speaker bootstrap)', 'p vs Dense (Welch)', 'p vs Dense (speakers)', 'p vs LN (Welch)', 'p vs LN (speakers)', 'Not converged'];
+const DETAIL_HEADER = [
+  'Model',
+  'Attribute',
+  'Condition',
+  'Seeds',
+  'Mean CCC',
+  'SD',
+  '95% CI (speaker bootstrap)',
+  'p vs Dense (Welch)',
+  'p vs Dense (speakers)',
+  'p vs LN (Welch)',
+  'p vs LN (speakers)',
+  'Not converged',
+];
 
 function detailCells(summary: readonly SummaryRow[]): string[][] {
   return summary.map((s) => [
@@ -196,7 +198,14 @@ export function summaryDetailHtml(summary: readonly SummaryRow[]): string {
   return `<table class="detail">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-const LAYER_HEADER = ['Attribute', 'Condition', 'Decoder layer', 'MSE, decoder reads the reconstruction embedding (DLN)', 'MSE, decoder reads the emotion embedding', 'Emotion − reconstruction'];
+const LAYER_HEADER = [
+  'Attribute',
+  'Condition',
+  'Decoder layer',
+  'MSE, decoder reads the reconstruction embedding (DLN)',
+  'MSE, decoder reads the emotion embedding',
+  'Emotion − reconstruction',
+];
 
 /** Figure 3b by decoder layer, top to bottom, then the input with its lateral connection cut where analysed. */
 function embeddingLayerCells(rows: readonly EmbeddingRow[], conditionOrder: readonly string[]): string[][] {

@@ -90,7 +90,9 @@ async function run(ctx: Ctx): Promise<void> {
       noise_recording: recordings.noise!.path,
       median_blind_snr_db: NaN,
     });
-    ctx.log.info(`${condition.name}: calibrated SNR ${snr.snrDb.toFixed(2)} dB (speech ${snr.speechActiveLevelDbov.toFixed(1)} dBov active, noise ${snr.noiseLevelDbov.toFixed(1)} dBov)`);
+    ctx.log.info(
+      `${condition.name}: calibrated SNR ${snr.snrDb.toFixed(2)} dB (speech ${snr.speechActiveLevelDbov.toFixed(1)} dBov active, noise ${snr.noiseLevelDbov.toFixed(1)} dBov)`,
+    );
   }
   const noisy = await noisyRecordings(ctx);
   const progress = ctx.progress('blind SNR of each noisy recording', noisy.length, 'files');
@@ -133,7 +135,8 @@ async function run(ctx: Ctx): Promise<void> {
 
 export const calibrateStage = defineStage({
   name: 'calibrate',
-  description: "Measures each condition's SNR from its speech-only and noise-only recordings (ITU-T P.56 active level minus noise level; the paper's Table 1), a blind SNR for every noisy recording, and assigns recordings of unknown condition",
+  description:
+    "Measures each condition's SNR from its speech-only and noise-only recordings (ITU-T P.56 active level minus noise level; the paper's Table 1), a blind SNR for every noisy recording, and assigns recordings of unknown condition",
   // Also the recordings' audio the lists name (simulate/calibration/, simulate/audio/, the decoded corpus in cache/).
   inputs: ['ingest/utterances.csv', 'ingest/calibration.csv', 'simulate/utterances.csv', 'simulate/calibration.csv', 'simulate/calibration/*/*.wav', 'simulate/audio/*/*.wav'],
   outputs: ['calibrate/conditions.csv', 'calibrate/files.csv', 'calibrate/utterances.csv'],

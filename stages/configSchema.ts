@@ -45,22 +45,24 @@ const realCondition = z.strictObject({
   noiseCalibration: z.string().optional().describe('noise-only calibration recording'),
 });
 
-const corpus = z.strictObject({
-  kind: z.enum(['demo', 'folder', 'msp-podcast']).default('demo'),
-  audio: z.string().optional().describe('folder tree of audio files (kind "folder")'),
-  labels: z.string().optional().describe('labels CSV with FileName and any of EmoAct, EmoVal, EmoDom, SpkrID, Split_Set (kind "folder")'),
-  root: z.string().optional().describe('MSP-Podcast root with Audios/ and Labels/labels_consensus.csv (kind "msp-podcast")'),
-  testSplits: z.array(z.string()).default(['Test1']).describe('Split_Set values that form test-clean'),
-  splitSeed: z.number().int().default(7),
-  splitFractions: splitFractions.default({ train: 0.7, dev: 0.15, test: 0.15 }),
-  labelScale: labelScale.default({ min: 1, max: 7 }).describe("range of every label (EmoAct, EmoVal, EmoDom); MSP-Podcast's and the demo corpus's is 1 to 7"),
-  demo: demoCorpus.default(demoCorpus.parse({})),
-  noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
-  unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),
-}).superRefine((c, ctx) => {
-  if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
-  if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
-});
+const corpus = z
+  .strictObject({
+    kind: z.enum(['demo', 'folder', 'msp-podcast']).default('demo'),
+    audio: z.string().optional().describe('folder tree of audio files (kind "folder")'),
+    labels: z.string().optional().describe('labels CSV with FileName and any of EmoAct, EmoVal, EmoDom, SpkrID, Split_Set (kind "folder")'),
+    root: z.string().optional().describe('MSP-Podcast root with Audios/ and Labels/labels_consensus.csv (kind "msp-podcast")'),
+    testSplits: z.array(z.string()).default(['Test1']).describe('Split_Set values that form test-clean'),
+    splitSeed: z.number().int().default(7),
+    splitFractions: splitFractions.default({ train: 0.7, dev: 0.15, test: 0.15 }),
+    labelScale: labelScale.default({ min: 1, max: 7 }).describe("range of every label (EmoAct, EmoVal, EmoDom); MSP-Podcast's and the demo corpus's is 1 to 7"),
+    demo: demoCorpus.default(demoCorpus.parse({})),
+    noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
+    unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
+    if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
+  });
 
 const condition = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it names sets and folders)'),
@@ -138,7 +140,6 @@ const normalize = z.strictObject({
   clip: z.number().positive().default(10),
 });
 
-
 const adam = z.strictObject({
   beta1: z.number().min(0).max(1).default(0.9),
   beta2: z.number().min(0).max(1).default(0.999),
@@ -147,8 +148,17 @@ const adam = z.strictObject({
 
 /** Defaults are the paper's (§4.3, §4.4) and, where it is silent, the PyTorch reference's. */
 const train = z.strictObject({
-  models: z.array(z.enum(MODEL_NAMES)).min(1).default([...MODEL_NAMES]).describe('<model>_adabn (dense, ln, dln) is the trained model with its batch norm re-estimated on a condition’s unlabelled set: each condition’s for Dense, its own for a ladder'),
-  attributes: z.array(z.enum(ATTRIBUTES)).min(1).default([...ATTRIBUTES]),
+  models: z
+    .array(z.enum(MODEL_NAMES))
+    .min(1)
+    .default([...MODEL_NAMES])
+    .describe(
+      '<model>_adabn (dense, ln, dln) is the trained model with its batch norm re-estimated on a condition’s unlabelled set: each condition’s for Dense, its own for a ladder',
+    ),
+  attributes: z
+    .array(z.enum(ATTRIBUTES))
+    .min(1)
+    .default([...ATTRIBUTES]),
   multiTask: z.boolean().default(false).describe('one network with three outputs and summed 1 − CCC losses instead of one per attribute'),
   seeds: z.number().int().min(1).default(20).describe('runs with different initial weights per model, attribute and condition'),
   epochs: z.number().int().min(1).default(100),
@@ -163,7 +173,10 @@ const train = z.strictObject({
   amlpCells: z.number().int().positive().default(4),
   reconstructionWeight: z.number().min(0).default(1).describe('λ of every reconstruction cost'),
   checkpointEveryEpochs: z.number().int().positive().default(5),
-  keepCheckpoints: z.boolean().default(false).describe('keep each finished run’s last checkpoint (checkpoint.bin: optimiser state, best weights and history), about 5× the weights'),
+  keepCheckpoints: z
+    .boolean()
+    .default(false)
+    .describe('keep each finished run’s last checkpoint (checkpoint.bin: optimiser state, best weights and history), about 5× the weights'),
   convergenceWarnFraction: z.number().min(0).max(1).default(0.05).describe('warn when the best epoch is in this last fraction of the budget'),
   parallelRuns: z.number().int().min(0).default(0).describe('runs trained at the same time; 0: --jobs'),
   threads: z.number().int().min(0).default(0).describe('onnxruntime threads per run; 0: --jobs divided among the parallel runs'),
@@ -176,7 +189,9 @@ const evaluate = z.strictObject({
   inputLateralAblation: z
     .boolean()
     .default(true)
-    .describe("Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then with every layer's, a test of why the routing does not matter there"),
+    .describe(
+      "Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then with every layer's, a test of why the routing does not matter there",
+    ),
 });
 
 /**
@@ -185,40 +200,41 @@ const evaluate = z.strictObject({
  */
 const cluster = z.strictObject({
   kind: z.enum(['local', 'slurm']).default('local'),
-  partition: z.string().optional().describe('sbatch --partition; default: the cluster\'s default partition'),
+  partition: z.string().optional().describe("sbatch --partition; default: the cluster's default partition"),
   timeLimit: z.string().optional().describe('sbatch --time of one training run, e.g. "02:00:00"'),
   cpusPerTask: z.number().int().min(1).default(2).describe('CPUs per training run (its onnxruntime threads) and for the publish job'),
   memory: z.string().optional().describe('sbatch --mem of one training run, e.g. "8G"'),
-  maxConcurrent: z.number().int().min(1).optional().describe('runs of the grid at once (the array job\'s %N)'),
+  maxConcurrent: z.number().int().min(1).optional().describe("runs of the grid at once (the array job's %N)"),
   extraSbatchArgs: z.array(z.string()).default([]).describe('passed to sbatch as they are, e.g. ["--account=lab", "--qos=long"]'),
   pollSeconds: z.number().positive().default(10).describe('how often --wait looks at the grid'),
 });
 
-export const configSchema = z.strictObject({
-  corpus: corpus.default(corpus.parse({})),
-  conditions: z
-    .array(condition)
-    .min(1)
-    .default(PAPER_CONDITIONS)
-    .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
-  ingest: ingest.default(ingest.parse({})),
-  simulate: simulate.default(simulate.parse({})),
-  calibrate: calibrate.default(calibrate.parse({})),
-  features: features.default(features.parse({})),
-  normalize: normalize.default(normalize.parse({})),
-  train: train.default(train.parse({})),
-  evaluate: evaluate.default(evaluate.parse({})),
-  cluster: cluster.default(cluster.parse({})),
-}).superRefine((c, ctx) => {
-  const names = c.conditions.map((x) => x.name);
-  for (const name of Object.keys(c.corpus.noisy)) {
-    if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['corpus', 'noisy', name], message: `no condition of that name in conditions (${names.join(', ')})` });
-  }
-});
+export const configSchema = z
+  .strictObject({
+    corpus: corpus.default(corpus.parse({})),
+    conditions: z
+      .array(condition)
+      .min(1)
+      .default(PAPER_CONDITIONS)
+      .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'condition names must be unique' }),
+    ingest: ingest.default(ingest.parse({})),
+    simulate: simulate.default(simulate.parse({})),
+    calibrate: calibrate.default(calibrate.parse({})),
+    features: features.default(features.parse({})),
+    normalize: normalize.default(normalize.parse({})),
+    train: train.default(train.parse({})),
+    evaluate: evaluate.default(evaluate.parse({})),
+    cluster: cluster.default(cluster.parse({})),
+  })
+  .superRefine((c, ctx) => {
+    const names = c.conditions.map((x) => x.name);
+    for (const name of Object.keys(c.corpus.noisy)) {
+      if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['corpus', 'noisy', name], message: `no condition of that name in conditions (${names.join(', ')})` });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type CorpusConfig = Config['corpus'];
 export type ConditionConfig = Config['conditions'][number];
 export type TrainConfig = Config['train'];
 export type ClusterConfig = Config['cluster'];
-

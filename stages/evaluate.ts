@@ -64,7 +64,9 @@ async function run(ctx: Ctx): Promise<void> {
       if (bad >= 0) {
         // The reader refuses non-finite features, so the model's values are the cause; scoring on would report NaN CCCs.
         const model = relative(ctx.runDir, join(r.dir, RUN_FILES.infer));
-        throw new Error(`${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`);
+        throw new Error(
+          `${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`,
+        );
       }
       attributes.forEach((attribute, k) => {
         const predicted = column(prediction, attributes.length, k);
@@ -94,7 +96,9 @@ async function run(ctx: Ctx): Promise<void> {
   const undefinedScores = results.filter((x) => Number.isNaN(x.ccc));
   if (undefinedScores.length) {
     const first = undefinedScores[0];
-    ctx.log.warn(`${undefinedScores.length} CCCs are NaN, undefined because predictions and labels are both constant (first: ${first.model} ${first.attribute} seed ${first.seed} on ${first.set})`);
+    ctx.log.warn(
+      `${undefinedScores.length} CCCs are NaN, undefined because predictions and labels are both constant (first: ${first.model} ${first.attribute} seed ${first.seed} on ${first.set})`,
+    );
   }
   await writeFile(
     join(ctx.outDir, 'results.csv'),
@@ -148,8 +152,26 @@ async function run(ctx: Ctx): Promise<void> {
       {
         header: true,
         columns: [
-          'model', 'attribute', 'condition', 'set', 'utterances', 'speakers', 'nSeeds', 'mean', 'sd', 'ciLow', 'ciHigh',
-          'pVsDense', 'pSpeakersVsDense', 'pVsLn', 'pSpeakersVsLn', 'beatsDense', 'beatsDenseBySpeakers', 'beatsLn', 'beatsLnBySpeakers', 'nUnconverged',
+          'model',
+          'attribute',
+          'condition',
+          'set',
+          'utterances',
+          'speakers',
+          'nSeeds',
+          'mean',
+          'sd',
+          'ciLow',
+          'ciHigh',
+          'pVsDense',
+          'pSpeakersVsDense',
+          'pVsLn',
+          'pSpeakersVsLn',
+          'beatsDense',
+          'beatsDenseBySpeakers',
+          'beatsLn',
+          'beatsLnBySpeakers',
+          'nUnconverged',
         ],
       },
     ),
@@ -158,7 +180,9 @@ async function run(ctx: Ctx): Promise<void> {
   const embedding = await embeddingAnalysis(ctx, runs, utterances);
   await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', ...EMBEDDING_COLUMNS] }));
   for (const s of summary.filter((x) => x.condition !== 'dev')) {
-    ctx.log.info(`${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}`);
+    ctx.log.info(
+      `${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}`,
+    );
   }
 }
 
@@ -215,7 +239,10 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
     let noLateral = [NaN, NaN, NaN, NaN];
     if (ctx.config.evaluate.inputLateralAblation) {
       // The input's lateral connection cut, then every layer's (the top-down signal reaching the input passes through each combinator).
-      const cutLayers = (layers: readonly string[]) => ({ ...weights, params: { ...weights.params, ...Object.fromEntries(layers.map((l) => [`g.${l}`, withoutLateral(weights.params[`g.${l}`], model.spec.cells)])) } });
+      const cutLayers = (layers: readonly string[]) => ({
+        ...weights,
+        params: { ...weights.params, ...Object.fromEntries(layers.map((l) => [`g.${l}`, withoutLateral(weights.params[`g.${l}`], model.spec.cells)])) },
+      });
       const input = cutLayers(['x']);
       const all = cutLayers(Object.keys(byReconstruction));
       noLateral = [(await costs(input, 'emotion')).x, (await costs(input, 'reconstruction')).x, (await costs(all, 'emotion')).x, (await costs(all, 'reconstruction')).x];
@@ -250,7 +277,8 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
 
 export const evaluateStage = defineStage({
   name: 'evaluate',
-  description: "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests and paired speaker-bootstrap tests of Table 2's comparisons, speaker-bootstrap intervals and the embedding analysis of Figure 3",
+  description:
+    "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests and paired speaker-bootstrap tests of Table 2's comparisons, speaker-bootstrap intervals and the embedding analysis of Figure 3",
   inputs: [
     `train/${RUNS_CSV}`,
     `train/runs/*/*/*/*/${RUN_FILES.infer}`,

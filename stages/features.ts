@@ -41,7 +41,9 @@ async function run(ctx: Ctx): Promise<void> {
   }
   await writeFile(join(ctx.outDir, 'rejected.csv'), stringify(rejected, { header: true, columns: ['set', 'id', 'path', 'reason'] }));
   const seconds = (Date.now() - started) / 1000;
-  ctx.log.info(`${work.length - rejected.length} files, ${(audioSeconds / 60).toFixed(1)} min of audio in ${seconds.toFixed(1)} s (${(audioSeconds / seconds).toFixed(0)}× real time on ${ctx.jobs} workers)`);
+  ctx.log.info(
+    `${work.length - rejected.length} files, ${(audioSeconds / 60).toFixed(1)} min of audio in ${seconds.toFixed(1)} s (${(audioSeconds / seconds).toFixed(0)}× real time on ${ctx.jobs} workers)`,
+  );
   if (rejected.length) ctx.log.warn(`${rejected.length} files had no features, reasons in features/rejected.csv`);
 }
 

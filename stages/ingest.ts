@@ -7,7 +7,16 @@ import { AudioCache } from '../data/audio/audioCache.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { isAllZero, nonFiniteProblem } from '../data/audio/sampleChecks.js';
 import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
-import { idOf, listAudioFiles, listLabelledFolder, listRealCondition, type CalibrationRecording, type CorpusEntry, type CorpusListing, type Rejection } from '../data/corpus/listCorpus.js';
+import {
+  idOf,
+  listAudioFiles,
+  listLabelledFolder,
+  listRealCondition,
+  type CalibrationRecording,
+  type CorpusEntry,
+  type CorpusListing,
+  type Rejection,
+} from '../data/corpus/listCorpus.js';
 import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
 import type { Config } from './configSchema.js';
 import { defineStage, type StageContext } from './types.js';
@@ -42,7 +51,12 @@ async function listCorpus(ctx: Ctx): Promise<CorpusListing & { noisePool: string
 /** Names, sizes and modification times of every input file: a changed corpus re-runs ingest. */
 async function externalFingerprint(config: Pick<Config, 'corpus'>): Promise<string> {
   const c = config.corpus;
-  const folders = [c.kind === 'folder' ? c.audio : undefined, c.kind === 'msp-podcast' ? c.root : undefined, c.unknownConditionFolder, ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled])];
+  const folders = [
+    c.kind === 'folder' ? c.audio : undefined,
+    c.kind === 'msp-podcast' ? c.root : undefined,
+    c.unknownConditionFolder,
+    ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled]),
+  ];
   const files = [c.kind === 'folder' ? c.labels : undefined, ...Object.values(c.noisy).flatMap((n) => [n.speechCalibration, n.noiseCalibration])];
   const h = createHash('sha256');
   if (c.kind === 'demo') h.update(`demo generator ${DEMO_GENERATOR_VERSION}`);
@@ -137,7 +151,13 @@ async function run(ctx: Ctx): Promise<void> {
   rejected.sort((a, b) => a.path.localeCompare(b.path));
   await writeFile(join(ctx.outDir, 'rejected.csv'), stringify(rejected, { header: true, columns: ['path', 'reason'] }));
   await writeFile(join(ctx.outDir, 'calibration.csv'), stringify(calibrationRows, { header: true, columns: ['condition', 'kind', 'path', 'duration_s', 'audio'] }));
-  await writeFile(join(ctx.outDir, 'noise_pool.csv'), stringify(listing.noisePool.map((path) => ({ path })), { header: true, columns: ['path'] }));
+  await writeFile(
+    join(ctx.outDir, 'noise_pool.csv'),
+    stringify(
+      listing.noisePool.map((path) => ({ path })),
+      { header: true, columns: ['path'] },
+    ),
+  );
 
   const counts = new Map<string, { utterances: number; speakers: Set<string>; seconds: number }>();
   for (const r of kept) {
@@ -147,7 +167,9 @@ async function run(ctx: Ctx): Promise<void> {
     c.seconds += r.duration_s;
     counts.set(r.set, c);
   }
-  const summary = Object.fromEntries([...counts].sort().map(([set, c]) => [set, { utterances: c.utterances, speakers: c.speakers.size, seconds: Math.round(c.seconds * 10) / 10 }]));
+  const summary = Object.fromEntries(
+    [...counts].sort().map(([set, c]) => [set, { utterances: c.utterances, speakers: c.speakers.size, seconds: Math.round(c.seconds * 10) / 10 }]),
+  );
   await writeFile(join(ctx.outDir, 'summary.json'), JSON.stringify({ sets: summary, rejected: rejected.length }, null, 2) + '\n');
   for (const [set, c] of Object.entries(summary)) ctx.log.info(`${set}: ${c.utterances} utterances, ${c.speakers} speakers, ${(c.seconds / 60).toFixed(1)} min`);
   if (rejected.length) ctx.log.warn(`${rejected.length} files rejected, reasons in ingest/rejected.csv (first: ${rejected[0].path}: ${rejected[0].reason})`);

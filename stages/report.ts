@@ -33,7 +33,10 @@ async function softwareVersions(): Promise<Record<string, string>> {
   const { execFileSync } = await import('node:child_process');
   let ffmpeg: string;
   try {
-    ffmpeg = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' }).split('\n')[0].replace(/^ffmpeg version /, '').split(' ')[0];
+    ffmpeg = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' })
+      .split('\n')[0]
+      .replace(/^ffmpeg version /, '')
+      .split(' ')[0];
   } catch {
     ffmpeg = 'not found';
   }
@@ -61,7 +64,16 @@ async function trainingHistory(ctx: Ctx): Promise<HistoryRow[]> {
     for (const h of history) {
       const each = String(h.dev_ccc_each).split(' ').map(Number);
       attributes.forEach((attribute, k) =>
-        rows.push({ model: r.model, attribute, condition: r.condition, seed: r.seed, epoch: h.epoch, trainLoss: h.loss_total, reconLoss: h.loss_rec === '' ? NaN : h.loss_rec, devCcc: each[k] }),
+        rows.push({
+          model: r.model,
+          attribute,
+          condition: r.condition,
+          seed: r.seed,
+          epoch: h.epoch,
+          trainLoss: h.loss_total,
+          reconLoss: h.loss_rec === '' ? NaN : h.loss_rec,
+          devCcc: each[k],
+        }),
       );
     }
   }
@@ -69,13 +81,15 @@ async function trainingHistory(ctx: Ctx): Promise<HistoryRow[]> {
 }
 
 async function run(ctx: Ctx): Promise<void> {
-  const conditions = (await csv<{ condition: string; speech_distance_in: number; noise_distance_in: number; estimated_snr_db: number }>(join(ctx.inputDir('calibrate'), 'conditions.csv'))).map(
-    (c): ConditionRow => ({ name: String(c.condition), speechDistanceIn: c.speech_distance_in, noiseDistanceIn: c.noise_distance_in, estimatedSnrDb: c.estimated_snr_db }),
-  );
+  const conditions = (
+    await csv<{ condition: string; speech_distance_in: number; noise_distance_in: number; estimated_snr_db: number }>(join(ctx.inputDir('calibrate'), 'conditions.csv'))
+  ).map((c): ConditionRow => ({ name: String(c.condition), speechDistanceIn: c.speech_distance_in, noiseDistanceIn: c.noise_distance_in, estimatedSnrDb: c.estimated_snr_db }));
   const summary = JSON.parse(await readFile(join(ctx.inputDir('evaluate'), 'summary.json'), 'utf8'), (_k, v: unknown) => (v === null ? NaN : v)) as SummaryRow[];
   const embedding = (await csv<EmbeddingRow>(join(ctx.inputDir('evaluate'), 'embedding.csv'))).map((e) => ({ ...e, condition: String(e.condition) }));
   const utterances = await readRunUtterances(utteranceLists(ctx.inputDir));
-  const setSizes = [...utterances].sort(([a], [b]) => a.localeCompare(b)).map(([set, rows]) => ({ set, utterances: rows.size, speakers: new Set([...rows.values()].map((r) => r.speaker)).size }));
+  const setSizes = [...utterances]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([set, rows]) => ({ set, utterances: rows.size, speakers: new Set([...rows.values()].map((r) => r.speaker)).size }));
   const stageTimings = ctx
     .stageRecords()
     .filter((r) => r.stage !== 'report')
@@ -109,7 +123,8 @@ async function run(ctx: Ctx): Promise<void> {
 
 export const reportStage = defineStage({
   name: 'report',
-  description: "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * marks by Welch's t-test, ‡ and § by the paired speaker bootstrap), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
+  description:
+    "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * marks by Welch's t-test, ‡ and § by the paired speaker bootstrap), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
   inputs: [
     'calibrate/conditions.csv',
     'simulate/conditions.json',

@@ -103,7 +103,9 @@ async function run(ctx: Ctx): Promise<void> {
   let unlabelledNote = 'the corpus’s unlabelled audio';
   if (!pool.length) {
     if (!sim.unlabelledFromLabelled) {
-      throw new Error('the corpus has no unlabelled audio for the ladder networks: add unlabelled files, or set simulate.unlabelledFromLabelled to use the train and dev audio with its labels dropped');
+      throw new Error(
+        'the corpus has no unlabelled audio for the ladder networks: add unlabelled files, or set simulate.unlabelledFromLabelled to use the train and dev audio with its labels dropped',
+      );
     }
     pool = all.filter((r) => r.set === 'train' || r.set === 'dev').map((r) => ({ ...r, EmoAct: undefined, EmoVal: undefined, EmoDom: undefined }));
     unlabelledNote = 'the train and dev audio with the labels dropped (simulate.unlabelledFromLabelled)';
@@ -175,17 +177,28 @@ async function run(ctx: Ctx): Promise<void> {
       simulated.push(set);
     }
     plans.push({ ...plan, simulated });
-    ctx.log.info(`${condition.name}: speech at ${condition.speechDistanceIn} in, noise at ${condition.noiseDistanceIn} in, calibrated SNR ${recording.snrDb.toFixed(2)} dB${condition.targetSnrDb !== undefined ? ` (target ${condition.targetSnrDb} dB)` : ''}`);
+    ctx.log.info(
+      `${condition.name}: speech at ${condition.speechDistanceIn} in, noise at ${condition.noiseDistanceIn} in, calibrated SNR ${recording.snrDb.toFixed(2)} dB${condition.targetSnrDb !== undefined ? ` (target ${condition.targetSnrDb} dB)` : ''}`,
+    );
   }
 
   const progress = ctx.progress('recording in the simulated booth', jobs.length, 'files');
-  const streams = new Map(plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]));
+  const streams = new Map(
+    plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]),
+  );
   for (const job of jobs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const speech = await readAudio16k(join(ctx.runDir, job.row.audio), { source: job.row.path, warn: ctx.log.warn });
     const noise = streams.get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
     const seed = deriveSeed(sim.seed, `${job.set}/${job.row.id}`);
-    let recorded = recordInBooth(speech.length, { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain }, job.plan.paths.speechRir, job.plan.paths.noiseRir, SAMPLE_RATE_HZ, micOptions(config, seed, true));
+    let recorded = recordInBooth(
+      speech.length,
+      { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain },
+      job.plan.paths.speechRir,
+      job.plan.paths.noiseRir,
+      SAMPLE_RATE_HZ,
+      micOptions(config, seed, true),
+    );
     if (sim.codec.kind !== 'none') recorded = await ffmpegCodecRoundTrip(recorded, sim.codec.kind, sim.codec.bitrateKbps, job.row.path);
     const file = join(ctx.outDir, 'audio', job.set, `${job.row.id}.wav`);
     await mkdir(dirname(file), { recursive: true });
@@ -224,7 +237,8 @@ async function run(ctx: Ctx): Promise<void> {
 
 export const simulateStage = defineStage({
   name: 'simulate',
-  description: "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
+  description:
+    "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
   // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists) and the decoded corpus audio in cache/.
   inputs: ['ingest/utterances.csv', 'ingest/noise_pool.csv'],
   outputs: ['simulate/audio/*/*.wav', 'simulate/utterances.csv', 'simulate/calibration/*/*.wav', 'simulate/calibration.csv', 'simulate/conditions.json'],

@@ -64,7 +64,8 @@ async function run(ctx: Ctx): Promise<void> {
               }
             });
             worker.on('exit', (code, signal) => {
-              if (busy) reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker stopped (${signal ?? `exit code ${code}`}) in the middle of a run`));
+              if (busy)
+                reject(ctx.signal.aborted ? (ctx.signal.reason as Error) : new Error(`a training worker stopped (${signal ?? `exit code ${code}`}) in the middle of a run`));
             });
             worker.send({ kind: 'init', config: ctx.config, runDir: ctx.runDir, outDir: ctx.outDir, threads, grid } satisfies TrainWorkerInit);
             give();
@@ -81,12 +82,15 @@ async function run(ctx: Ctx): Promise<void> {
   await removeClaims(ctx.outDir);
   await writeRuns(ctx.outDir, relative(ctx.runDir, ctx.publishedDir), results);
   const unconverged = results.filter((r) => !r.converged).length;
-  ctx.log.info(`${results.length} runs; ${unconverged ? `${unconverged} did not converge (best epoch in the last ${100 * t.convergenceWarnFraction}% of ${t.epochs})` : 'all converged'}`);
+  ctx.log.info(
+    `${results.length} runs; ${unconverged ? `${unconverged} did not converge (best epoch in the last ${100 * t.convergenceWarnFraction}% of ${t.epochs})` : 'all converged'}`,
+  );
 }
 
 export const trainStage = defineStage({
   name: 'train',
-  description: 'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
+  description:
+    'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: ['normalize/*.arrow', 'normalize/stats.json', 'ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv'],
   // weights.bin for Dense, DLN and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
   outputs: [

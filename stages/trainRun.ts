@@ -85,7 +85,6 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
   return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
 }
 
-
 export interface SharedData {
   normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
   train: Map<RunKey['target'], LabelledMatrix>;
@@ -159,7 +158,10 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     const epochStart = Date.now();
     const result = await runEpoch(trainer, trainSet, unlabelled, { batch: t.batchSize, seed: key.seed * 100_003 + epoch });
     const devCcc = devConcordance(await inference.predict(trainer.checkpoint(), dev.x, dev.rows), devY, outputs);
-    const rec = (losses: Record<string, number>) => Object.entries(losses).filter(([k]) => k.startsWith('rec.')).reduce((a, [, v]) => a + v, 0);
+    const rec = (losses: Record<string, number>) =>
+      Object.entries(losses)
+        .filter(([k]) => k.startsWith('rec.'))
+        .reduce((a, [, v]) => a + v, 0);
     history.push({
       epoch,
       loss_total: result.labelled.total,
@@ -187,13 +189,17 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   await writeFileAtomic(historyPath, stringify(history, { header: true, columns: [...HISTORY_COLUMNS] }));
   await writeInfer(join(dir, RUN_FILES.infer), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   // Evaluation reads weights only for the DLN's embedding analysis and to adapt a model (AdaBN).
-  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense' || adaptationsOf(env.config, key).length) await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
+  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense' || adaptationsOf(env.config, key).length)
+    await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
   await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);
   const result: RunResult = { ...key, bestEpoch: best.epoch, epochs: t.epochs, bestDevCcc: best.ccc, converged, seconds: (Date.now() - started) / 1000, dir };
   await writeTargetScale(dir, scale);
   await writeRunResult(result);
-  if (!converged) env.warn(`${describeRun(key)}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`);
+  if (!converged)
+    env.warn(
+      `${describeRun(key)}: best dev CCC at epoch ${best.epoch} of ${t.epochs}, in the last ${100 * t.convergenceWarnFraction}%: not converged (raise train.epochs or train.learningRate)`,
+    );
   return result;
 }
 
@@ -212,7 +218,9 @@ export type TrainedRun = RunResult & { model: RunKey['model'] };
 export async function adaptRun(env: RunEnv, trained: TrainedRun, condition: string, data: SharedData): Promise<RunResult> {
   const model = adaptedName(trained.model);
   const dir = runDir(env.outDir, { ...trained, model, condition });
-  return claimed(env, dir, `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`, () => adapt(env, trained, model, condition, data, dir));
+  return claimed(env, dir, `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`, () =>
+    adapt(env, trained, model, condition, data, dir),
+  );
 }
 
 function adaptedName(model: RunKey['model']): AdaptedModel {
@@ -288,4 +296,3 @@ export async function loadTrainingData(config: TrainingConfig, runDir: string, g
   }
   return { normalisation: { mean: Float32Array.from(stats.mean), std: Float32Array.from(stats.std), clip: stats.clip }, train, dev, unlabelled };
 }
-

@@ -49,7 +49,13 @@ process.on('message', async (m: TrainWorkerInit | TrainWorkerTask) => {
     return;
   }
   try {
-    const env = { config: init!.config, outDir: init!.outDir, threads: init!.threads, warn: (message: string) => send({ kind: 'warn', message }), onEpoch: () => send({ kind: 'epoch' }) };
+    const env = {
+      config: init!.config,
+      outDir: init!.outDir,
+      threads: init!.threads,
+      warn: (message: string) => send({ kind: 'warn', message }),
+      onEpoch: () => send({ kind: 'epoch' }),
+    };
     const shared = await data!;
     send({ kind: 'done', id: m.id, results: await trainAndAdapt(env, m.key, shared) });
   } catch (e) {

@@ -87,20 +87,21 @@ function percentileInterval(
  * utterance i; `statistic` receives the utterance indices of one resampled set (a speaker drawn twice
  * contributes its utterances twice).
  */
-export function speakerBootstrap(
-  speakers: readonly string[],
-  statistic: (indices: readonly number[]) => number,
-  options: BootstrapOptions = {},
-): BootstrapInterval {
+export function speakerBootstrap(speakers: readonly string[], statistic: (indices: readonly number[]) => number, options: BootstrapOptions = {}): BootstrapInterval {
   const groups = groupBySpeaker(speakers);
   const all = speakers.map((_, i) => i);
-  const interval = percentileInterval(groups.length, statistic(all), (counts) => {
-    const indices: number[] = [];
-    counts.forEach((count, g) => {
-      for (let c = 0; c < count; c++) indices.push(...groups[g]);
-    });
-    return statistic(indices);
-  }, options);
+  const interval = percentileInterval(
+    groups.length,
+    statistic(all),
+    (counts) => {
+      const indices: number[] = [];
+      counts.forEach((count, g) => {
+        for (let c = 0; c < count; c++) indices.push(...groups[g]);
+      });
+      return statistic(indices);
+    },
+    options,
+  );
   return { ...interval, speakers: groups.length, utterances: speakers.length };
 }
 

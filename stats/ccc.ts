@@ -43,7 +43,7 @@ export function concordanceCorrelation(prediction: ArrayLike<number>, target: Ar
     covariance += dp * dt;
   }
   const meanDifference = meanPrediction - meanTarget;
-  return (2 * covariance / n) / (variancePrediction / n + varianceTarget / n + meanDifference * meanDifference);
+  return (2 * covariance) / n / (variancePrediction / n + varianceTarget / n + meanDifference * meanDifference);
 }
 
 /**

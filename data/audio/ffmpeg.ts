@@ -34,7 +34,10 @@ export class FfmpegError extends Error {
 function reasonOf(lastLine: string, fallback: string, what: string): string {
   let last = (lastLine || fallback.replace(/^ffmpeg exited with code \d+:\s*/, '')).trim().replace(/^\[[^\]]*\]\s*/, '');
   if (last.startsWith(`${what}: `)) last = last.slice(what.length + 2);
-  return last.replace(/^pipe:\d*: /, '').replace(/\s+/g, ' ').trim();
+  return last
+    .replace(/^pipe:\d*: /, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function collectBytes(command: ffmpeg.FfmpegCommand, what: string): Promise<Buffer> {
@@ -95,11 +98,18 @@ export async function ffmpegCodecRoundTrip(samples: Float32Array, kind: CodecKin
     throw new Error(`simulate.codec.bitrateKbps: ${kind} takes ${codec.bitratesKbps.join(', ')} kbit/s, not ${bitrateKbps}`);
   }
   const encoded = await collectBytes(
-    float32Input(samples, 16000).audioCodec(codec.encoder).outputOptions(['-b:a', String(Math.round(bitrateKbps * 1000))]).format(codec.container),
+    float32Input(samples, 16000)
+      .audioCodec(codec.encoder)
+      .outputOptions(['-b:a', String(Math.round(bitrateKbps * 1000))])
+      .format(codec.container),
     `${what} (encoding ${kind})`,
   );
   const decoded = await collectFloat32(
-    ffmpegCommand(Readable.from([encoded])).inputFormat(codec.container).audioChannels(1).audioFilters(`${RESAMPLE_FILTER}:osr=16000`).format('f32le'),
+    ffmpegCommand(Readable.from([encoded]))
+      .inputFormat(codec.container)
+      .audioChannels(1)
+      .audioFilters(`${RESAMPLE_FILTER}:osr=16000`)
+      .format('f32le'),
     `${what} (decoding ${kind})`,
   );
   const out = new Float32Array(samples.length);

@@ -47,7 +47,8 @@ function readFmt(bytes: Uint8Array, view: DataView, body: number, size: number):
     validBitsPerSample: view.getUint16(body + 14, true),
   };
   if (fmt.formatTag !== WAVE_FORMAT_EXTENSIBLE) return fmt;
-  if (size < EXTENSIBLE_FMT_BYTES || body + EXTENSIBLE_FMT_BYTES > bytes.length) throw new Error(`WAVE_FORMAT_EXTENSIBLE fmt chunk of ${size} bytes, ${EXTENSIBLE_FMT_BYTES} needed`);
+  if (size < EXTENSIBLE_FMT_BYTES || body + EXTENSIBLE_FMT_BYTES > bytes.length)
+    throw new Error(`WAVE_FORMAT_EXTENSIBLE fmt chunk of ${size} bytes, ${EXTENSIBLE_FMT_BYTES} needed`);
   const validBits = view.getUint16(body + 18, true);
   // 0 is what some writers put when every bit is valid.
   if (validBits > fmt.bitsPerSample) throw new Error(`WAV header declares ${validBits} valid bits in a ${fmt.bitsPerSample}-bit sample`);

@@ -8,7 +8,7 @@ const READERS: Record<number, Record<number, (view: DataView, at: number) => num
   [WAVE_FORMAT_PCM]: {
     8: (v, at) => (v.getUint8(at) - 127.5) / 127.5,
     16: (v, at) => v.getInt16(at, true) / 32768,
-    24: (v, at) => ((v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608),
+    24: (v, at) => (v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608,
     32: (v, at) => v.getInt32(at, true) / 2147483648,
   },
   [WAVE_FORMAT_IEEE_FLOAT]: {

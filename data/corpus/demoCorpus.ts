@@ -51,8 +51,7 @@ export async function ensureDemoCorpus(dir: string, options: DemoCorpusOptions, 
   await mkdir(paths.audioDir, { recursive: true });
   await mkdir(paths.noiseDir, { recursive: true });
 
-  const total =
-    options.labelledSpeakers * options.utterancesPerLabelledSpeaker + options.unlabelledSpeakers * options.utterancesPerUnlabelledSpeaker + options.noiseClips;
+  const total = options.labelledSpeakers * options.utterancesPerLabelledSpeaker + options.unlabelledSpeakers * options.utterancesPerUnlabelledSpeaker + options.noiseClips;
   let done = 0;
   const rows: Record<string, string | number>[] = [];
   const speakerGroups = [

@@ -39,7 +39,26 @@ export interface CorpusListing {
 }
 
 /** Extensions taken as audio; other files in a corpus folder (notes, CSVs) are ignored. */
-export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.wma', '.aif', '.aiff', '.au', '.amr', '.webm', '.mka', '.caf', '.3gp']);
+export const AUDIO_EXTENSIONS = new Set([
+  '.wav',
+  '.wave',
+  '.flac',
+  '.mp3',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.m4a',
+  '.aac',
+  '.wma',
+  '.aif',
+  '.aiff',
+  '.au',
+  '.amr',
+  '.webm',
+  '.mka',
+  '.caf',
+  '.3gp',
+]);
 
 function requireFolder(path: string, what: string): void {
   if (!existsSync(path) || !statSync(path).isDirectory()) throw new CorpusError(`${what} not found: ${path}`);
@@ -92,7 +111,10 @@ export async function listAudioFiles(dir: string): Promise<AudioListing> {
 
 /** The id of a file: its path relative to the corpus folder, without extension, with `/` separators. */
 export function idOf(relativePath: string): string {
-  return relativePath.slice(0, relativePath.length - extname(relativePath).length).split(sep).join('/');
+  return relativePath
+    .slice(0, relativePath.length - extname(relativePath).length)
+    .split(sep)
+    .join('/');
 }
 
 export interface LabelledFolderOptions {
@@ -149,7 +171,11 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     }
     entries.push(entry);
   }
-  const sets = splitBySpeaker(needSplit.map((e) => e.speaker || `file:${e.id}`), o.splitFractions, o.splitSeed);
+  const sets = splitBySpeaker(
+    needSplit.map((e) => e.speaker || `file:${e.id}`),
+    o.splitFractions,
+    o.splitSeed,
+  );
   needSplit.forEach((e, i) => (e.set = sets[i]));
   return { entries, rejected, unusedCount, warnings };
 }

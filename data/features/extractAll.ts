@@ -35,7 +35,11 @@ export interface ExtractAllOptions extends Omit<ExtractTask, 'path' | 'source'> 
  * input's features in input order, whatever order the extractor finishes them in, with the
  * extractor's warnings logged and failures skipped through `onSkip`.
  */
-export async function extractAll<T extends InputFile>(inputs: readonly T[], options: ExtractAllOptions, onResult: (input: T, result: ExtractResult) => Promise<void> | void): Promise<void> {
+export async function extractAll<T extends InputFile>(
+  inputs: readonly T[],
+  options: ExtractAllOptions,
+  onResult: (input: T, result: ExtractResult) => Promise<void> | void,
+): Promise<void> {
   const { extractor, progress, log, signal } = options;
   await inOrder(
     inputs,

@@ -35,13 +35,7 @@ export function equalLoudnessWeights(centreFrequenciesHz: ArrayLike<number>): Fl
  * (max(p, floor)·E)^compression per band from linear band powers p (audspec, cPlp with doLog=0):
  * a float product, then pow in double, rounded to float.
  */
-export function auditoryCompressLinear(
-  bandPower: ArrayLike<number>,
-  loudnessWeights: Float32Array,
-  out: Float32Array,
-  compression = 0.33,
-  floor = AUDITORY_FLOOR,
-): Float32Array {
+export function auditoryCompressLinear(bandPower: ArrayLike<number>, loudnessWeights: Float32Array, out: Float32Array, compression = 0.33, floor = AUDITORY_FLOOR): Float32Array {
   const floor32 = f(floor);
   const exponent = f(compression);
   for (let m = 0; m < out.length; m++) out[m] = Math.pow(f((bandPower[m] < floor32 ? floor32 : bandPower[m]) * loudnessWeights[m]), exponent);
@@ -53,12 +47,7 @@ export function auditoryCompressLinear(
  * first frames, where the filter outputs 0, this is E^compression), each step rounded to float
  * as cPlp does it: add ln E, multiply by the compression, exp (glibc's expf, as C++ calls it on a float).
  */
-export function auditoryCompress(
-  logPower: ArrayLike<number>,
-  logLoudnessWeights: Float32Array,
-  out: Float32Array,
-  compression = 0.33,
-): Float32Array {
+export function auditoryCompress(logPower: ArrayLike<number>, logLoudnessWeights: Float32Array, out: Float32Array, compression = 0.33): Float32Array {
   const exponent = f(compression);
   for (let m = 0; m < out.length; m++) out[m] = expf(f(f(logPower[m] + logLoudnessWeights[m]) * exponent));
   return out;

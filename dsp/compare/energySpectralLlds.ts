@@ -1,16 +1,7 @@
 import { auditoryCompress, auditoryCompressLinear, equalLoudnessWeights, lengthL1Norm, logBandPower, RastaFilter } from './auditorySpectrum.js';
 import { bandEnergy, spectralBand } from './bandEnergies.js';
 import { rmsEnergy, zeroCrossingRateContour } from './energy.js';
-import {
-  COMPARE_SAMPLE_RATE_HZ,
-  F20_SAMPLES,
-  F60_SAMPLES,
-  FRAME_PERIOD_S,
-  frameCount,
-  H20_FFT_SIZE,
-  hammingWindow,
-  HOP_SAMPLES,
-} from './framing.js';
+import { COMPARE_SAMPLE_RATE_HZ, F20_SAMPLES, F60_SAMPLES, FRAME_PERIOD_S, frameCount, H20_FFT_SIZE, hammingWindow, HOP_SAMPLES } from './framing.js';
 import { logf } from './glibcFloat32Math.js';
 import { MagnitudeSpectrum } from './magnitudeSpectrum.js';
 import { applyMelFilterbank, createMelFilterbank } from './melFilterbank.js';
@@ -32,8 +23,7 @@ const BANDS_HZ: ReadonlyArray<readonly [number, number]> = [
 const MFCC_FIRST = 1;
 const MFCC_LAST = 14;
 
-const rangeNames = (base: string, first: number, last: number): string[] =>
-  Array.from({ length: last - first + 1 }, (_, i) => `${base}[${first + i}]`);
+const rangeNames = (base: string, first: number, last: number): string[] => Array.from({ length: last - first + 1 }, (_, i) => `${base}[${first + i}]`);
 
 /** Group A (energy and loudness), in openSMILE output order. */
 export const ENERGY_RAW_LLD_NAMES: readonly string[] = ['audspec_lengthL1norm', 'audspecRasta_lengthL1norm', 'pcm_RMSenergy', 'pcm_zcr'];

@@ -5,15 +5,7 @@
 
 import { deltaRegression, deltaRegressionInSegments } from './deltas.js';
 import { computeEnergySpectralLlds, lldColumnName } from './energySpectralLlds.js';
-import {
-  COMPARE_FEATURE_NAMES,
-  deltaName,
-  ENERGY_LLD_NAMES,
-  ENERGY_SPECTRAL_LLD_NAMES,
-  F0_COPY_NAME,
-  LLD_CSV_NAMES,
-  VOICING_LLD_NAMES,
-} from './featureNames.js';
+import { COMPARE_FEATURE_NAMES, deltaName, ENERGY_LLD_NAMES, ENERGY_SPECTRAL_LLD_NAMES, F0_COPY_NAME, LLD_CSV_NAMES, VOICING_LLD_NAMES } from './featureNames.js';
 import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, FRAME_PERIOD_S, frameCount } from './framing.js';
 import { blockFrameCounts, computeContourFunctionals, computeFunctionalBlocks, type SmoothedLlds } from './functionalBlocks.js';
 import { smoothSma3 } from './smoothing.js';
@@ -28,8 +20,7 @@ function assertSameNames(actual: readonly string[], expected: readonly string[],
 function assertLongEnough(signal: Float32Array): void {
   if (signal.length < F60_SAMPLES) {
     throw new Error(
-      `audio too short for ComParE features: ${signal.length} samples, at least one 60 ms frame ` +
-        `(${F60_SAMPLES} samples at ${COMPARE_SAMPLE_RATE_HZ} Hz) is needed`,
+      `audio too short for ComParE features: ${signal.length} samples, at least one 60 ms frame ` + `(${F60_SAMPLES} samples at ${COMPARE_SAMPLE_RATE_HZ} Hz) is needed`,
     );
   }
 }
@@ -78,9 +69,17 @@ interface RawLlds {
 function rawLlds(signal: Float32Array): RawLlds {
   assertLongEnough(signal);
   const voicing = computeVoicingLlds(signal);
-  assertSameNames(voicing.names.map((n) => `${n}_sma`), VOICING_LLD_NAMES, 'voicing');
+  assertSameNames(
+    voicing.names.map((n) => `${n}_sma`),
+    VOICING_LLD_NAMES,
+    'voicing',
+  );
   const energySpectral = computeEnergySpectralLlds(signal);
-  assertSameNames(energySpectral.names.map((n) => lldColumnName(n, '_sma')), ENERGY_SPECTRAL_LLD_NAMES, 'energy/spectral');
+  assertSameNames(
+    energySpectral.names.map((n) => lldColumnName(n, '_sma')),
+    ENERGY_SPECTRAL_LLD_NAMES,
+    'energy/spectral',
+  );
   return {
     n60: frameCount(signal.length, F60_SAMPLES),
     voicing: voicing.contours,

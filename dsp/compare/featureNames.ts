@@ -5,25 +5,33 @@
 
 import { DELTA_SET, ENERGY_SPECTRAL_SET, F0_SET, LLD_SET, VOICING_SET, type FunctionalSet } from './functionals/sets.js';
 
-const indexed = (base: string, from: number, to: number): string[] =>
-  Array.from({ length: to - from + 1 }, (_, k) => `${base}[${from + k}]`);
+const indexed = (base: string, from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, k) => `${base}[${from + k}]`);
 
 /** Voicing group "Nz" (60 ms frames), smoothed with noZeroSma. */
-export const VOICING_LLD_NAMES: readonly string[] = [
-  'F0final_sma', 'voicingFinalUnclipped_sma', 'jitterLocal_sma', 'jitterDDP_sma', 'shimmerLocal_sma', 'logHNR_sma',
-];
+export const VOICING_LLD_NAMES: readonly string[] = ['F0final_sma', 'voicingFinalUnclipped_sma', 'jitterLocal_sma', 'jitterDDP_sma', 'shimmerLocal_sma', 'logHNR_sma'];
 
 /** Energy and loudness group "A". */
-export const ENERGY_LLD_NAMES: readonly string[] = [
-  'audspec_lengthL1norm_sma', 'audspecRasta_lengthL1norm_sma', 'pcm_RMSenergy_sma', 'pcm_zcr_sma',
-];
+export const ENERGY_LLD_NAMES: readonly string[] = ['audspec_lengthL1norm_sma', 'audspecRasta_lengthL1norm_sma', 'pcm_RMSenergy_sma', 'pcm_zcr_sma'];
 
 /** Spectral group "B" (20 ms frames). */
 export const SPECTRAL_LLD_NAMES: readonly string[] = [
   ...indexed('audSpec_Rfilt_sma', 0, 25),
-  ...['fband250-650', 'fband1000-4000', 'spectralRollOff25.0', 'spectralRollOff50.0', 'spectralRollOff75.0',
-    'spectralRollOff90.0', 'spectralFlux', 'spectralCentroid', 'spectralEntropy', 'spectralVariance',
-    'spectralSkewness', 'spectralKurtosis', 'spectralSlope', 'psySharpness', 'spectralHarmonicity',
+  ...[
+    'fband250-650',
+    'fband1000-4000',
+    'spectralRollOff25.0',
+    'spectralRollOff50.0',
+    'spectralRollOff75.0',
+    'spectralRollOff90.0',
+    'spectralFlux',
+    'spectralCentroid',
+    'spectralEntropy',
+    'spectralVariance',
+    'spectralSkewness',
+    'spectralKurtosis',
+    'spectralSlope',
+    'psySharpness',
+    'spectralHarmonicity',
   ].map((name) => `pcm_fftMag_${name}_sma`),
   ...indexed('mfcc_sma', 1, 14),
 ];

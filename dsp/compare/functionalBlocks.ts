@@ -89,11 +89,7 @@ export function computeContourFunctionals(
  * @param frameCounts frames seen per block, see blockFrameCounts
  * @param framePeriodS LLD frame period (default 0.01 s)
  */
-export function computeFunctionalBlocks(
-  llds: SmoothedLlds,
-  frameCounts: Readonly<Record<BlockId, number>>,
-  framePeriodS = FRAME_PERIOD_S,
-): Float32Array {
+export function computeFunctionalBlocks(llds: SmoothedLlds, frameCounts: Readonly<Record<BlockId, number>>, framePeriodS = FRAME_PERIOD_S): Float32Array {
   if (llds.voicing.length !== EXPECTED_COUNTS.voicing || llds.voicingDeltas.length !== EXPECTED_COUNTS.voicing) {
     throw new Error(`expected ${EXPECTED_COUNTS.voicing} voicing contours and deltas`);
   }

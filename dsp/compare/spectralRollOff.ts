@@ -4,14 +4,7 @@
  * Our own: meyda's spectralRolloff works on magnitudes, with a fixed 99% and from the top down.
  * `fractions` must be in ascending order. Writes one frequency in Hz per fraction into `outHz`.
  */
-export function spectralRollOffs(
-  power: Float32Array,
-  firstBin: number,
-  lastBin: number,
-  binHz: number,
-  fractions: ArrayLike<number>,
-  outHz: Float64Array,
-): Float64Array {
+export function spectralRollOffs(power: Float32Array, firstBin: number, lastBin: number, binHz: number, fractions: ArrayLike<number>, outHz: Float64Array): Float64Array {
   let total = 0;
   for (let k = firstBin; k <= lastBin; k++) total += power[k];
   let cumulative = 0;

@@ -55,14 +55,7 @@ export function rmsLevelDbov(signal: Float32Array): number {
 export function activeSpeechLevel(
   signal: Float32Array,
   sampleRateHz: number,
-  {
-    envelopeTimeConstantS = 0.03,
-    hangoverS = 0.2,
-    marginDb = 15.9,
-    thresholdStepDb = 2,
-    lowestThresholdDbov = -100,
-    highestThresholdDbov = 20,
-  }: ActiveSpeechLevelOptions = {},
+  { envelopeTimeConstantS = 0.03, hangoverS = 0.2, marginDb = 15.9, thresholdStepDb = 2, lowestThresholdDbov = -100, highestThresholdDbov = 20 }: ActiveSpeechLevelOptions = {},
 ): ActiveSpeechLevel {
   const n = signal.length;
   let energy = 0;

@@ -11,11 +11,6 @@ export type BlindSnrMethod = 'noiseFloor' | 'wada';
  * Both read several dB high when the noise is itself speech, music or a radio show (see the tests).
  * NaN when the signal is all zero or too short to measure.
  */
-export function blindSnrDb(
-  signal: Float32Array,
-  sampleRateHz: number,
-  method: BlindSnrMethod = 'noiseFloor',
-  noiseFloorOptions: NoiseFloorSnrOptions = {},
-): number {
+export function blindSnrDb(signal: Float32Array, sampleRateHz: number, method: BlindSnrMethod = 'noiseFloor', noiseFloorOptions: NoiseFloorSnrOptions = {}): number {
   return method === 'wada' ? wadaSnrDb(signal) : noiseFloorSnr(signal, sampleRateHz, noiseFloorOptions).snrDb;
 }

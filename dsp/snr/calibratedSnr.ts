@@ -13,12 +13,7 @@ export interface CalibratedSnr {
   noiseLevelDbov: number;
 }
 
-export function calibratedSnr(
-  speechOnly: Float32Array,
-  noiseOnly: Float32Array,
-  sampleRateHz: number,
-  p56Options: ActiveSpeechLevelOptions = {},
-): CalibratedSnr {
+export function calibratedSnr(speechOnly: Float32Array, noiseOnly: Float32Array, sampleRateHz: number, p56Options: ActiveSpeechLevelOptions = {}): CalibratedSnr {
   const speech = activeSpeechLevel(speechOnly, sampleRateHz, p56Options);
   const noiseLevelDbov = rmsLevelDbov(noiseOnly);
   return {

@@ -37,10 +37,7 @@ function summarise(levelDb: number, items: SnrEstimate[]): SnrErrorSummary {
  * by the pooled row (levelDb NaN). Estimates that are NaN count as failures and are rejected with an error,
  * since a silent failure would flatter the figures.
  */
-export function snrErrorByLevel(
-  estimates: SnrEstimate[],
-  { levelStepDb = 5, minLevelDb = -Infinity, maxLevelDb = Infinity } = {},
-): SnrErrorSummary[] {
+export function snrErrorByLevel(estimates: SnrEstimate[], { levelStepDb = 5, minLevelDb = -Infinity, maxLevelDb = Infinity } = {}): SnrErrorSummary[] {
   if (estimates.some((e) => Number.isNaN(e.estimatedSnrDb))) throw new Error('snrErrorByLevel: an estimate is NaN');
   const groups = new Map<number, SnrEstimate[]>();
   for (const e of estimates) {

@@ -83,9 +83,7 @@ export interface WadaTable {
  * Builds G(SNR) for SNRs from minSnrDb to maxSnrDb (inclusive) in stepDb steps. Kim & Stern used
  * α = 0.4 and −20…100 dB in 1 dB steps. About 0.1 s of computation.
  */
-export function buildWadaTable(
-  { speechGammaShape = 0.4, minSnrDb = -20, maxSnrDb = 100, stepDb = 1 } = {},
-): WadaTable {
+export function buildWadaTable({ speechGammaShape = 0.4, minSnrDb = -20, maxSnrDb = 100, stepDb = 1 } = {}): WadaTable {
   const alpha = speechGammaShape;
   // h on a grid of ln r, interpolated below; the series is the expensive part and does not depend on the SNR.
   const hTableSize = Math.ceil((Math.log(H_SERIES_MAX_R) - H_TABLE_MIN_LN_R) / H_TABLE_STEP) + 1;

@@ -3,13 +3,7 @@
  * y[n] = a·x[n] + b·y[n−1] + c·y[n−2], c = −exp(−2π·B/fs), b = 2·exp(−π·B/fs)·cos(2π·F/fs), a = 1 − b − c.
  * The centre frequency may change along the signal (one value per block), which is how vowels glide.
  */
-export function resonate(
-  input: Float32Array,
-  centreHzPerBlock: Float32Array,
-  bandwidthHz: number,
-  blockSamples: number,
-  sampleRateHz: number,
-): Float32Array {
+export function resonate(input: Float32Array, centreHzPerBlock: Float32Array, bandwidthHz: number, blockSamples: number, sampleRateHz: number): Float32Array {
   const out = new Float32Array(input.length);
   const c = -Math.exp((-2 * Math.PI * bandwidthHz) / sampleRateHz);
   const r = Math.exp((-Math.PI * bandwidthHz) / sampleRateHz);

@@ -116,7 +116,12 @@ export function synthesizeUtterance(p: VoiceParams, sampleRateHz: number, rng: R
     }
   }
 
-  const { excitation, flow } = glottalSource(f0Hz, sampleRateHz, { openQuotient: p.openQuotient, closingFraction: p.closingFraction, jitterFraction: p.jitterFraction, shimmerFraction: p.shimmerFraction }, rng);
+  const { excitation, flow } = glottalSource(
+    f0Hz,
+    sampleRateHz,
+    { openQuotient: p.openQuotient, closingFraction: p.closingFraction, jitterFraction: p.jitterFraction, shimmerFraction: p.shimmerFraction },
+    rng,
+  );
   const excitationRms = Math.sqrt(excitation.reduce((a, x) => a + x * x, 0) / Math.max(1, excitation.length)) || 1;
   const source = new Float32Array(totalSamples);
   for (let n = 0; n < totalSamples; n++) {

@@ -82,7 +82,11 @@ export function buildInferGraph(model: Model, values: ModelValues, norm: Normali
   for (const t of model.state) s[t.name] = constant(t.name, t.shape, values.state[t.name]);
   const features = g.input(INFER_INPUT, 'float32', [BATCH_DIM, D]);
   const mean = constant('mean', [D], norm.mean);
-  const std = constant('std', [D], Float32Array.from(norm.std, (v) => (v > 0 ? v : 1)));
+  const std = constant(
+    'std',
+    [D],
+    Float32Array.from(norm.std, (v) => (v > 0 ? v : 1)),
+  );
   const x = clip(div(sub(features, mean), std), -norm.clip, norm.clip);
   const standardised = model.predict(p, s, x, routing);
   const K = model.spec.outputs;

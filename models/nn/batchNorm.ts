@@ -37,13 +37,7 @@ export function batchNorm(z: Tensor, eps = BN_EPS): Tensor {
  * Exponential running averages as PyTorch's BatchNorm keeps them: the variance is the unbiased one,
  * so the batch size enters at run time. `running*` are [width]; the moments of `z` ([batch, width]).
  */
-export function updateRunning(
-  z: Tensor,
-  m: Moments,
-  runningMean: Tensor,
-  runningVar: Tensor,
-  momentum: number,
-): { mean: Tensor; variance: Tensor } {
+export function updateRunning(z: Tensor, m: Moments, runningMean: Tensor, runningVar: Tensor, momentum: number): { mean: Tensor; variance: Tensor } {
   const width = z.shape[1] as number;
   const n = div(cast(size(z), z.dtype), width);
   const unbiased = mul(squeeze(m.variance, [0]), div(n, sub(n, 1)));

@@ -135,13 +135,7 @@ export class Graph {
   }
 
   /** Appends a node; returns its output tensors. Ops call this; user code calls the ops. */
-  emit(
-    opType: string,
-    inputs: readonly (Tensor | undefined)[],
-    attrs: Record<string, Attr>,
-    outputTypes: readonly TensorType[],
-    vjp?: Vjp,
-  ): Tensor[] {
+  emit(opType: string, inputs: readonly (Tensor | undefined)[], attrs: Record<string, Attr>, outputTypes: readonly TensorType[], vjp?: Vjp): Tensor[] {
     for (const t of inputs) {
       if (t && t.graph !== this) throw new Error(`${opType}: input from another graph`);
     }

@@ -68,26 +68,17 @@ export function zerosLike(like: Tensor): Tensor {
 
 export function add(a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
-  return emit1('Add', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
-    sumTo(dy!, x.shape),
-    sumTo(dy!, y.shape),
-  ]);
+  return emit1('Add', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [sumTo(dy!, x.shape), sumTo(dy!, y.shape)]);
 }
 
 export function sub(a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
-  return emit1('Sub', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
-    sumTo(dy!, x.shape),
-    neg(sumTo(dy!, y.shape)),
-  ]);
+  return emit1('Sub', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [sumTo(dy!, x.shape), neg(sumTo(dy!, y.shape))]);
 }
 
 export function mul(a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
-  return emit1('Mul', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [
-    sumTo(mul(dy!, y), x.shape),
-    sumTo(mul(dy!, x), y.shape),
-  ]);
+  return emit1('Mul', [x, y], {}, x.dtype, broadcastShapes(x.shape, y.shape), ([dy]) => [sumTo(mul(dy!, y), x.shape), sumTo(mul(dy!, x), y.shape)]);
 }
 
 export function div(a: Operand, b: Operand): Tensor {
@@ -177,16 +168,12 @@ export function sqrt(x: Tensor): Tensor {
 /** Clamps to [lo, hi]; the gradient passes where the input lies strictly inside. */
 export function clip(x: Tensor, lo: number, hi: number): Tensor {
   const g = x.graph;
-  return emit1('Clip', [x, g.scalar(lo, x.dtype), g.scalar(hi, x.dtype)], {}, x.dtype, x.shape, ([dy]) => [
-    where(greater(x, lo), where(less(x, hi), dy!, 0), 0),
-  ]);
+  return emit1('Clip', [x, g.scalar(lo, x.dtype), g.scalar(hi, x.dtype)], {}, x.dtype, x.shape, ([dy]) => [where(greater(x, lo), where(less(x, hi), dy!, 0), 0)]);
 }
 
 export function cast(x: Tensor, dtype: DType): Tensor {
   const to = { float32: 1, float64: 11, int64: 7, bool: 9 }[dtype];
-  return emit1('Cast', [x], { to: attrInt(to) }, dtype, x.shape, ([dy]) => [
-    isFloat(x.dtype) ? cast(dy!, x.dtype) : undefined,
-  ]);
+  return emit1('Cast', [x], { to: attrInt(to) }, dtype, x.shape, ([dy]) => [isFloat(x.dtype) ? cast(dy!, x.dtype) : undefined]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -207,11 +194,7 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   const [x, y] = operands(a, b);
   if (cond.dtype !== 'bool') throw new Error('where: condition must be bool');
   const shape = broadcastShapes(cond.shape, broadcastShapes(x.shape, y.shape));
-  return emit1('Where', [cond, x, y], {}, x.dtype, shape, ([dy]) => [
-    undefined,
-    sumTo(where(cond, dy!, 0), x.shape),
-    sumTo(where(cond, 0, dy!), y.shape),
-  ]);
+  return emit1('Where', [cond, x, y], {}, x.dtype, shape, ([dy]) => [undefined, sumTo(where(cond, dy!, 0), x.shape), sumTo(where(cond, 0, dy!), y.shape)]);
 }
 
 /**
@@ -254,10 +237,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (typeof a.shape[1] === 'number' && typeof b.shape[0] === 'number' && a.shape[1] !== b.shape[0]) {
     throw new Error(`matmul: ${formatShape(a.shape)} x ${formatShape(b.shape)}`);
   }
-  return emit1('MatMul', [a, b], {}, a.dtype, [a.shape[0], b.shape[1]], ([dy]) => [
-    gemm(dy!, b, undefined, { transB: true }),
-    gemm(a, dy!, undefined, { transA: true }),
-  ]);
+  return emit1('MatMul', [a, b], {}, a.dtype, [a.shape[0], b.shape[1]], ([dy]) => [gemm(dy!, b, undefined, { transB: true }), gemm(a, dy!, undefined, { transA: true })]);
 }
 
 export interface GemmOptions {
@@ -287,12 +267,8 @@ export function gemm(a: Tensor, b: Tensor, c?: Tensor, opts: GemmOptions = {}): 
   return emit1('Gemm', inputs, attrs, a.dtype, shape, ([dy]) => {
     const g = dy!;
     // d op(A) = alpha g op(B)^T and d op(B) = alpha op(A)^T g, each written as one Gemm on the stored layouts.
-    const dA = transA
-      ? gemm(b, g, undefined, { transA: transB, transB: true, alpha })
-      : gemm(g, b, undefined, { transB: !transB, alpha });
-    const dB = transB
-      ? gemm(g, a, undefined, { transA: true, transB: transA, alpha })
-      : gemm(a, g, undefined, { transA: !transA, alpha });
+    const dA = transA ? gemm(b, g, undefined, { transA: transB, transB: true, alpha }) : gemm(g, b, undefined, { transB: !transB, alpha });
+    const dB = transB ? gemm(g, a, undefined, { transA: true, transB: transA, alpha }) : gemm(a, g, undefined, { transA: !transA, alpha });
     const dC = c ? sumTo(beta === 1 ? g : mul(g, beta), c.shape) : undefined;
     return [dA, dB, dC];
   });
@@ -312,10 +288,7 @@ function normAxes(axes: readonly number[], rank: number): number[] {
 export function reduceSum(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
   const ax = normAxes(axes, x.rank);
   const attrs = { keepdims: attrInt(keepdims ? 1 : 0) };
-  return emit1('ReduceSum', [x, x.graph.int64s(ax)], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => [
-    expandAs(keepdims ? dy! : unsqueeze(dy!, ax), x),
-    undefined,
-  ]);
+  return emit1('ReduceSum', [x, x.graph.int64s(ax)], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => [expandAs(keepdims ? dy! : unsqueeze(dy!, ax), x), undefined]);
 }
 
 export function reduceMean(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
@@ -388,7 +361,10 @@ export function split(x: Tensor, sizes: readonly number[], axis: number): Tensor
   if (x.shape[ax] !== total) throw new Error(`split: sizes ${sizes} do not add up to dim ${x.shape[ax]}`);
   const types = sizes.map((s) => ({ dtype: x.dtype, shape: x.shape.map((d, i) => (i === ax ? s : d)) }));
   const outs: Tensor[] = x.graph.emit('Split', [x, x.graph.int64s(sizes)], { axis: attrInt(ax) }, types, (dys) => [
-    concat(dys.map((d, i) => d ?? zerosLike(outs[i])), ax),
+    concat(
+      dys.map((d, i) => d ?? zerosLike(outs[i])),
+      ax,
+    ),
     undefined,
   ]);
   return outs;
@@ -440,9 +416,14 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
 export function transpose(x: Tensor, perm: readonly number[]): Tensor {
   if (perm.length !== x.rank) throw new Error('transpose: perm length must equal rank');
   const inverse = perm.map((_, i) => perm.indexOf(i));
-  return emit1('Transpose', [x], { perm: attrInts(perm) }, x.dtype, perm.map((p) => x.shape[p]), ([dy]) => [
-    transpose(dy!, inverse),
-  ]);
+  return emit1(
+    'Transpose',
+    [x],
+    { perm: attrInts(perm) },
+    x.dtype,
+    perm.map((p) => x.shape[p]),
+    ([dy]) => [transpose(dy!, inverse)],
+  );
 }
 
 export function squeeze(x: Tensor, axes: readonly number[]): Tensor {

@@ -18,14 +18,7 @@ export function adamScalars(step: Tensor, lr: Tensor, o: AdamOptions): { stepSiz
 }
 
 /** m' = b1 m + (1-b1) g; v' = b2 v + (1-b2) g^2; p' = p - stepSize m' / (sqrt(v') / sqrt(bc2) + eps). */
-export function adamUpdate(
-  p: Tensor,
-  g: Tensor,
-  m: Tensor,
-  v: Tensor,
-  scalars: { stepSize: Tensor; sqrtBc2: Tensor },
-  o: AdamOptions,
-): { p: Tensor; m: Tensor; v: Tensor } {
+export function adamUpdate(p: Tensor, g: Tensor, m: Tensor, v: Tensor, scalars: { stepSize: Tensor; sqrtBc2: Tensor }, o: AdamOptions): { p: Tensor; m: Tensor; v: Tensor } {
   const m1 = add(mul(m, o.beta1), mul(g, 1 - o.beta1));
   const v1 = add(mul(v, o.beta2), mul(mul(g, g), 1 - o.beta2));
   const denom = add(div(sqrt(v1), scalars.sqrtBc2), o.eps);

@@ -41,10 +41,13 @@ export function encodeTensorChunks(f: TensorFile): Uint8Array[] {
   new DataView(head.buffer).setUint32(0, header.length, true);
   head.set(header, 4);
   // Float32 in the machine's order: little-endian on every platform onnxruntime-node ships for.
-  const chunks = [head, ...tensors.map((t) => {
-    const a = f.groups[t.group][t.name];
-    return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  })];
+  const chunks = [
+    head,
+    ...tensors.map((t) => {
+      const a = f.groups[t.group][t.name];
+      return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    }),
+  ];
   const hash = createHash('sha256');
   for (const c of chunks) hash.update(c);
   return [...chunks, hash.digest()];

@@ -93,7 +93,10 @@ function appendUpdate(model: Model, L: LossGraph, step: Tensor, lr: Tensor, opts
   const g = L.graph;
   const dtype = opts.dtype ?? 'float32';
   const names = model.params.map((p) => p.name);
-  const grads = grad(L.total, names.map((n) => L.params[n]));
+  const grads = grad(
+    L.total,
+    names.map((n) => L.params[n]),
+  );
   const scalars = adamScalars(step, lr, adam);
   const next: Record<string, Tensor> = {};
   names.forEach((name, i) => {

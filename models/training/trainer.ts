@@ -80,8 +80,7 @@ const lastBank = new LastMade<NoiseBank>();
 
 const graphOptions = (o: TrainerOptions): TrainStepOptions => ({ adam: { ...DEFAULT_ADAM, ...o.adam }, routing: o.routing ?? DEFAULT_ROUTING });
 
-const toF32 = (vals: Record<string, Float64Array>): F32s =>
-  Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, Float32Array.from(v)]));
+const toF32 = (vals: Record<string, Float64Array>): F32s => Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, Float32Array.from(v)]));
 
 export class Trainer {
   readonly lr: number;
@@ -132,7 +131,9 @@ export class Trainer {
     if (!prefix) throw new Error('endProfiling: this trainer was created without profilePrefix');
     this.loopSession.endProfiling();
     const stem = `${basename(prefix)}_`;
-    const traces = readdirSync(dirname(prefix)).filter((f) => f.startsWith(stem) && f.endsWith('.json')).sort();
+    const traces = readdirSync(dirname(prefix))
+      .filter((f) => f.startsWith(stem) && f.endsWith('.json'))
+      .sort();
     if (traces.length === 0) throw new Error(`endProfiling: onnxruntime wrote no trace next to ${prefix}`);
     return join(dirname(prefix), traces[traces.length - 1]);
   }

@@ -125,6 +125,8 @@ async function waitForGrid(runDir: string, args: SubmitArgs, grid: GridRecord, s
   const failedRuns = (await gridRunStates(runDir, args.config)).filter((r) => r.state === 'failed');
   for (const r of failedRuns) log.warn(`run ${r.index} (${describeRun(r.key)}) failed: ${r.reason}`);
   throw new ClusterError(
-    failedStage ? `the publish job ended with ${failedStage.stage.name} failed: ${failedStage.record?.error ?? 'see its log'}` : `the publish job ended without a report; see its log in ${clusterPaths(runDir).logs}`,
+    failedStage
+      ? `the publish job ended with ${failedStage.stage.name} failed: ${failedStage.record?.error ?? 'see its log'}`
+      : `the publish job ended without a report; see its log in ${clusterPaths(runDir).logs}`,
   );
 }

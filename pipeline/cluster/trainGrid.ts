@@ -64,11 +64,15 @@ export async function readGrid(runDir: string, expectedToken?: string): Promise<
   const path = clusterPaths(runDir).grid;
   if (!existsSync(path)) {
     const shared = expectedToken ? ': the run directory must be on a filesystem shared by the submitting host and this node' : '';
-    throw new UsageError(`no prepared training grid in ${runDir} (${path} is missing)${shared}; prepare it with "pipeline run train --slurm" or "pipeline run train --prepare-grid"`);
+    throw new UsageError(
+      `no prepared training grid in ${runDir} (${path} is missing)${shared}; prepare it with "pipeline run train --slurm" or "pipeline run train --prepare-grid"`,
+    );
   }
   const record = JSON.parse(await readFile(path, 'utf8')) as GridRecord;
   if (expectedToken && record.token !== expectedToken) {
-    throw new UsageError(`${path} holds grid ${record.token} (prepared on ${record.preparedOn} at ${record.preparedAt}), not ${expectedToken} that this task was submitted for: the grid was prepared again, or this is another copy of the run directory`);
+    throw new UsageError(
+      `${path} holds grid ${record.token} (prepared on ${record.preparedOn} at ${record.preparedAt}), not ${expectedToken} that this task was submitted for: the grid was prepared again, or this is another copy of the run directory`,
+    );
   }
   // The run's saved config is the one its last `pipeline run` used: the grid holds only while it, the
   // upstream outputs and the train stage's partial work all still give the inputs the grid was prepared for.

@@ -20,7 +20,10 @@ test('profileShares counts each run’s kernels by kind, after the warm-up runs'
     const feeds = { x: tensorOf(new Float32Array(8 * 64).fill(0.5), [8, 64]), w: tensorOf(new Float32Array(64 * 4).fill(0.1), [64, 4]) };
     for (let i = 0; i < 5; i++) await session.run(feeds);
     session.endProfiling();
-    const trace = join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!);
+    const trace = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
     const shares = profileShares(trace, 8 * 64, 2);
     assert.deepEqual(
       shares.map((s) => [s.label, s.ops]),

@@ -16,7 +16,10 @@ test('feature files round-trip through Arrow IPC with an id column and named flo
   await writer.close();
 
   const table = tableFromIPC(readFileSync(join(dir, 'set.arrow')));
-  assert.deepEqual(table.schema.fields.map((f) => f.name), ['id', ...names]);
+  assert.deepEqual(
+    table.schema.fields.map((f) => f.name),
+    ['id', ...names],
+  );
   assert.equal(String(table.schema.fields[1].type), 'Float32');
   const m = await readFeatureMatrix(join(dir, 'set.arrow'));
   assert.deepEqual(m.ids, ['utt/0', 'utt/1', 'utt/2', 'utt/3', 'utt/4']);

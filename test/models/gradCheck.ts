@@ -40,8 +40,7 @@ export async function checkLossGradient(
   g.output('check.loss', loss);
   grads.forEach((gr, k) => g.output(`check.grad${k}`, gr));
   const session = await openSession(g);
-  const feeds = (): Record<string, ort.Tensor> =>
-    Object.fromEntries(Object.entries(values).map(([name, v]) => [name, tensorOf(v.data, v.dims)]));
+  const feeds = (): Record<string, ort.Tensor> => Object.fromEntries(Object.entries(values).map(([name, v]) => [name, tensorOf(v.data, v.dims)]));
   const lossAt = async () => (await session.run(feeds()))['check.loss'].data[0] as number;
 
   const base = await session.run(feeds());
@@ -84,11 +83,7 @@ export interface CheckInput {
  * Checks the gradient of `fn` (inputs -> any tensor) contracted with a fixed random cotangent,
  * so that every element of the output's Jacobian takes part.
  */
-export async function checkGradient(
-  inputs: CheckInput[],
-  fn: (...xs: Tensor[]) => Tensor,
-  opts: CheckOptions & { seed?: number } = {},
-): Promise<CheckResult> {
+export async function checkGradient(inputs: CheckInput[], fn: (...xs: Tensor[]) => Tensor, opts: CheckOptions & { seed?: number } = {}): Promise<CheckResult> {
   const rng = createRng(opts.seed ?? 1);
   const g = new Graph();
   const xs = inputs.map((i) => g.input(i.name, 'float64', i.graphShape ?? i.shape));
@@ -98,7 +93,11 @@ export async function checkGradient(
     return d;
   });
   const cot = g.constant({ dtype: 'float64', dims, data: rng.fillNormal(new Float64Array(numel(dims))) });
-  const loss = reduceSum(mul(y, cot), dims.map((_, i) => i), false);
+  const loss = reduceSum(
+    mul(y, cot),
+    dims.map((_, i) => i),
+    false,
+  );
   const values = Object.fromEntries(
     inputs.map((inp) => {
       const data = new Float64Array(numel(inp.shape));

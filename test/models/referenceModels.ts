@@ -14,13 +14,15 @@ const EPS = 1e-5;
 
 const mat = (rows: number, cols: number, data: Float64Array<ArrayBufferLike> = new Float64Array(rows * cols)): Mat => ({ rows, cols, data });
 const map = (a: Mat, f: (v: number, r: number, c: number) => number): Mat =>
-  mat(a.rows, a.cols, a.data.map((v, i) => f(v, Math.floor(i / a.cols), i % a.cols)));
+  mat(
+    a.rows,
+    a.cols,
+    a.data.map((v, i) => f(v, Math.floor(i / a.cols), i % a.cols)),
+  );
 
 function matmul(a: Mat, b: Float64Array, cols: number): Mat {
   const out = mat(a.rows, cols);
-  for (let r = 0; r < a.rows; r++)
-    for (let k = 0; k < a.cols; k++)
-      for (let c = 0; c < cols; c++) out.data[r * cols + c] += a.data[r * a.cols + k] * b[k * cols + c];
+  for (let r = 0; r < a.rows; r++) for (let k = 0; k < a.cols; k++) for (let c = 0; c < cols; c++) out.data[r * cols + c] += a.data[r * a.cols + k] * b[k * cols + c];
   return out;
 }
 
@@ -34,14 +36,17 @@ function moments(z: Mat): { mean: Float64Array; variance: Float64Array } {
   return { mean, variance };
 }
 
-const standardise = (z: Mat, mean: ArrayLike<number>, variance: ArrayLike<number>) =>
-  map(z, (v, _, c) => (v - mean[c]) / Math.sqrt(variance[c] + EPS));
+const standardise = (z: Mat, mean: ArrayLike<number>, variance: ArrayLike<number>) => map(z, (v, _, c) => (v - mean[c]) / Math.sqrt(variance[c] + EPS));
 const batchnorm = (z: Mat) => {
   const m = moments(z);
   return standardise(z, m.mean, m.variance);
 };
 const cols = (a: Mat, from: number, to: number) =>
-  mat(a.rows, to - from, Float64Array.from({ length: a.rows * (to - from) }, (_, i) => a.data[Math.floor(i / (to - from)) * a.cols + from + (i % (to - from))]));
+  mat(
+    a.rows,
+    to - from,
+    Float64Array.from({ length: a.rows * (to - from) }, (_, i) => a.data[Math.floor(i / (to - from)) * a.cols + from + (i % (to - from))]),
+  );
 // ONNX keeps float attributes (LeakyRelu alpha) in float32, so the graph uses fround(0.1), not 0.1.
 const leaky = (v: number, slope: number) => (v > 0 ? v : Math.fround(slope) * v);
 const mse = (a: Mat, b: Mat) => a.data.reduce((s, v, i) => s + (v - b.data[i]) ** 2, 0) / a.data.length;
@@ -91,8 +96,7 @@ export function batchOf(spec: ModelSpec, rows: number, x: Float64Array, y: Float
   };
 }
 
-const dropout = (h: Mat, draws: Mat, rate: number) =>
-  rate > 0 ? map(h, (v, r, c) => (draws.data[r * h.cols + c] > probit(rate) ? v / (1 - rate) : 0)) : h;
+const dropout = (h: Mat, draws: Mat, rate: number) => (rate > 0 ? map(h, (v, r, c) => (draws.data[r * h.cols + c] > probit(rate) ? v / (1 - rate) : 0)) : h);
 
 /** Loss terms of one batch: { pred, rec.<layer> } as the reference's `losses` returns them. */
 export function lossesRef(spec: ModelSpec, P: Values, b: Batch): Record<string, number> {
@@ -134,7 +138,18 @@ export function lossesRef(spec: ModelSpec, P: Values, b: Batch): Record<string, 
   const clean = encode(false);
   const noisy = encode(true);
   const recon: [string, number][] =
-    spec.kind === 'dln' ? [['z2r', h2w - k], ['z1', h1w], ['x', spec.inputs]] : [['z3', K], ['z2', h2w], ['z1', h1w], ['x', spec.inputs]];
+    spec.kind === 'dln'
+      ? [
+          ['z2r', h2w - k],
+          ['z1', h1w],
+          ['x', spec.inputs],
+        ]
+      : [
+          ['z3', K],
+          ['z2', h2w],
+          ['z1', h1w],
+          ['x', spec.inputs],
+        ];
   let u = batchnorm(spec.kind === 'dln' ? cols(noisy.h2, k, h2w) : noisy.y);
   let zHat: Mat | undefined;
   const costs: Record<string, number> = {};
@@ -163,8 +178,7 @@ export function predictRef(spec: ModelSpec, P: Values, S: Values, x: Mat): Mat {
   const K = spec.outputs;
   if (spec.kind === 'dense') {
     const layer = (h: Mat, l: number, w: number) =>
-      map(standardise(matmul(h, P[`W${l}`], w), S[`bn${l}.mean`], S[`bn${l}.var`]), (v, _, c) =>
-        Math.max(0, v * P[`bn${l}.gamma`][c] + P[`bn${l}.beta`][c]));
+      map(standardise(matmul(h, P[`W${l}`], w), S[`bn${l}.mean`], S[`bn${l}.var`]), (v, _, c) => Math.max(0, v * P[`bn${l}.gamma`][c] + P[`bn${l}.beta`][c]));
     return map(matmul(layer(layer(x, 1, h1w), 2, h2w), P.W3, K), (v, _, c) => v + P.b3[c]);
   }
   const z1 = standardise(matmul(x, P.W1, h1w), S['bn1.mean'], S['bn1.var']);

@@ -104,8 +104,14 @@ test('features skips NaN audio and non-finite features with a warning naming the
   assert.equal(c.status, 0, c.stderr);
   assert.match(c.stderr, /nan\.wav: non-finite samples: 3 NaN\/Inf of 16000/);
   const lines = readFileSync(csvOut, 'utf8').trim().split('\n');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(';')[0]), ["'s0_u0'", "'m24'"]);
-  assert.ok(lines.slice(1).every((l) => !/nan|inf/i.test(l)), 'no non-finite value in the CSV');
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(';')[0]),
+    ["'s0_u0'", "'m24'"],
+  );
+  assert.ok(
+    lines.slice(1).every((l) => !/nan|inf/i.test(l)),
+    'no non-finite value in the CSV',
+  );
 
   const arrowOut = join(root, 'features.arrow');
   const a = runCli(['features', nan, good, '--out', arrowOut, '--jobs', '2']);
@@ -126,7 +132,14 @@ test('features skips NaN audio and non-finite features with a warning naming the
   assert.match(f.stderr, /cached\.f32: non-finite features: \d+ NaN\/Inf of 6373/);
   assert.match(f.stderr, /broken\.wav: dangling symlink: missing\.wav \(ENOENT\)/);
   assert.match(f.stderr, /1 of 3 files written .*\(2 skipped, reasons above\)/);
-  assert.deepEqual(readFileSync(join(root, 'few.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(';')[0]), ["'ok'"]);
+  assert.deepEqual(
+    readFileSync(join(root, 'few.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(';')[0]),
+    ["'ok'"],
+  );
 });
 
 /** An infer.onnx answering `values` (arousal, valence, dominance) for any features: predict's checks, not a model, are under test. */
@@ -151,7 +164,18 @@ test('predict skips silent and NaN files, and flags clipped input and prediction
   });
   writeFileSync(join(run, 'train', 'runs.csv'), stringify(runs, { header: true }));
   mkdirSync(join(run, 'ingest'));
-  const labelled = [1, 7].map((v, i) => ({ id: `u${i}`, path: `u${i}.wav`, set: 'train', condition: 'clean', speaker: 's', duration_s: 1, EmoAct: v, EmoVal: 4, EmoDom: 4, audio: '' }));
+  const labelled = [1, 7].map((v, i) => ({
+    id: `u${i}`,
+    path: `u${i}.wav`,
+    set: 'train',
+    condition: 'clean',
+    speaker: 's',
+    duration_s: 1,
+    EmoAct: v,
+    EmoVal: 4,
+    EmoDom: 4,
+    audio: '',
+  }));
   writeFileSync(join(run, 'ingest', 'utterances.csv'), stringify(labelled, { header: true, columns: [...UTTERANCE_COLUMNS] }));
 
   const speech = join(corpus, 's1_u0.wav');
@@ -166,8 +190,17 @@ test('predict skips silent and NaN files, and flags clipped input and prediction
   assert.match(p.stderr, /nan\.wav: non-finite samples: 3 NaN\/Inf of 16000/);
   assert.match(p.stderr, /clipped\.wav: clipped: \d+\.\d\d% of samples at full scale/);
   const rows = readCsv(out);
-  assert.deepEqual(rows.map((r) => r.FileName), [speech, clipped]);
-  assert.deepEqual(rows.map((r) => [r.EmoAct, r.EmoVal, r.EmoDom]), [['4', '4.5', '3'], ['4', '4.5', '3']]);
+  assert.deepEqual(
+    rows.map((r) => r.FileName),
+    [speech, clipped],
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.EmoAct, r.EmoVal, r.EmoDom]),
+    [
+      ['4', '4.5', '3'],
+      ['4', '4.5', '3'],
+    ],
+  );
   assert.equal(rows[0].warning, '');
   assert.match(rows[1].warning, /^clipped: \d+\.\d\d% of samples at full scale$/);
 

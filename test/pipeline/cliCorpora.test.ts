@@ -48,7 +48,11 @@ test('MSP-Podcast layout is read as shipped, with its Split_Set and the real noi
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /1 labelled files are in splits this run does not use/);
   const utterances = readCsv(join(workdir, 'ingest', 'utterances.csv'));
-  const sets = (s: string) => utterances.filter((u) => u.set === s).map((u) => u.id).sort();
+  const sets = (s: string) =>
+    utterances
+      .filter((u) => u.set === s)
+      .map((u) => u.id)
+      .sort();
   assert.deepEqual(sets('train'), ['MSP-PODCAST_0001_0000', 'MSP-PODCAST_0001_0001']);
   assert.deepEqual(sets('dev'), ['MSP-PODCAST_0001_0002']);
   assert.deepEqual(sets('test-clean'), ['MSP-PODCAST_0001_0003', 'MSP-PODCAST_0001_0004']);
@@ -60,12 +64,18 @@ test('MSP-Podcast layout is read as shipped, with its Split_Set and the real noi
   assert.equal(noisy.speaker, '104');
   assert.equal(noisy.condition, '5dB');
   const rejected = readCsv(join(workdir, 'ingest', 'rejected.csv'));
-  assert.deepEqual(rejected.map((x) => x.reason), ['no clean test file with the same name, so its labels are unknown (condition 5dB)']);
+  assert.deepEqual(
+    rejected.map((x) => x.reason),
+    ['no clean test file with the same name, so its labels are unknown (condition 5dB)'],
+  );
   const calibration = readCsv(join(workdir, 'ingest', 'calibration.csv'));
-  assert.deepEqual(calibration.map((c) => [c.condition, c.kind, Number(c.duration_s)]), [
-    ['5dB', 'speech', 3],
-    ['5dB', 'noise', 3],
-  ]);
+  assert.deepEqual(
+    calibration.map((c) => [c.condition, c.kind, Number(c.duration_s)]),
+    [
+      ['5dB', 'speech', 3],
+      ['5dB', 'noise', 3],
+    ],
+  );
 });
 
 test('a real-recordings entry must name a configured condition', () => {

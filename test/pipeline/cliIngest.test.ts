@@ -142,5 +142,8 @@ test('stages and config commands describe the pipeline', () => {
   assert.match(stages.stdout, /^ingest: .*\n\s+reads:.*\n\s+writes:\s+ingest\/utterances\.csv/m);
   const config = JSON.parse(runCli(['config']).stdout) as { corpus: { kind: string }; conditions: { name: string }[] };
   assert.equal(config.corpus.kind, 'demo');
-  assert.deepEqual(config.conditions.map((c) => c.name), ['10dB', '5dB', '0dB']);
+  assert.deepEqual(
+    config.conditions.map((c) => c.name),
+    ['10dB', '5dB', '0dB'],
+  );
 });

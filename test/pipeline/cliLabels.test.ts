@@ -52,9 +52,18 @@ test('labels CSV: out-of-scale, hex, decimal-comma and conflicting rows rejected
 
   const byId = new Map(readCsv(join(workdir, 'ingest', 'utterances.csv')).map((u) => [u.id, u]));
   assert.deepEqual([...byId.keys()].sort(), ['a', 'h', 'j', 'k']);
-  assert.deepEqual(['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('a')![c]), ['3', '4', '5', 's1']);
-  assert.deepEqual(['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('h')![c]), ['2', '2', '2', 's3']);
-  assert.deepEqual(['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('k')![c]), ['6.5', '1', '7', 's6']);
+  assert.deepEqual(
+    ['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('a')![c]),
+    ['3', '4', '5', 's1'],
+  );
+  assert.deepEqual(
+    ['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('h')![c]),
+    ['2', '2', '2', 's3'],
+  );
+  assert.deepEqual(
+    ['EmoAct', 'EmoVal', 'EmoDom', 'speaker'].map((c) => byId.get('k')![c]),
+    ['6.5', '1', '7', 's6'],
+  );
   assert.equal(byId.get('j')!.set, 'unlabelled-clean', 'empty label cells are "no label"');
 });
 

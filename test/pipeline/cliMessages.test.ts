@@ -17,7 +17,10 @@ for (let i = 0; i < 6; i++) {
 }
 // An unlabelled file longer than the calibration recording, and a file ffmpeg cannot read.
 writeWavFixture(join(corpus, 'long.wav'), [tone(250, 4, 16000)], 16000);
-writeFileSync(join(corpus, 'broken.mp3'), new Uint8Array(3000).map((_, i) => (i * 7919) % 251));
+writeFileSync(
+  join(corpus, 'broken.mp3'),
+  new Uint8Array(3000).map((_, i) => (i * 7919) % 251),
+);
 writeFileSync(join(root, 'labels.csv'), rows.join('\n') + '\n');
 writeWavFixture(join(root, 'noise', 'radio.wav'), [tone(900, 2, 16000, 0.1)], 16000);
 const config = join(root, 'config.json');

@@ -20,7 +20,20 @@ const configPath = join(root, 'config.json');
 writeFileSync(
   configPath,
   JSON.stringify({
-    corpus: { kind: 'demo', demo: { seed: 5, labelledSpeakers: 4, utterancesPerLabelledSpeaker: 3, unlabelledSpeakers: 1, utterancesPerUnlabelledSpeaker: 3, minDurationS: 1, maxDurationS: 1.5, noiseClips: 1, noiseClipDurationS: 8 } },
+    corpus: {
+      kind: 'demo',
+      demo: {
+        seed: 5,
+        labelledSpeakers: 4,
+        utterancesPerLabelledSpeaker: 3,
+        unlabelledSpeakers: 1,
+        utterancesPerUnlabelledSpeaker: 3,
+        minDurationS: 1,
+        maxDurationS: 1.5,
+        noiseClips: 1,
+        noiseClipDurationS: 8,
+      },
+    },
     conditions: [{ name: '0dB', speechDistanceIn: 15, noiseDistanceIn: 25 }],
     simulate: { maxUnlabelledPerCondition: 3, calibrationDurationS: 4 },
     train: { models: ['dense'], attributes: ['arousal'], seeds: 1, epochs: 2, batchSize: 4, hiddenUnits: [16, 16], emotionUnits: 8 },

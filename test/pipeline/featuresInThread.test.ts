@@ -39,7 +39,7 @@ test('one file or one job extracts in this thread, more files on more jobs on a 
   }
 });
 
-test('features in this thread equal the worker pool\'s, bit for bit', async () => {
+test("features in this thread equal the worker pool's, bit for bit", async () => {
   const inThread = await openExtractor(1, 1);
   const pool = await openExtractor(2, 2);
   try {

@@ -21,14 +21,33 @@ const configPath = join(root, 'config.json');
 const config = {
   corpus: {
     kind: 'demo',
-    demo: { seed: 3, labelledSpeakers: 6, utterancesPerLabelledSpeaker: 8, unlabelledSpeakers: 2, utterancesPerUnlabelledSpeaker: 10, minDurationS: 1.5, maxDurationS: 2.5, noiseClips: 2, noiseClipDurationS: 12 },
+    demo: {
+      seed: 3,
+      labelledSpeakers: 6,
+      utterancesPerLabelledSpeaker: 8,
+      unlabelledSpeakers: 2,
+      utterancesPerUnlabelledSpeaker: 10,
+      minDurationS: 1.5,
+      maxDurationS: 2.5,
+      noiseClips: 2,
+      noiseClipDurationS: 12,
+    },
   },
   conditions: [
     { name: '10dB', speechDistanceIn: 5, noiseDistanceIn: 35, targetSnrDb: 11.06 },
     { name: '0dB', speechDistanceIn: 15, noiseDistanceIn: 25, targetSnrDb: 0.15 },
   ],
   simulate: { calibrationDurationS: 8 },
-  train: { models: ['dense', 'dense_adabn', 'ln', 'dln'], attributes: ['arousal'], seeds: 2, epochs: 3, batchSize: 16, learningRate: 0.001, hiddenUnits: [32, 32], emotionUnits: 16 },
+  train: {
+    models: ['dense', 'dense_adabn', 'ln', 'dln'],
+    attributes: ['arousal'],
+    seeds: 2,
+    epochs: 3,
+    batchSize: 16,
+    learningRate: 0.001,
+    hiddenUnits: [32, 32],
+    emotionUnits: 16,
+  },
   evaluate: { bootstrapDraws: 200 },
 };
 writeFileSync(configPath, JSON.stringify(config));
@@ -79,7 +98,10 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   const session = await ort.InferenceSession.create(join(workdir, dln.dir, 'infer.onnx'));
   const out = await session.run({ features: new ort.Tensor('float32', test0.values, [test0.ids.length, 6373]) });
   const labels = new Map(simulated.filter((u) => u.set === 'test-0dB').map((u) => [u.id, Number(u.EmoAct)]));
-  const ccc = concordanceCorrelation(out.prediction.data as Float32Array, test0.ids.map((id) => labels.get(id)!));
+  const ccc = concordanceCorrelation(
+    out.prediction.data as Float32Array,
+    test0.ids.map((id) => labels.get(id)!),
+  );
   const reported = csv('evaluate/results.csv').find((x) => x.model === 'dln' && x.condition === '0dB' && x.seed === '1')!;
   assert.ok(Math.abs(ccc - Number(reported.ccc)) < 1e-5, `infer.onnx CCC ${ccc} vs evaluate ${reported.ccc}`);
 
@@ -93,7 +115,12 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   const [ciLow, ciHigh, mean] = [Number(dlnSummary.ciLow), Number(dlnSummary.ciHigh), Number(dlnSummary.mean)];
   assert.ok(-1 <= ciLow && ciLow <= ciHigh && ciHigh <= 1, `interval [${ciLow}, ${ciHigh}]`);
   if (dlnSummary.speakers === '1') assert.ok(Math.abs(ciLow - mean) < 1e-9 && Math.abs(ciHigh - mean) < 1e-9, `interval [${ciLow}, ${ciHigh}], mean ${mean}`);
-  assert.deepEqual(csv('evaluate/embedding.csv').map((e) => e.condition).sort(), ['0dB', '10dB']);
+  assert.deepEqual(
+    csv('evaluate/embedding.csv')
+      .map((e) => e.condition)
+      .sort(),
+    ['0dB', '10dB'],
+  );
 
   // The report: self-contained HTML with both tables and the figures.
   const html = readFileSync(join(workdir, 'report', 'report.html'), 'utf8');
@@ -122,7 +149,9 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
 
 test('an interrupted training grid resumes from its checkpoints', { timeout: 300_000 }, async () => {
   writeFileSync(configPath, JSON.stringify({ ...config, train: { ...config.train, models: ['dln'], seeds: 1, epochs: 6, checkpointEveryEpochs: 1 } }));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pipeline.js'), 'run', 'train', '--config', configPath, '--workdir', workdir, '--jobs', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pipeline.js'), 'run', 'train', '--config', configPath, '--workdir', workdir, '--jobs', '2'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const partial = join(workdir, '.partial', 'train', 'runs', 'dln', 'arousal', '10dB', 'seed-1', 'checkpoint.bin');
@@ -138,6 +167,13 @@ test('an interrupted training grid resumes from its checkpoints', { timeout: 300
   assert.equal(resumed.status, 0, resumed.stderr.slice(-2000));
   assert.match(resumed.stderr, /train: resuming its earlier partial work/);
   const history = csv('train/runs/dln/arousal/10dB/seed-1/history.csv');
-  assert.deepEqual(history.map((h) => Number(h.epoch)), [1, 2, 3, 4, 5, 6]);
-  assert.deepEqual(history.slice(0, saved.length).map((h) => h.dev_ccc), saved.map((h) => h.dev_ccc), 'the epochs before the interruption are kept, not redone');
+  assert.deepEqual(
+    history.map((h) => Number(h.epoch)),
+    [1, 2, 3, 4, 5, 6],
+  );
+  assert.deepEqual(
+    history.slice(0, saved.length).map((h) => h.dev_ccc),
+    saved.map((h) => h.dev_ccc),
+    'the epochs before the interruption are kept, not redone',
+  );
 });

@@ -73,7 +73,7 @@ test('another size is a change; deleted and extra files are changes too', async 
   ]);
 });
 
-test('verifyStageOutputs keeps a touched file\'s new time in the manifest; outputChanges writes nothing', async () => {
+test("verifyStageOutputs keeps a touched file's new time in the manifest; outputChanges writes nothing", async () => {
   const { runDir, records, path } = await stageFolder();
   const manifest: Manifest = { features: { state: 'done', startedAt: '', durationS: 0, configHash: '', inputHash: '', outputHash: outputHashOf(records), files: records } };
   await writeManifest(runDir, manifest);

@@ -86,10 +86,14 @@ test('a stale file is not removed while another process is taking it over; a rem
 
 test('a process that exits without releasing (process.exit) still removes its file', async () => {
   const path = join(dir, 'exit.lock');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const r = spawnSync(process.execPath, [
+    '--input-type=module',
+    '-e',
+    `
     const { acquireOwnerFile, newOwner } = await import(${JSON.stringify(new URL('../../pipeline/ownerFile.js', import.meta.url).href)});
     await acquireOwnerFile(${JSON.stringify(path)}, newOwner('exits'));
-    process.exit(1);`]);
+    process.exit(1);`,
+  ]);
   assert.equal(r.status, 1, r.stderr.toString());
   assert.equal(existsSync(path), false);
 });

@@ -6,11 +6,23 @@ import type { Stage, StageName } from '../../stages/types.js';
 
 test('the run order comes from dependsOn alone: the listing order does not matter', () => {
   const expected = ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate', 'report'];
-  assert.deepEqual(STAGES.map((s) => s.name), expected);
-  assert.deepEqual(runOrder([...STAGES].reverse()).map((s) => s.name), expected);
-  assert.deepEqual(runOrder([...STAGES].sort((a, b) => a.name.localeCompare(b.name))).map((s) => s.name), expected);
+  assert.deepEqual(
+    STAGES.map((s) => s.name),
+    expected,
+  );
+  assert.deepEqual(
+    runOrder([...STAGES].reverse()).map((s) => s.name),
+    expected,
+  );
+  assert.deepEqual(
+    runOrder([...STAGES].sort((a, b) => a.name.localeCompare(b.name))).map((s) => s.name),
+    expected,
+  );
   for (const [i, s] of STAGES.entries()) for (const d of s.dependsOn) assert.ok(expected.indexOf(d) < i, `${s.name} runs after ${d}`);
-  assert.deepEqual(withUpstream(['calibrate']).map((s) => s.name), ['ingest', 'simulate', 'calibrate']);
+  assert.deepEqual(
+    withUpstream(['calibrate']).map((s) => s.name),
+    ['ingest', 'simulate', 'calibrate'],
+  );
 });
 
 test('a dependency cycle or an unregistered upstream stage is refused, naming the stages', () => {
@@ -20,5 +32,8 @@ test('a dependency cycle or an unregistered upstream stage is refused, naming th
 });
 
 test('an unknown stage name is a usage error listing the stages', () => {
-  assert.throws(() => findStage('nosuchstage'), (e: unknown) => e instanceof UsageError && /unknown stage "nosuchstage"; stages: ingest, simulate/.test(e.message));
+  assert.throws(
+    () => findStage('nosuchstage'),
+    (e: unknown) => e instanceof UsageError && /unknown stage "nosuchstage"; stages: ingest, simulate/.test(e.message),
+  );
 });

@@ -69,30 +69,37 @@ async function killGroup(child: ChildProcess): Promise<void> {
 
 const stateOf = (workdir: string, stage: string) => new RegExp(`^${stage}\\s+(\\S+)`, 'm').exec(runCli(['status', '--config', configPath, '--workdir', workdir]).stdout)?.[1];
 
-test('a second run on a busy run directory stops at once naming the holder, or waits with --wait; status works meanwhile; a SIGKILLed holder’s lock is taken over', { timeout: 300_000 }, async () => {
-  const lock = join(upstream, '.lock');
-  const first = startCli(args(upstream, 'run', 'normalize'));
-  await until(() => existsSync(lock), 'the first run to lock the directory');
+test(
+  'a second run on a busy run directory stops at once naming the holder, or waits with --wait; status works meanwhile; a SIGKILLed holder’s lock is taken over',
+  { timeout: 300_000 },
+  async () => {
+    const lock = join(upstream, '.lock');
+    const first = startCli(args(upstream, 'run', 'normalize'));
+    await until(() => existsSync(lock), 'the first run to lock the directory');
 
-  const second = runCli(args(upstream, 'run', 'all'));
-  assert.equal(second.status, 3, second.stderr);
-  assert.match(second.stderr, new RegExp(`^error: ${upstream} is in use by pid ${first.child.pid} \\(pipeline run normalize [^\\n]*, started [^\\n]* on host [^\\n]*\\); wait for it, or pass --wait\\n$`));
-  const status = runCli(['status', '--config', configPath, '--workdir', upstream]);
-  assert.equal(status.status, 0, status.stderr);
-  assert.match(status.stdout, /^normalize\s/m);
+    const second = runCli(args(upstream, 'run', 'all'));
+    assert.equal(second.status, 3, second.stderr);
+    assert.match(
+      second.stderr,
+      new RegExp(`^error: ${upstream} is in use by pid ${first.child.pid} \\(pipeline run normalize [^\\n]*, started [^\\n]* on host [^\\n]*\\); wait for it, or pass --wait\\n$`),
+    );
+    const status = runCli(['status', '--config', configPath, '--workdir', upstream]);
+    assert.equal(status.status, 0, status.stderr);
+    assert.match(status.stdout, /^normalize\s/m);
 
-  await killGroup(first.child);
-  assert.equal(readOwner(lock)?.pid, first.child.pid, 'kill -9 leaves the lock behind');
-  const third = startCli(args(upstream, 'run', 'normalize'));
-  await until(() => readOwner(lock)?.pid === third.child.pid, 'the next run to take the stale lock over');
-  const waiter = startCli(args(upstream, 'run', 'normalize', '--wait'));
-  assert.equal(await third.exited, 0, third.stderr());
-  assert.equal(await waiter.exited, 0, waiter.stderr());
-  assert.match(waiter.stderr(), new RegExp(`^waiting for pid ${third.child.pid} \\(pipeline run normalize`, 'm'));
-  assert.match(waiter.stderr(), /^normalize: up to date, skipped$/m);
-  for (const stage of ['ingest', 'simulate', 'calibrate', 'features', 'normalize']) assert.equal(stateOf(upstream, stage), 'done', stage);
-  assert.equal(existsSync(lock), false, 'released');
-});
+    await killGroup(first.child);
+    assert.equal(readOwner(lock)?.pid, first.child.pid, 'kill -9 leaves the lock behind');
+    const third = startCli(args(upstream, 'run', 'normalize'));
+    await until(() => readOwner(lock)?.pid === third.child.pid, 'the next run to take the stale lock over');
+    const waiter = startCli(args(upstream, 'run', 'normalize', '--wait'));
+    assert.equal(await third.exited, 0, third.stderr());
+    assert.equal(await waiter.exited, 0, waiter.stderr());
+    assert.match(waiter.stderr(), new RegExp(`^waiting for pid ${third.child.pid} \\(pipeline run normalize`, 'm'));
+    assert.match(waiter.stderr(), /^normalize: up to date, skipped$/m);
+    for (const stage of ['ingest', 'simulate', 'calibrate', 'features', 'normalize']) assert.equal(stateOf(upstream, stage), 'done', stage);
+    assert.equal(existsSync(lock), false, 'released');
+  },
+);
 
 const trainDir = (workdir: string) => join(workdir, '.partial', 'train');
 const dlnKey = { model: 'dln', target: 'multitask', condition: '0dB', seed: 1 } as const;
@@ -154,7 +161,10 @@ test('training killed by SIGKILL with its latest checkpoint damaged resumes from
   assert.match(resumed.stderr, /train: resuming its earlier partial work/);
   const [warning, ...more] = warnings(resumed.stderr);
   assert.deepEqual(more, [], resumed.stderr);
-  assert.match(warning, new RegExp(`^train: warning: ${join(dln, 'checkpoint.bin')}: truncated \\(1000 bytes\\), or not a checkpoint; training resumes from checkpoint.prev.bin \\(epoch [24]\\)$`));
+  assert.match(
+    warning,
+    new RegExp(`^train: warning: ${join(dln, 'checkpoint.bin')}: truncated \\(1000 bytes\\), or not a checkpoint; training resumes from checkpoint.prev.bin \\(epoch [24]\\)$`),
+  );
   assertSameRun(runDir(join(killed, 'train'), dlnKey), runDir(join(reference, 'train'), dlnKey));
 
   // Both checkpoints damaged (a flipped byte, a truncation); --force is not blocked by them.

@@ -92,7 +92,7 @@ test('a failing stage keeps its previous outputs and records the error', async (
   assert.equal(readFileSync(join(workdir, 'features', 'double.txt'), 'utf8'), '6');
 });
 
-test('an output edited behind the pipeline\'s back makes its stage stale, by name, and is made again; a touched one is not', async () => {
+test("an output edited behind the pipeline's back makes its stage stale, by name, and is made again; a touched one is not", async () => {
   const value = join(workdir, 'ingest', 'value.txt');
   const later = new Date(statSync(value).mtimeMs + 5000);
   utimesSync(value, later, later);
@@ -102,10 +102,13 @@ test('an output edited behind the pipeline\'s back makes its stage stale, by nam
 
   writeFileSync(value, '7');
   const status = await computeStatus(options(3).config, workdir, stages);
-  assert.deepEqual(status.map((s) => [s.state, s.reason]), [
-    ['stale', 'ingest/value.txt changed since the ingest stage wrote it'],
-    ['stale', 'an upstream stage is not up to date'],
-  ]);
+  assert.deepEqual(
+    status.map((s) => [s.state, s.reason]),
+    [
+      ['stale', 'ingest/value.txt changed since the ingest stage wrote it'],
+      ['stale', 'an upstream stage is not up to date'],
+    ],
+  );
   await runStages(['features'], options(3));
   // ingest's remade output is what it was, so features, whose own output is intact, stays as it is.
   assert.deepEqual(runs.splice(0), ['ingest']);

@@ -23,7 +23,17 @@ const workdir = join(root, 'run');
 const config = parseConfig({
   corpus: {
     kind: 'demo',
-    demo: { seed: 5, labelledSpeakers: 6, utterancesPerLabelledSpeaker: 6, unlabelledSpeakers: 2, utterancesPerUnlabelledSpeaker: 6, minDurationS: 1.5, maxDurationS: 2, noiseClips: 2, noiseClipDurationS: 10 },
+    demo: {
+      seed: 5,
+      labelledSpeakers: 6,
+      utterancesPerLabelledSpeaker: 6,
+      unlabelledSpeakers: 2,
+      utterancesPerUnlabelledSpeaker: 6,
+      minDurationS: 1.5,
+      maxDurationS: 2,
+      noiseClips: 2,
+      noiseClipDurationS: 10,
+    },
   },
   conditions: [
     { name: '10dB', speechDistanceIn: 5, noiseDistanceIn: 35 },
@@ -65,12 +75,22 @@ test('every stage reads the config sections, upstream folders and files it decla
     assert.deepEqual([...sectionsRead.get(stage.name)!].sort(), [...stage.configSections].sort(), `${stage.name}: config sections read`);
     for (const s of foldersOpened.get(stage.name)!) assert.ok(stage.dependsOn.includes(s), `${stage.name} opens ${s}/ but does not depend on it`);
     for (const input of stage.inputs) {
-      assert.ok(stage.dependsOn.some((d) => input.startsWith(`${d}/`)), `${stage.name}: input ${input} is not in a folder of its dependsOn`);
+      assert.ok(
+        stage.dependsOn.some((d) => input.startsWith(`${d}/`)),
+        `${stage.name}: input ${input} is not in a folder of its dependsOn`,
+      );
       assert.ok(matches(input, files), `${stage.name}: declared input ${input} is no file of the run`);
     }
     const written = Object.keys(manifest[stage.name].files!);
     assert.deepEqual(undeclaredOutputs(stage, written), [], `${stage.name}: files written but not declared`);
-    for (const output of stage.outputs) assert.ok(matches(output, written.map((f) => `${stage.name}/${f}`)), `${stage.name}: declared output ${output} was not written`);
+    for (const output of stage.outputs)
+      assert.ok(
+        matches(
+          output,
+          written.map((f) => `${stage.name}/${f}`),
+        ),
+        `${stage.name}: declared output ${output} was not written`,
+      );
   }
 
   // Each stage again, in a run directory with nothing but its declared inputs (and the shared cache).

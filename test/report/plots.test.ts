@@ -43,7 +43,10 @@ test('Figure 3a: one bar per attribute × condition × embedding, heights propor
   assert.equal(bars.length, rows.length * 2);
   const heights = bars.map((b) => Number(b.element.match(/ d="M[-\d.e]+,[-\d.e]+h[-\d.e]+v([-\d.e]+)/)![1]));
   const values = bars.map((b) => Number(fields(b.label).value));
-  assert.ok(values.every((v) => v >= 0), 'absolute CCC');
+  assert.ok(
+    values.every((v) => v >= 0),
+    'absolute CCC',
+  );
   // A negative CCC of the reconstruction embedding is drawn as its magnitude.
   assert.ok(bars.some((b) => fields(b.label).embedding === 'reconstruction' && Number(fields(b.label).value) >= 0.015));
   const fit = linearFitResidual(values, heights);
@@ -54,7 +57,10 @@ test('Figure 3a: one bar per attribute × condition × embedding, heights propor
   }
   // Conditions along x in the given order within a panel.
   const xs = ['clean', '10dB', '5dB', '0dB'].map((c) => labels.indexOf(c));
-  assert.deepEqual([...xs].sort((a, b) => a - b), xs);
+  assert.deepEqual(
+    [...xs].sort((a, b) => a - b),
+    xs,
+  );
 });
 
 test('Figure 3b: MSE bars', async () => {
@@ -88,10 +94,20 @@ test('CCC against calibrated SNR: lines per model and attribute, points at the T
   assert.equal(marks(svg, 'line mark').length, 5 * 3);
   const points = marks(svg, 'point');
   assert.equal(points.length, 5 * 3 * 3, 'clean has no SNR and is left out');
-  assert.deepEqual([...new Set(points.map((p) => Number(fields(p.label)['Calibrated SNR (dB)'])))].sort((a, b) => a - b), [0.15, 4.34, 11.06]);
+  assert.deepEqual(
+    [...new Set(points.map((p) => Number(fields(p.label)['Calibrated SNR (dB)'])))].sort((a, b) => a - b),
+    [0.15, 4.34, 11.06],
+  );
   // Pixel positions are linear in the data: x rises with SNR, y falls with CCC (one shared scale).
-  const position = (p: { element: string }) => p.element.match(/translate\(([-\d.e]+),([-\d.e]+)\)/)!.slice(1).map(Number);
-  const yFit = linearFitResidual(points.map((p) => Number(fields(p.label)['Mean CCC'])), points.map((p) => position(p)[1]));
+  const position = (p: { element: string }) =>
+    p.element
+      .match(/translate\(([-\d.e]+),([-\d.e]+)\)/)!
+      .slice(1)
+      .map(Number);
+  const yFit = linearFitResidual(
+    points.map((p) => Number(fields(p.label)['Mean CCC'])),
+    points.map((p) => position(p)[1]),
+  );
   assert.ok(yFit.slope < 0 && yFit.maxResidual < 0.5, `y residual ${yFit.maxResidual}`);
   const rules = marks(svg, 'rule mark');
   assert.equal(rules.length, 1);

@@ -21,7 +21,10 @@ test('the HTML report is self-contained and well formed, with every figure inlin
   // Well formed as XML once the doctype and the HTML void element <meta> are accounted for.
   const asXml = report.html.replace('<!DOCTYPE html>', '').replace(/<meta([^>]*[^/])>/g, '<meta$1/>');
   assert.deepEqual(xmlProblems(asXml), []);
-  assert.deepEqual(report.figures.map((f) => f.fileName), ['figure3a.svg', 'figure3b.svg', 'ccc-vs-snr.svg', 'training-dev-ccc.svg', 'training-losses.svg']);
+  assert.deepEqual(
+    report.figures.map((f) => f.fileName),
+    ['figure3a.svg', 'figure3b.svg', 'ccc-vs-snr.svg', 'training-dev-ccc.svg', 'training-losses.svg'],
+  );
   assert.equal((report.html.match(/<svg\b/g) ?? []).length, report.figures.length);
   for (const figure of report.figures) assert.ok(report.html.includes(figure.svg), `${figure.fileName} not inlined`);
   const ids = [...report.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
@@ -54,7 +57,10 @@ test('report.md has both tables with their marks and references each figure file
   // Around the paper's means DLN is best on arousal 10dB, beats Dense and LN; DLN+he arousal 0dB has a run flagged.
   const dlnRow = markdown.split('\n').find((l) => l.startsWith('| DLN |'))!;
   assert.match(dlnRow.split('|')[3], /\*\*0\.4\d\d\*\*†\\\*/);
-  assert.match(markdown.split('\n').find((l) => l.startsWith('| DLN+he |'))!, /⚠/);
+  assert.match(
+    markdown.split('\n').find((l) => l.startsWith('| DLN+he |'))!,
+    /⚠/,
+  );
   for (const f of figures) assert.ok(markdown.includes(`](fig/${f.fileName})`), f.fileName);
   assert.match(markdown, /\| DLN \| Arousal \| 10dB \| 5 \| [\d.]+ \| [\d.]+ \| \\\[0\.450, 0\.520\\\] \|/);
 });

@@ -50,21 +50,24 @@ test('report.html renders offline in headless Chromium: tables, inline SVG figur
     await page.goto(url, { waitUntil: 'load' });
 
     // No named inner functions here: tsx would wrap them in a helper (__name) that the page lacks.
-    const seen = await page.evaluate((standaloneSvgs) => {
-      const parser = new DOMParser();
-      return {
-        svgSizes: [...document.querySelectorAll('figure > svg')].map((s) => [s.getBoundingClientRect().width, s.getBoundingClientRect().height]),
-        bars: [...document.querySelectorAll('figure > svg')].map((s) => s.querySelectorAll('[aria-roledescription="bar"]').length),
-        standaloneParseErrors: standaloneSvgs.filter((svg) => parser.parseFromString(svg, 'image/svg+xml').querySelector('parsererror') !== null).length,
-        table1Rows: document.querySelectorAll('table.table1 tbody tr').length,
-        table2Rows: [...document.querySelectorAll('table.table2 tbody tr')].map((tr) => tr.querySelector('th')?.textContent),
-        table2Columns: document.querySelectorAll('table.table2 thead tr:nth-child(2) th').length,
-        table2Bold: document.querySelectorAll('table.table2 strong').length,
-        table2Width: document.querySelector('table.table2')!.getBoundingClientRect().width,
-        warnings: [...document.querySelectorAll('table.table2 .warn')].map((w) => w.getAttribute('title')),
-        headings: [...document.querySelectorAll('h2')].map((h) => h.textContent),
-      };
-    }, report.figures.map((f) => f.svg));
+    const seen = await page.evaluate(
+      (standaloneSvgs) => {
+        const parser = new DOMParser();
+        return {
+          svgSizes: [...document.querySelectorAll('figure > svg')].map((s) => [s.getBoundingClientRect().width, s.getBoundingClientRect().height]),
+          bars: [...document.querySelectorAll('figure > svg')].map((s) => s.querySelectorAll('[aria-roledescription="bar"]').length),
+          standaloneParseErrors: standaloneSvgs.filter((svg) => parser.parseFromString(svg, 'image/svg+xml').querySelector('parsererror') !== null).length,
+          table1Rows: document.querySelectorAll('table.table1 tbody tr').length,
+          table2Rows: [...document.querySelectorAll('table.table2 tbody tr')].map((tr) => tr.querySelector('th')?.textContent),
+          table2Columns: document.querySelectorAll('table.table2 thead tr:nth-child(2) th').length,
+          table2Bold: document.querySelectorAll('table.table2 strong').length,
+          table2Width: document.querySelector('table.table2')!.getBoundingClientRect().width,
+          warnings: [...document.querySelectorAll('table.table2 .warn')].map((w) => w.getAttribute('title')),
+          headings: [...document.querySelectorAll('h2')].map((h) => h.textContent),
+        };
+      },
+      report.figures.map((f) => f.svg),
+    );
 
     assert.deepEqual(problems, []);
     assert.equal(seen.svgSizes.length, report.figures.length);

@@ -1,12 +1,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embeddingLayersHtml, embeddingLayersMarkdown, summaryDetailHtml, summaryDetailMarkdown, table1Html, table1Markdown, table2Html, table2Layout, table2Markdown } from '../../report/tables.js';
+import {
+  embeddingLayersHtml,
+  embeddingLayersMarkdown,
+  summaryDetailHtml,
+  summaryDetailMarkdown,
+  table1Html,
+  table1Markdown,
+  table2Html,
+  table2Layout,
+  table2Markdown,
+} from '../../report/tables.js';
 import type { Attribute, ModelName, SummaryRow } from '../../report/types.js';
 import { PAPER_CONDITIONS, syntheticEmbedding } from './fixtures.js';
 import { xmlProblems } from './xmlWellFormed.js';
 
 function cell(model: ModelName, attribute: Attribute, condition: string, mean: number, marks: Partial<SummaryRow> = {}): SummaryRow {
-  return { model, attribute, condition, nSeeds: 5, mean, sd: 0.01, ciLow: NaN, ciHigh: NaN, beatsDense: false, beatsLn: false, beatsDenseBySpeakers: false, beatsLnBySpeakers: false, nUnconverged: 0, ...marks };
+  return {
+    model,
+    attribute,
+    condition,
+    nSeeds: 5,
+    mean,
+    sd: 0.01,
+    ciLow: NaN,
+    ciHigh: NaN,
+    beatsDense: false,
+    beatsLn: false,
+    beatsDenseBySpeakers: false,
+    beatsLnBySpeakers: false,
+    nUnconverged: 0,
+    ...marks,
+  };
 }
 
 /**
@@ -16,7 +41,16 @@ function cell(model: ModelName, attribute: Attribute, condition: string, mean: n
  * Valence clean: Dense 0.2964 and LN 0.2961 both show 0.296, so both bold; DLN absent.
  */
 const SUMMARY: SummaryRow[] = [
-  cell('dln', 'arousal', '10dB', 0.488, { beatsDense: true, beatsLn: true, beatsDenseBySpeakers: true, nUnconverged: 2, pVsDense: 1e-5, pVsLn: 0.012, pSpeakersVsDense: 0.004, pSpeakersVsLn: 0.31 }),
+  cell('dln', 'arousal', '10dB', 0.488, {
+    beatsDense: true,
+    beatsLn: true,
+    beatsDenseBySpeakers: true,
+    nUnconverged: 2,
+    pVsDense: 1e-5,
+    pVsLn: 0.012,
+    pSpeakersVsDense: 0.004,
+    pSpeakersVsLn: 0.31,
+  }),
   cell('dense', 'arousal', '10dB', 0.248),
   cell('ln', 'arousal', '10dB', 0.438, { beatsDense: true, pVsDense: 0.0004 }),
   cell('dense', 'arousal', 'clean', 0.631, { ciLow: 0.6, ciHigh: 0.66 }),
@@ -33,7 +67,10 @@ test('Table 2 layout: column order, bold per column (ties at shown precision), m
     { attribute: 'arousal', condition: '10dB' },
     { attribute: 'valence', condition: 'clean' },
   ]);
-  assert.deepEqual(layout.rows.map((r) => r.model), ['dense', 'ln', 'dln']);
+  assert.deepEqual(
+    layout.rows.map((r) => r.model),
+    ['dense', 'ln', 'dln'],
+  );
   const marks = layout.rows.map((r) =>
     r.cells.map((c) => (c ? `${c.bold ? 'B' : ''}${c.dagger ? '†' : ''}${c.star ? '*' : ''}${c.doubleDagger ? '‡' : ''}${c.section ? '§' : ''}${c.warning ? '!' : ''}` : 'none')),
   );
@@ -44,7 +81,10 @@ test('Table 2 layout: column order, bold per column (ties at shown precision), m
   ]);
   // With four decimals the tie is broken.
   const fine = table2Layout(SUMMARY, { decimals: 4 });
-  assert.deepEqual(fine.rows.map((r) => r.cells[2]?.bold), [true, false, undefined]);
+  assert.deepEqual(
+    fine.rows.map((r) => r.cells[2]?.bold),
+    [true, false, undefined],
+  );
   // An explicit order restricts and orders the columns.
   assert.deepEqual(table2Layout(SUMMARY, { conditionOrder: ['10dB'] }).columns, [{ attribute: 'arousal', condition: '10dB' }]);
 });
@@ -68,7 +108,10 @@ test('Table 2 HTML: grouped header, strong, sup marks, warning with a tooltip; w
   const html = table2Html(SUMMARY);
   assert.deepEqual(xmlProblems(`<div>${html}</div>`), []);
   assert.match(html, /<th colspan="2">Arousal<\/th><th colspan="1">Valence<\/th>/);
-  assert.match(html, /<th scope="row">DLN<\/th><td>0\.625<\/td><td><strong>0\.488<\/strong><sup>†\*‡<\/sup> <span class="warn" title="2 of 5 runs[^"]*">⚠<\/span><\/td><td class="missing">–<\/td>/);
+  assert.match(
+    html,
+    /<th scope="row">DLN<\/th><td>0\.625<\/td><td><strong>0\.488<\/strong><sup>†\*‡<\/sup> <span class="warn" title="2 of 5 runs[^"]*">⚠<\/span><\/td><td class="missing">–<\/td>/,
+  );
   assert.match(html, /<th scope="row">LN<\/th><td>0\.627<\/td><td>0\.438<sup>†<\/sup><\/td><td><strong>0\.296<\/strong><\/td>/);
   assert.equal((html.match(/<strong>/g) ?? []).length, 4);
   assert.equal((html.match(/⚠/g) ?? []).length, 2, 'one cell plus the legend');

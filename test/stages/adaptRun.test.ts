@@ -87,12 +87,18 @@ for (const kind of ['ln', 'dln'] as const) {
     }
     const proto = onnxProto.onnx.ModelProto.decode(adaptedBytes);
     const floats = (proto.graph?.initializer ?? []).filter((t) => t.rawData?.length === 4 * H).map((t) => new Float32Array(new Uint8Array(t.rawData!).slice().buffer));
-    assert.ok(floats.some((f) => f.every((v, j) => Math.abs(v - want[j]) < 1e-4 * (1 + Math.abs(want[j])))), 'no adapted bn1.mean equal to the unlabelled batches\' mean');
+    assert.ok(
+      floats.some((f) => f.every((v, j) => Math.abs(v - want[j]) < 1e-4 * (1 + Math.abs(want[j])))),
+      "no adapted bn1.mean equal to the unlabelled batches' mean",
+    );
 
     // Predictions on the adaptation set change.
     const predict = async (bytes: Uint8Array) => (await (await openSession(bytes)).run({ features: tensorOf(x, [UNLABELLED, D]) })).prediction.data as Float32Array;
     const p0 = await predict(originalBytes);
     const p1 = await predict(adaptedBytes);
-    assert.ok(p1.some((v, i) => Math.abs(v - p0[i]) > 1e-3), 'AdaBN left the predictions unchanged');
+    assert.ok(
+      p1.some((v, i) => Math.abs(v - p0[i]) > 1e-3),
+      'AdaBN left the predictions unchanged',
+    );
   });
 }

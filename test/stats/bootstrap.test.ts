@@ -51,7 +51,17 @@ test('the fast per-speaker-sums path equals the generic resampler on the same dr
     speakers,
     (idx) => {
       const t = idx.map((i) => target[i]);
-      return (concordanceCorrelation(idx.map((i) => prediction[i]), t) + concordanceCorrelation(idx.map((i) => other[i]), t)) / 2;
+      return (
+        (concordanceCorrelation(
+          idx.map((i) => prediction[i]),
+          t,
+        ) +
+          concordanceCorrelation(
+            idx.map((i) => other[i]),
+            t,
+          )) /
+        2
+      );
     },
     { seed: 4, draws: 300 },
   );
@@ -67,7 +77,12 @@ test('coverage: ~95% when resampling speakers, far less when treating utterances
   for (let r = 0; r < replications; r++) {
     const { target, prediction, speakers } = clusteredSet(100 + r, 30, 10);
     const bySpeaker = bootstrapMeanCcc([prediction], target, speakers, { seed: r, draws: 400 });
-    const byUtterance = bootstrapMeanCcc([prediction], target, speakers.map((_, i) => `u${i}`), { seed: r, draws: 400 });
+    const byUtterance = bootstrapMeanCcc(
+      [prediction],
+      target,
+      speakers.map((_, i) => `u${i}`),
+      { seed: r, draws: 400 },
+    );
     if (bySpeaker.low <= POPULATION_CCC && POPULATION_CCC <= bySpeaker.high) speakerCovered++;
     if (byUtterance.low <= POPULATION_CCC && POPULATION_CCC <= byUtterance.high) utteranceCovered++;
   }
@@ -113,12 +128,22 @@ test('confidence level and input checks', () => {
 function enumeratedDifference(a: readonly number[][], b: readonly number[][], target: number[], speakers: string[]) {
   const names = [...new Set(speakers)];
   const meanCcc = (predictions: readonly number[][], idx: number[]) =>
-    predictions.reduce((sum, p) => sum + concordanceCorrelation(idx.map((i) => p[i]), idx.map((i) => target[i])), 0) / predictions.length;
+    predictions.reduce(
+      (sum, p) =>
+        sum +
+        concordanceCorrelation(
+          idx.map((i) => p[i]),
+          idx.map((i) => target[i]),
+        ),
+      0,
+    ) / predictions.length;
   const values: number[] = [];
-  for (const x of names) for (const y of names) for (const z of names) {
-    const idx = [x, y, z].flatMap((name) => speakers.flatMap((s, i) => (s === name ? [i] : [])));
-    values.push(meanCcc(a, idx) - meanCcc(b, idx));
-  }
+  for (const x of names)
+    for (const y of names)
+      for (const z of names) {
+        const idx = [x, y, z].flatMap((name) => speakers.flatMap((s, i) => (s === name ? [i] : [])));
+        values.push(meanCcc(a, idx) - meanCcc(b, idx));
+      }
   return values;
 }
 
@@ -126,12 +151,22 @@ test('paired speaker bootstrap of a CCC difference: the estimate, interval and p
   const speakers = ['s1', 's1', 's2', 's2', 's3', 's3'];
   const target = [1, 3, 2, 6, 5, 4];
   // Model A: two seeds, good on s1 and s2, wrong-way on s3; model B: one seed, the reverse.
-  const a = [[1.2, 2.9, 2.5, 5.5, 3.9, 5.1], [0.8, 3.2, 2.2, 6.1, 4.2, 4.8]];
+  const a = [
+    [1.2, 2.9, 2.5, 5.5, 3.9, 5.1],
+    [0.8, 3.2, 2.2, 6.1, 4.2, 4.8],
+  ];
   const b = [[2.5, 1.5, 4.8, 2.9, 5.2, 4.1]];
   const exact = enumeratedDifference(a, b, target, speakers);
   const full = exact[0 * 9 + 1 * 3 + 2]; // s1, s2, s3: the test set itself
   const share = (f: (v: number) => boolean) => exact.filter(f).length / exact.length;
-  const exactP = Math.min(1, 2 * Math.min(share((v) => v <= 0), share((v) => v >= 0)));
+  const exactP = Math.min(
+    1,
+    2 *
+      Math.min(
+        share((v) => v <= 0),
+        share((v) => v >= 0),
+      ),
+  );
   // Hand check of the enumeration: in this case some draws favour B, so the test is not one-sided.
   assert.ok(exactP > 0.05 && exactP < 1, `exact p ${exactP}`);
 

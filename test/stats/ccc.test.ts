@@ -3,14 +3,19 @@ import assert from 'node:assert/strict';
 import { concordanceCorrelation, concordanceFromSums, pairSums } from '../../stats/ccc.js';
 import { createRng } from '../../dsp/random.js';
 
-const close = (actual: number, expected: number, tol = 1e-12) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `expected ${expected}, got ${actual}`);
+const close = (actual: number, expected: number, tol = 1e-12) => assert.ok(Math.abs(actual - expected) <= tol, `expected ${expected}, got ${actual}`);
 
 test('perfect agreement gives 1, perfect reversal about the common mean gives -1', () => {
   const t = [0.3, -1.2, 2.5, 4, 0];
   close(concordanceCorrelation(t, t), 1);
   const mean = t.reduce((a, b) => a + b) / t.length;
-  close(concordanceCorrelation(t.map((x) => 2 * mean - x), t), -1);
+  close(
+    concordanceCorrelation(
+      t.map((x) => 2 * mean - x),
+      t,
+    ),
+    -1,
+  );
 });
 
 test('a shift by one costs agreement: p = t + 1 on [1,2,3] gives 4/7 by hand', () => {

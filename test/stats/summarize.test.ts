@@ -19,7 +19,10 @@ const find = (rows: ReturnType<typeof summarize>, model: ModelName) => rows.find
 
 test('mean, sample sd, and Welch p of each model against Dense and of DLN against LN', () => {
   const rows = summarize([...runs('dense', DENSE), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dense_adabn', ADABN), ...runs('dln_he', WORSE)]);
-  assert.deepEqual(rows.map((r) => r.model), ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he']);
+  assert.deepEqual(
+    rows.map((r) => r.model),
+    ['dense', 'dense_adabn', 'ln', 'dln', 'dln_he'],
+  );
   const dln = find(rows, 'dln');
   assert.equal(dln.nSeeds, 5);
   assert.ok(Math.abs(dln.mean - 0.49) < 1e-12);
@@ -97,7 +100,10 @@ test('bootstrap intervals attach to their cell; cells come grouped by model, att
   assert.equal(rows.filter((r) => Number.isFinite(r.ciLow)).length, 1);
   assert.deepEqual([...new Set(rows.map((r) => r.condition))], ['clean', '10dB', '5dB', '0dB']);
   const flagged = rows.filter((r) => r.nUnconverged > 0);
-  assert.deepEqual(flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]), [['dln_he', 'arousal', '0dB', 1]]);
+  assert.deepEqual(
+    flagged.map((r) => [r.model, r.attribute, r.condition, r.nUnconverged]),
+    [['dln_he', 'arousal', '0dB', 1]],
+  );
 });
 
 test('paired speaker-bootstrap tests sit next to the Welch p of the same comparison and mark significance by their own p', () => {

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { twoTailedP, welchTTest } from '../../stats/welchTTest.js';
 
-const close = (actual: number, expected: number, tol: number) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `expected ${expected}, got ${actual}`);
+const close = (actual: number, expected: number, tol: number) => assert.ok(Math.abs(actual - expected) <= tol, `expected ${expected}, got ${actual}`);
 
 test('two-tailed p at t-table critical values', () => {
   // Two-tailed critical values from a standard t table (e.g. any statistics textbook's Table of t).
@@ -38,11 +37,17 @@ test('equal sizes and variances: df = 2(n-1), and a shift giving t = 2.228 gives
   const base = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]; // sample variance 3.5
   const se = Math.sqrt((2 * 3.5) / 6);
   const shift = 2.228 * se;
-  const r = welchTTest(base.map((x) => x + shift), base);
+  const r = welchTTest(
+    base.map((x) => x + shift),
+    base,
+  );
   close(r.t, 2.228, 1e-12);
   close(r.df, 10, 1e-12);
   close(r.p, 0.05, 2e-4);
-  const r1 = welchTTest(base.map((x) => x + 3.169 * se), base);
+  const r1 = welchTTest(
+    base.map((x) => x + 3.169 * se),
+    base,
+  );
   close(r1.p, 0.01, 1e-4);
 });
 

@@ -21,6 +21,4 @@ export const SHARED_DIR = process.env.SER_SHARED_DIR ?? resolve(REPO_ROOT, '..',
 export const HAVE_SHARED = existsSync(resolve(SHARED_DIR, 'data'));
 
 /** Reason string for `test(..., { skip })` when ../shared is absent, undefined when present. */
-export const SKIP_NO_SHARED: string | undefined = HAVE_SHARED
-  ? undefined
-  : `../shared not found at ${SHARED_DIR}: skipping tests on the real recordings and openSMILE reference`;
+export const SKIP_NO_SHARED: string | undefined = HAVE_SHARED ? undefined : `../shared not found at ${SHARED_DIR}: skipping tests on the real recordings and openSMILE reference`;

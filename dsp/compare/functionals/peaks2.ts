@@ -12,8 +12,18 @@ import { clipUnity, ratioLimit } from './ratioLimit.js';
 const f32 = Math.fround;
 
 export const PEAKS2_NAMES = [
-  'meanPeakDist', 'peakDistStddev', 'peakRangeAbs', 'peakRangeRel', 'peakMeanAbs', 'peakMeanMeanDist',
-  'peakMeanRel', 'minRangeRel', 'meanRisingSlope', 'stddevRisingSlope', 'meanFallingSlope', 'stddevFallingSlope',
+  'meanPeakDist',
+  'peakDistStddev',
+  'peakRangeAbs',
+  'peakRangeRel',
+  'peakMeanAbs',
+  'peakMeanMeanDist',
+  'peakMeanRel',
+  'minRangeRel',
+  'meanRisingSlope',
+  'stddevRisingSlope',
+  'meanFallingSlope',
+  'stddevFallingSlope',
 ] as const;
 export type Peaks2 = Record<(typeof PEAKS2_NAMES)[number], number>;
 
@@ -188,8 +198,15 @@ function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
  * Rising (min→max) and falling (max→min) slopes in value per second, with the slope to the end.
  * Falling slopes between extrema are max − min (positive); the one to the end is x_end − max.
  */
-function slopeStatistics(x: Float32Array, list: ExtremumList, framePeriodS: number): {
-  meanRising: number; stddevRising: number; meanFalling: number; stddevFalling: number;
+function slopeStatistics(
+  x: Float32Array,
+  list: ExtremumList,
+  framePeriodS: number,
+): {
+  meanRising: number;
+  stddevRising: number;
+  meanFalling: number;
+  stddevFalling: number;
 } {
   const n = x.length;
   const period = f32(framePeriodS);
@@ -340,7 +357,7 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
     } else if (lastMaxEl === NONE) {
       lastMaxEl = el;
     } else if (lastMinEl !== NONE) {
-      const d = f32((list.x[el] - list.x[lastMinEl]) - peakDist);
+      const d = f32(list.x[el] - list.x[lastMinEl] - peakDist);
       peakDistVar = f32(peakDistVar + f32(d * d));
       lastMaxEl = el;
     }

@@ -2,9 +2,7 @@
 
 const f32 = Math.fround;
 
-export const PERCENTILES_NAMES = [
-  'quartile1', 'quartile2', 'quartile3', 'iqr1-2', 'iqr2-3', 'iqr1-3', 'percentile1.0', 'percentile99.0', 'pctlrange0-1',
-] as const;
+export const PERCENTILES_NAMES = ['quartile1', 'quartile2', 'quartile3', 'iqr1-2', 'iqr2-3', 'iqr1-3', 'percentile1.0', 'percentile99.0', 'pctlrange0-1'] as const;
 export type Percentiles = Record<(typeof PERCENTILES_NAMES)[number], number>;
 
 /** The p-quantile (0 ≤ p ≤ 1) of an ascending array at position p·(N−1), interpolated linearly. */

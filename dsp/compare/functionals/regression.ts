@@ -9,9 +9,7 @@ import { ratioLimit } from './ratioLimit.js';
 
 const f32 = Math.fround;
 
-export const REGRESSION_NAMES = [
-  'linregc1', 'linregc2', 'linregerrQ', 'qregc1', 'qregc2', 'qregc3', 'qregerrQ', 'centroid',
-] as const;
+export const REGRESSION_NAMES = ['linregc1', 'linregc2', 'linregerrQ', 'qregc1', 'qregc2', 'qregc3', 'qregerrQ', 'centroid'] as const;
 export type Regression = Record<(typeof REGRESSION_NAMES)[number], number>;
 
 const finiteOr0 = (v: number): number => (Number.isFinite(v) ? v : 0);

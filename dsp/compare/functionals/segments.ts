@@ -88,14 +88,7 @@ export function relativeThresholdSegments(
  * to X; a segment open at the end is closed. openSMILE measures each segment from its first frame
  * to the frame before the closing pause started minus one (i.e. one frame short), kept for parity.
  */
-export function nonXSegments(
-  x: Float32Array,
-  framePeriodS: number,
-  value = 0,
-  segMinFrames = 3,
-  pauseMinFrames = 2,
-  maxSegments = 100,
-): Segments {
+export function nonXSegments(x: Float32Array, framePeriodS: number, value = 0, segMinFrames = 3, pauseMinFrames = 2, maxSegments = 100): Segments {
   const segments = new SegmentLengths(maxSegments);
   const PAUSE = 0;
   const CANDIDATE = 1;

@@ -88,14 +88,7 @@ const LPC_SEL: Selection = { family: LPC, names: LPC_NAMES };
 const PEAKS2_SEL: Selection = { family: PEAKS2, names: PEAKS2_NAMES };
 
 /** Blocks 1 and 2: energy/spectral LLDs and their deltas, all frames. */
-export const ENERGY_SPECTRAL_SET = functionalSet([
-  EXTREMES_SEL,
-  PERCENTILES_SEL,
-  MOMENTS_SEL,
-  { family: RELTH_SEGMENTS, names: SEGMENTS_NAMES },
-  TIMES_SEL,
-  LPC_SEL,
-]);
+export const ENERGY_SPECTRAL_SET = functionalSet([EXTREMES_SEL, PERCENTILES_SEL, MOMENTS_SEL, { family: RELTH_SEGMENTS, names: SEGMENTS_NAMES }, TIMES_SEL, LPC_SEL]);
 
 /** Block 3: voicing LLDs and their deltas, applied to the non-zero frames only. */
 export const VOICING_SET = functionalSet([
@@ -115,11 +108,7 @@ export const F0_SET = functionalSet([
 ]);
 
 /** Block 5: energy/spectral LLDs without deltas. */
-export const LLD_SET = functionalSet([
-  { family: MEANS, names: ['amean', 'flatness', 'rqmean'] },
-  PEAKS2_SEL,
-  { family: REGRESSION_PER_SECOND, names: REGRESSION_NAMES },
-]);
+export const LLD_SET = functionalSet([{ family: MEANS, names: ['amean', 'flatness', 'rqmean'] }, PEAKS2_SEL, { family: REGRESSION_PER_SECOND, names: REGRESSION_NAMES }]);
 
 /** Block 6: deltas of the energy/spectral LLDs. */
 export const DELTA_SET = functionalSet([{ family: MEANS, names: ['flatness', 'posamean', 'rqmean'] }, PEAKS2_SEL]);

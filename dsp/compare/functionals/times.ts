@@ -4,9 +4,7 @@ import type { ContourStats } from './contourStats.js';
 
 const f32 = Math.fround;
 
-export const TIMES_NAMES = [
-  'upleveltime25', 'upleveltime50', 'upleveltime75', 'upleveltime90', 'risetime', 'leftctime',
-] as const;
+export const TIMES_NAMES = ['upleveltime25', 'upleveltime50', 'upleveltime75', 'upleveltime90', 'risetime', 'leftctime'] as const;
 export type Times = Record<(typeof TIMES_NAMES)[number], number>;
 
 /**

@@ -64,12 +64,7 @@ function rangeCost(f: number): number {
  * @param candF0Hz frame-major candidates, `candidateCount` per frame (0 = empty slot)
  * @param candVoicing their voicing values, same layout
  */
-export function smoothPitchViterbi(
-  candF0Hz: Float32Array,
-  candVoicing: Float32Array,
-  candidateCount: number,
-  options: ViterbiOptions = {},
-): SmoothedPitch {
+export function smoothPitchViterbi(candF0Hz: Float32Array, candVoicing: Float32Array, candidateCount: number, options: ViterbiOptions = {}): SmoothedPitch {
   const w = options.weights ?? COMPARE_VITERBI_WEIGHTS;
   const threshold = Math.fround(options.voicingThreshold ?? 0.7);
   const bufLen = options.bufferFrames ?? 30;

@@ -55,5 +55,8 @@ test('readAudio16k decodes a damaged entry again from its source, and refuses it
   assert.deepEqual(await readAudio16k(cachePath), samples, 'the entry was rewritten');
 
   truncateSync(cachePath, 0);
-  await assert.rejects(readAudio16k(cachePath, { source: join(source, '..', 'other.wav'), warn: () => {} }), /is no longer the one ingest decoded; run "pipeline run ingest" again/);
+  await assert.rejects(
+    readAudio16k(cachePath, { source: join(source, '..', 'other.wav'), warn: () => {} }),
+    /is no longer the one ingest decoded; run "pipeline run ingest" again/,
+  );
 });

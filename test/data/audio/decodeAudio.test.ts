@@ -54,7 +54,10 @@ test('WAV layouts: 8/16/24/32-bit integer, 32/64-bit float, stereo 44.1 kHz all 
   const stereo = await decodeAudio(join(dir, 'stereo44k.wav'));
   assert.equal(stereo.sourceChannels, 2);
   const mid = stereo.samples.subarray(1000, stereo.samples.length - 1000);
-  assert.ok(mid.every((x) => Math.abs(x - 0.05) < 2e-3), 'channels are averaged');
+  assert.ok(
+    mid.every((x) => Math.abs(x - 0.05) < 2e-3),
+    'channels are averaged',
+  );
 });
 
 test('WAVE_FORMAT_EXTENSIBLE (16/24/32-bit integer, 20 valid bits of 24, 32-bit float, stereo, 6 channels) decodes to the same samples as the plain WAV', async () => {

@@ -37,7 +37,10 @@ test('the demo corpus is deterministic from its seed and has the documented shap
   for (const f of files) {
     const { samples, durationS } = await decodeAudio(join(a.audioDir, f));
     assert.ok(durationS >= 1.5 - 1e-3 && durationS <= 4 + 1e-3, `${f}: ${durationS} s`);
-    assert.ok(samples.every((x) => Math.abs(x) < 1), `${f} does not clip`);
+    assert.ok(
+      samples.every((x) => Math.abs(x) < 1),
+      `${f} does not clip`,
+    );
   }
   const noise = await decodeAudio(join(a.noiseDir, readdirSync(a.noiseDir)[0]));
   assert.ok(Math.abs(noise.durationS - 10) < 1e-3);

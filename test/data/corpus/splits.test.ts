@@ -19,7 +19,11 @@ test('speaker split: deterministic, speaker-independent, close to the fractions'
 test('speaker split: every set gets a speaker when there are three, items without speakers split by file', () => {
   const three = splitBySpeaker(['a', 'a', 'a', 'a', 'b', 'c'], { train: 0.98, dev: 0.01, test: 0.01 }, 1);
   assert.deepEqual(new Set(three), new Set(['train', 'dev', 'test-clean']));
-  const files = splitBySpeaker(Array.from({ length: 100 }, (_, i) => `file:${i}`), { train: 0.8, dev: 0.1, test: 0.1 }, 1);
+  const files = splitBySpeaker(
+    Array.from({ length: 100 }, (_, i) => `file:${i}`),
+    { train: 0.8, dev: 0.1, test: 0.1 },
+    1,
+  );
   assert.equal(files.filter((s) => s === 'train').length, 80);
 });
 

@@ -60,7 +60,7 @@ test('equal-loudness curve: ≈1 at 1 kHz, tiny at low frequencies, peaking near
   assert.ok(equalLoudnessWeight(8000) < 0.2);
 });
 
-test('auditory spectrum: (max(p, floor)·E)^0.33 in both domains; the silent RASTA spectrum is openSMILE\'s constant', () => {
+test("auditory spectrum: (max(p, floor)·E)^0.33 in both domains; the silent RASTA spectrum is openSMILE's constant", () => {
   const fb = createMelFilterbank(257, BIN_HZ);
   const weights = equalLoudnessWeights(fb.centreFrequenciesHz);
   const logWeights = Float32Array.from(weights, Math.log);

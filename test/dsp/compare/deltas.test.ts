@@ -43,7 +43,11 @@ test('deltaRegressionInSegments gives 0 for a frame whose pairs all contain zero
 test('deltas match the openSMILE LLD CSVs', { skip: SKIP_NO_SHARED }, () => {
   const file = resolve(SHARED_DIR, 'reference/opensmile/lld/03-01-02-02-02-01-07.csv');
   assert.ok(existsSync(file), file);
-  const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(';').slice(2).map(Number));
+  const rows = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(';').slice(2).map(Number));
   const column = (j: number): Float32Array => Float32Array.from(rows, (r) => r[j]);
   // The last rows depend on frames beyond the CSV; compare the first n60 − 2.
   const compared = rows.length - 3;

@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import { rmsEnergy, zeroCrossingRate, zeroCrossingRateContour } from '../../../dsp/compare/energy.js';
 
 const FS = 16000;
-const tone = (n: number, hz: number, amplitude = 1, phase = 0.3) =>
-  new Float32Array(n).map((_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / FS + phase));
+const tone = (n: number, hz: number, amplitude = 1, phase = 0.3) => new Float32Array(n).map((_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / FS + phase));
 
 test('pcm_RMSenergy of a sine over whole periods is A/√2', () => {
   const x = tone(2000, 1000, 0.5); // 16 samples per period, a 320-sample frame holds 20 periods

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import {
-  computeEnergySpectralLlds,
-  ENERGY_RAW_LLD_NAMES,
-  lldColumnName,
-  SPECTRAL_RAW_LLD_NAMES,
-} from '../../../dsp/compare/energySpectralLlds.js';
+import { computeEnergySpectralLlds, ENERGY_RAW_LLD_NAMES, lldColumnName, SPECTRAL_RAW_LLD_NAMES } from '../../../dsp/compare/energySpectralLlds.js';
 import { frameCount } from '../../../dsp/compare/framing.js';
 import { smoothSma3 } from '../../../dsp/compare/smoothing.js';
 import { SHARED_DIR, SKIP_NO_SHARED } from '../../support/paths.js';
@@ -17,7 +12,6 @@ import { sampleCorrelation } from 'simple-statistics';
 const LLD_DIR = resolve(SHARED_DIR, 'reference/opensmile/lld');
 const AUDIO_DIRS = [resolve(SHARED_DIR, 'data/emotion/Audios'), resolve(SHARED_DIR, 'data/noisy-snr/noisy')];
 const REL_TOL = 1e-3;
-
 
 /** Pearson correlation (simple-statistics' sample correlation: the n − 1 factors cancel). */
 const pearson = (a: ArrayLike<number>, b: ArrayLike<number>): number => sampleCorrelation(Array.from(a), Array.from(b));
@@ -46,7 +40,7 @@ test('names, order and frame counts of the 59 energy and spectral LLDs', () => {
   assert.equal(lldColumnName('pcm_fftMag_spectralRollOff25.0', '_sma'), 'pcm_fftMag_spectralRollOff25.0_sma');
 });
 
-test('digital silence gives finite values and openSMILE\'s constants', () => {
+test("digital silence gives finite values and openSMILE's constants", () => {
   const { names, contours } = computeEnergySpectralLlds(new Float32Array(4000));
   contours.forEach((c, i) => c.forEach((v) => assert.ok(Number.isFinite(v), names[i])));
   assert.equal(contours[names.indexOf('pcm_zcr')][0], Math.fround(958 / 960));
@@ -56,7 +50,7 @@ test('digital silence gives finite values and openSMILE\'s constants', () => {
   assert.ok(Math.abs(contours[names.indexOf('audspecRasta_lengthL1norm')][10] - 0.9883412) < 1e-6);
 });
 
-test('the 59 LLDs match openSMILE\'s LLD CSVs (first n60 rows, after 3-frame smoothing)', { skip: SKIP_NO_SHARED }, () => {
+test("the 59 LLDs match openSMILE's LLD CSVs (first n60 rows, after 3-frame smoothing)", { skip: SKIP_NO_SHARED }, () => {
   const files = readdirSync(LLD_DIR).filter((f) => f.endsWith('.csv'));
   assert.ok(files.length >= 8);
   const perLld = new Map<string, { n: number; within: number; maxRel: number; ours: number[]; ref: number[] }>();

@@ -77,9 +77,7 @@ test('smoothAndDelta: noZero smoothing for voicing, energy level cut to n60 + 1 
   const n60 = 5;
   const voicing = Array.from({ length: 6 }, () => Float32Array.from([0, 3, 6, 0, 0]));
   // 20 ms contours have n60 + 4 frames; the zcr (index 3) has n60
-  const energySpectral = Array.from({ length: 59 }, (_, i) =>
-    i === 3 ? Float32Array.from([0, 3, 6, 0, 3]) : Float32Array.from([0, 3, 6, 0, 0, 3, 3, 3, 9]),
-  );
+  const energySpectral = Array.from({ length: 59 }, (_, i) => (i === 3 ? Float32Array.from([0, 3, 6, 0, 3]) : Float32Array.from([0, 3, 6, 0, 0, 3, 3, 3, 9])));
   const s = smoothAndDelta(voicing, energySpectral, n60);
   assert.deepEqual(Array.from(s.voicing[0]), [0, 4.5, 4.5, 0, 0]);
   // energy level: real 20 ms frames up to n60 + 1 feed smoothed frame n60, then it ends

@@ -28,8 +28,7 @@ const VOICING_BLOCKS = new Set(['Nz', 'F0']);
 const isVoicing = FUNCTIONAL_BLOCKS.flatMap((b) => b.inputs.flatMap(() => b.set.names.map(() => VOICING_BLOCKS.has(b.id))));
 const isLpc = COMPARE_FEATURE_NAMES.map((name) => /_lp(gain|c\d)$/.test(name));
 
-const relativeError = (value: number, reference: number): number =>
-  reference === 0 ? Math.abs(value) : Math.abs(value - reference) / Math.abs(reference);
+const relativeError = (value: number, reference: number): number => (reference === 0 ? Math.abs(value) : Math.abs(value - reference) / Math.abs(reference));
 
 test('extractCompareFunctionals matches openSMILE on reference audio', { skip: SKIP_NO_SHARED }, () => {
   const { rows } = readFunctionalsCsv();
@@ -50,7 +49,9 @@ test('extractCompareFunctionals matches openSMILE on reference audio', { skip: S
       else if (!isVoicing[i]) misses.push(`${COMPARE_FEATURE_NAMES[i]}: ${ours[i]} vs ${reference[i]}`);
     }
     const share = (c: number[]): number => c[1] / c[0];
-    console.log(`${file}: energy/spectral non-LPC ${(100 * share(counts.plain)).toFixed(2)}%, LPC ${(100 * share(counts.lpc)).toFixed(2)}%, voicing ${(100 * share(counts.voicing)).toFixed(2)}%`);
+    console.log(
+      `${file}: energy/spectral non-LPC ${(100 * share(counts.plain)).toFixed(2)}%, LPC ${(100 * share(counts.lpc)).toFixed(2)}%, voicing ${(100 * share(counts.voicing)).toFixed(2)}%`,
+    );
     // With float64 spectra about half of the LPC features missed; with correctly rounded log/exp in the auditory chain, 1-2%.
     assert.deepEqual(misses, [], `${file}: energy/spectral features beyond 1e-3`);
     assert.ok(share(counts.voicing) >= 0.99, `${file} voicing`);

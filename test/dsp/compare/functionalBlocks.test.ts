@@ -32,20 +32,13 @@ test('each block sees only its leading frames; a fully unvoiced input gives a ze
   assert.equal(value(features, 'mfcc_sma[1]_range'), 101); // block B: frames 0..101
   assert.equal(value(features, 'pcm_RMSenergy_sma_amean'), 49.5); // LLD block: frames 0..99
   assert.equal(value(features, 'pcm_RMSenergy_sma_de_rqmean'), 0.5);
-  const voicing = COMPARE_FEATURE_NAMES.map((name, i) => [name, features[i]] as const).filter(
-    ([name]) => /^(F0final|voicingFinalUnclipped|jitterLocal|jitterDDP|shimmerLocal|logHNR)_sma/.test(name),
+  const voicing = COMPARE_FEATURE_NAMES.map((name, i) => [name, features[i]] as const).filter(([name]) =>
+    /^(F0final|voicingFinalUnclipped|jitterLocal|jitterDDP|shimmerLocal|logHNR)_sma/.test(name),
   );
   assert.equal(voicing.length, 473);
   for (const [name, v] of voicing) assert.equal(v, 0, name);
 });
 
 test('computeFunctionalBlocks rejects a wrong number of contours', () => {
-  assert.throws(
-    () =>
-      computeFunctionalBlocks(
-        { voicing: [], voicingDeltas: [], energySpectral: [], energySpectralDeltas: [] },
-        blockFrameCounts(n60),
-      ),
-    /voicing/,
-  );
+  assert.throws(() => computeFunctionalBlocks({ voicing: [], voicingDeltas: [], energySpectral: [], energySpectralDeltas: [] }, blockFrameCounts(n60)), /voicing/);
 });

@@ -30,8 +30,7 @@ const functionalOf = (name: string): string => name.slice(name.lastIndexOf('_') 
 function featureError(value: number, reference: number): number {
   return reference === 0 ? Math.abs(value) : Math.abs(value - reference) / Math.abs(reference);
 }
-const withinTolerance = (value: number, reference: number): boolean =>
-  featureError(value, reference) <= (reference === 0 ? ZERO_ABS_TOL : REL_TOL);
+const withinTolerance = (value: number, reference: number): boolean => featureError(value, reference) <= (reference === 0 ? ZERO_ABS_TOL : REL_TOL);
 
 /** Value v of one more frame such that the population stddev of [known, v] is `stddev`. */
 function solveLastFrame(known: Float32Array, stddev: number, skewness: number): number {
@@ -103,7 +102,10 @@ function blockInputs(csv: LldCsv, reference: Float64Array): FileInputs {
   };
 }
 
-interface Tally { total: number; ok: number }
+interface Tally {
+  total: number;
+  ok: number;
+}
 const tally = (map: Map<string, Tally>, key: string, ok: boolean): void => {
   const t = map.get(key) ?? { total: 0, ok: 0 };
   t.total++;
@@ -112,7 +114,7 @@ const tally = (map: Map<string, Tally>, key: string, ok: boolean): void => {
 };
 const share = (t: Tally | undefined): number => (t === undefined || t.total === 0 ? 1 : t.ok / t.total);
 
-test('functional blocks on openSMILE\'s LLDs reproduce openSMILE\'s functionals', { skip: SKIP_NO_SHARED }, () => {
+test("functional blocks on openSMILE's LLDs reproduce openSMILE's functionals", { skip: SKIP_NO_SHARED }, () => {
   const csvs = readLldCsvs();
   assert.ok(csvs.length >= 8, `expected the 8 reference LLD CSVs, found ${csvs.length}`);
   const { names, rows } = readFunctionalsCsv();
@@ -153,10 +155,10 @@ test('functional blocks on openSMILE\'s LLDs reproduce openSMILE\'s functionals'
   for (const f of failures.slice(0, 20)) lines.push(`  ${f.error.toExponential(2)} ${f.file} ${f.name} ours ${f.value} openSMILE ${f.reference}`);
   console.log(lines.join('\n'));
 
-  const nonVoicingNonLpc = ['A', 'B', 'LLD', 'Delta'].reduce(
-    (acc, b) => ({ total: acc.total + (perBlock.get(b)?.total ?? 0), ok: acc.ok + (perBlock.get(b)?.ok ?? 0) }),
-    { total: 0, ok: 0 },
-  );
+  const nonVoicingNonLpc = ['A', 'B', 'LLD', 'Delta'].reduce((acc, b) => ({ total: acc.total + (perBlock.get(b)?.total ?? 0), ok: acc.ok + (perBlock.get(b)?.ok ?? 0) }), {
+    total: 0,
+    ok: 0,
+  });
   assert.ok(share(nonVoicingNonLpc) >= 0.995, `energy/spectral non-LPC: ${share(nonVoicingNonLpc)}`);
   assert.ok(share(perBlock.get('LLD')) >= 0.999, 'LLD block');
   assert.ok(share(perBlock.get('Delta')) >= 0.995, 'Delta block');

@@ -4,12 +4,18 @@ import { createRng } from '../../../dsp/random.js';
 import { dftMagnitudes } from './dftReference.js';
 import { OouraRealFftMagnitude32 } from '../../../dsp/compare/oouraRealFft32.js';
 
-
 test('float32 Ooura magnitudes match the float64 DFT to float32 precision, for every code path (64..2048 points)', () => {
   const rng = createRng(11);
   const random = (): number => rng.uniform() - 0.5;
   // 64 and 128 take cftfx41, 256 and 512 cftleaf, 1024 and 2048 cftrec4; frames shorter than the FFT are centred.
-  for (const [fftSize, frameLength] of [[64, 50], [128, 127], [256, 200], [512, 320], [1024, 960], [2048, 2048]]) {
+  for (const [fftSize, frameLength] of [
+    [64, 50],
+    [128, 127],
+    [256, 200],
+    [512, 320],
+    [1024, 960],
+    [2048, 2048],
+  ]) {
     const signal = Float32Array.from({ length: frameLength + 7 }, random);
     const window = Float32Array.from({ length: frameLength }, (_, i) => 0.5 + 0.5 * Math.cos(i));
     const frame = Float32Array.from({ length: frameLength }, (_, i) => signal[5 + i] * window[i]);

@@ -25,6 +25,6 @@ test('sharpness of a single line is 0.11·z·g(z); of two lines the power-weight
   assert.ok(Math.abs(s.compute(power) - 0.11 * z1) < 1e-6);
   power[224] = 4; // 7000 Hz
   const z2 = hzToBark(7000);
-  assert.ok(Math.abs(s.compute(power) - 0.11 * (z1 + z2 * sharpnessWeight(z2)) / 2) < 1e-6);
+  assert.ok(Math.abs(s.compute(power) - (0.11 * (z1 + z2 * sharpnessWeight(z2))) / 2) < 1e-6);
   assert.equal(s.compute(new Float32Array(257)), 0);
 });

@@ -4,11 +4,18 @@ import { createRng } from '../../../dsp/random.js';
 import { dftMagnitudes } from './dftReference.js';
 import { RealFftMagnitude } from '../../../dsp/compare/realFft.js';
 
-
 test('magnitudes match the DFT for every radix-4/radix-2 layout, odd and even frame lengths', () => {
   const rng = createRng(11);
   const random = (): number => rng.uniform() - 0.5;
-  for (const [fftSize, frameLength] of [[8, 8], [16, 13], [32, 32], [64, 50], [128, 127], [512, 320], [1024, 960]]) {
+  for (const [fftSize, frameLength] of [
+    [8, 8],
+    [16, 13],
+    [32, 32],
+    [64, 50],
+    [128, 127],
+    [512, 320],
+    [1024, 960],
+  ]) {
     const signal = Float32Array.from({ length: frameLength + 7 }, random);
     const window = Float32Array.from({ length: frameLength }, (_, i) => 0.5 + 0.5 * Math.cos(i));
     const frame = Float32Array.from({ length: frameLength }, (_, i) => signal[5 + i] * window[i]);

@@ -6,7 +6,7 @@ test('entropy of a flat spectrum over 256 bins is 8 bits', () => {
   assert.ok(Math.abs(spectralEntropy(new Float32Array(257).fill(0.5), 1, 256) - 8) < 1e-12);
 });
 
-test('entropy of two equal peaks is 1 bit, plus the floored bins\' small share', () => {
+test("entropy of two equal peaks is 1 bit, plus the floored bins' small share", () => {
   const power = new Float32Array(257);
   power[10] = 1;
   power[20] = 1;

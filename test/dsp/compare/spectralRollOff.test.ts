@@ -7,7 +7,10 @@ const FRACTIONS = [0.25, 0.5, 0.75, 0.9];
 
 test('roll-off of a flat spectrum: the first bin k ≥ p·256, at k·31.25 Hz', () => {
   const out = spectralRollOffs(new Float32Array(257).fill(1), 1, 256, 31.25, FRACTIONS, new Float64Array(4));
-  assert.deepEqual([...out], [64, 128, 192, Math.ceil(0.9 * 256)].map((k) => k * 31.25));
+  assert.deepEqual(
+    [...out],
+    [64, 128, 192, Math.ceil(0.9 * 256)].map((k) => k * 31.25),
+  );
 });
 
 test('roll-off of a single peak is the peak frequency for every fraction', () => {

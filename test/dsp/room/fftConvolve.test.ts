@@ -10,7 +10,15 @@ function directConvolve(signal: Float32Array, filter: Float32Array): Float64Arra
 }
 
 test('matches direct convolution for short, long, and odd-sized inputs', () => {
-  const cases: [number, number][] = [[1, 1], [5, 3], [3, 5], [1000, 1], [4001, 257], [20000, 3000], [100, 900]];
+  const cases: [number, number][] = [
+    [1, 1],
+    [5, 3],
+    [3, 5],
+    [1000, 1],
+    [4001, 257],
+    [20000, 3000],
+    [100, 900],
+  ];
   for (const [signalLength, filterLength] of cases) {
     const signal = gaussianNoise(signalLength, signalLength);
     const filter = gaussianNoise(filterLength, filterLength + 1);

@@ -25,7 +25,13 @@ test('Butterworth high-pass at 100 Hz and low-pass at 7 kHz: −3 dB at the cuto
   assert.ok(Math.abs(db(biquadMagnitude(hp, 25, FS)) - db(1 / Math.sqrt(1 + 4 ** 4))) < 0.05);
   assert.ok(db(biquadMagnitude(hp, 1000, FS)) > -0.01 && db(biquadMagnitude(lp, 1000, FS)) > -0.01);
   // The time-domain filter does what the formula says.
-  for (const [filter, f] of [[hp, 50], [hp, 100], [hp, 440], [lp, 3000], [lp, 7000]] as const) {
+  for (const [filter, f] of [
+    [hp, 50],
+    [hp, 100],
+    [hp, 440],
+    [lp, 3000],
+    [lp, 7000],
+  ] as const) {
     const measured = sineGainDb((x) => applyBiquad(x, filter), f);
     assert.ok(Math.abs(measured - db(biquadMagnitude(filter, f, FS))) < 0.05, `${f} Hz: ${measured}`);
   }

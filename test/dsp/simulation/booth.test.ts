@@ -28,7 +28,7 @@ test('the booth puts each loudspeaker at its distance from the phone, and the di
 test("the paper's three geometries give calibrated SNRs ordered like Table 1", () => {
   const rng = createRng(4);
   const speech = new Float32Array(20 * FS);
-  for (let t = 0; t < speech.length; ) {
+  for (let t = 0; t < speech.length;) {
     const u = synthesizeUtterance(randomTalker(rng.range(1.5, 3), rng), FS, rng);
     speech.set(u.subarray(0, Math.min(u.length, speech.length - t)), t);
     t += u.length + 4800;
@@ -41,7 +41,14 @@ test("the paper's three geometries give calibrated SNRs ordered like Table 1", (
   ].map(([a, b]) => {
     const p = boothPaths(a, b, BOOTH, FS, 2);
     const speechOnly = recordInBooth(speech.length, { speech, noise: null, speechGain: 1, noiseGain: 0 }, p.speechRir, p.noiseRir, FS, MIC);
-    const noiseOnly = recordInBooth(speech.length, { speech: null, noise: noise.subarray(0, speech.length + p.noiseRir.length - 1), speechGain: 0, noiseGain: 1 }, p.speechRir, p.noiseRir, FS, MIC);
+    const noiseOnly = recordInBooth(
+      speech.length,
+      { speech: null, noise: noise.subarray(0, speech.length + p.noiseRir.length - 1), speechGain: 0, noiseGain: 1 },
+      p.speechRir,
+      p.noiseRir,
+      FS,
+      MIC,
+    );
     return calibratedSnr(speechOnly, noiseOnly, FS).snrDb;
   });
   assert.ok(snrs[0] > snrs[1] + 3 && snrs[1] > snrs[2] + 2, `SNRs ${snrs.map((s) => s.toFixed(2)).join(' > ')}`);
@@ -66,5 +73,8 @@ test('the noise stream never wraps inside one recording and is deterministic fro
 test('cross-fades join the clips without a gap', () => {
   const clips = [new Float32Array(100).fill(1), new Float32Array(100).fill(1)];
   const take = new NoiseStream(clips, createRng(1), 20).take(180);
-  assert.ok(take.every((x) => Math.abs(x - 1) < 1e-6), 'equal clips cross-faded stay constant');
+  assert.ok(
+    take.every((x) => Math.abs(x - 1) < 1e-6),
+    'equal clips cross-faded stay constant',
+  );
 });

@@ -7,7 +7,11 @@ import { MINUTE_OF_TALKSPURTS, speechLike } from './signals.js';
 const FS = 16000;
 
 test('active level of speech-like talkspurts with pauses is within 0.3 dB of the talkspurt level', () => {
-  for (const [levelDbov, seed] of [[-26, 1], [-40, 2], [-12, 3]]) {
+  for (const [levelDbov, seed] of [
+    [-26, 1],
+    [-40, 2],
+    [-12, 3],
+  ]) {
     const { signal, talkLevelDbov, talkFraction } = speechLike(MINUTE_OF_TALKSPURTS, 60, levelDbov, seed);
     const result = activeSpeechLevel(signal, FS);
     assert.ok(Math.abs(result.activeLevelDbov - talkLevelDbov) <= 0.3, `${result.activeLevelDbov} vs ${talkLevelDbov}`);

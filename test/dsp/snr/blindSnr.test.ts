@@ -58,13 +58,21 @@ test('WADA recovers the SNR of Gamma(0.4) speech in Gaussian noise (Monte Carlo 
 
 test('noise-floor SNR of voiced speech-like talkspurts in stationary noise follows the truth', () => {
   // Talk half of the time, as in conversation; 25 s.
-  const talkspurts: [number, number][] = [[1, 4], [8, 4], [15, 4], [21, 2]];
+  const talkspurts: [number, number][] = [
+    [1, 4],
+    [8, 4],
+    [15, 4],
+    [21, 2],
+  ];
   const speechLevelDbov = -26;
   const errors = [0, 5, 10, 15].map((snr) => {
     const speech = voicedSpeechLike(talkspurts, 25, speechLevelDbov);
     const noiseLevelDbov = speechLevelDbov - snr;
     const noise = gaussianNoise(speech.length, 41 + snr, 10 ** (noiseLevelDbov / 20));
-    const result = noiseFloorSnr(speech.map((v, i) => v + noise[i]), FS);
+    const result = noiseFloorSnr(
+      speech.map((v, i) => v + noise[i]),
+      FS,
+    );
     assert.ok(Math.abs(result.noiseLevelDbov - noiseLevelDbov) <= 1, `${snr} dB: noise ${result.noiseLevelDbov} vs ${noiseLevelDbov}`);
     return result.snrDb - snr;
   });
@@ -77,17 +85,23 @@ test('noise-floor SNR of voiced speech-like talkspurts in stationary noise follo
 });
 
 test('snrErrorByLevel groups by rounded level and pools', () => {
-  const rows = snrErrorByLevel([
-    { trueSnrDb: 0, estimatedSnrDb: 1 },
-    { trueSnrDb: 0.31, estimatedSnrDb: -0.69 },
-    { trueSnrDb: 5, estimatedSnrDb: 8 },
-    { trueSnrDb: 30, estimatedSnrDb: 30 },
-  ], { maxLevelDb: 15 });
-  assert.deepEqual(rows.map((r) => [r.levelDb, r.count, r.meanAbsoluteErrorDb, r.maxAbsoluteErrorDb]), [
-    [0, 2, 1, 1],
-    [5, 1, 3, 3],
-    [NaN, 3, 5 / 3, 3],
-  ]);
+  const rows = snrErrorByLevel(
+    [
+      { trueSnrDb: 0, estimatedSnrDb: 1 },
+      { trueSnrDb: 0.31, estimatedSnrDb: -0.69 },
+      { trueSnrDb: 5, estimatedSnrDb: 8 },
+      { trueSnrDb: 30, estimatedSnrDb: 30 },
+    ],
+    { maxLevelDb: 15 },
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.levelDb, r.count, r.meanAbsoluteErrorDb, r.maxAbsoluteErrorDb]),
+    [
+      [0, 2, 1, 1],
+      [5, 1, 3, 3],
+      [NaN, 3, 5 / 3, 3],
+    ],
+  );
   assert.ok(Math.abs(rows[0].biasDb) < 1e-12);
   assert.ok(Math.abs(rows[2].biasDb - 1) < 1e-12);
   assert.throws(() => snrErrorByLevel([{ trueSnrDb: 0, estimatedSnrDb: NaN }]), /NaN/);
@@ -135,8 +149,14 @@ test('blind SNR on emotional speech mixed with the shared real noises (music, ba
   // on the P.56 active level, as NOIZEUS does. Radio shows are the paper's noise: this is the case that matters.
   const speechDir = resolve(SHARED_DIR, 'data', 'emotion', 'Audios');
   const noiseDir = resolve(SHARED_DIR, 'data', 'noise');
-  const speechFiles = readdirSync(speechDir).filter((f) => f.endsWith('.wav')).sort().filter((_, i) => i % 4 === 0);
-  const noises = readdirSync(noiseDir).filter((f) => f.endsWith('.wav')).sort().map((f) => readMonoWav(resolve(noiseDir, f)).signal);
+  const speechFiles = readdirSync(speechDir)
+    .filter((f) => f.endsWith('.wav'))
+    .sort()
+    .filter((_, i) => i % 4 === 0);
+  const noises = readdirSync(noiseDir)
+    .filter((f) => f.endsWith('.wav'))
+    .sort()
+    .map((f) => readMonoWav(resolve(noiseDir, f)).signal);
   const estimates: Record<BlindSnrMethod, { trueSnrDb: number; estimatedSnrDb: number }[]> = { noiseFloor: [], wada: [] };
   let mixture = 0;
   for (const file of speechFiles) {

@@ -14,13 +14,7 @@ export interface SpeechLike {
  * inside the given talkspurts [startS, durationS], scaled so the talkspurts sit exactly at talkLevelDbov,
  * with a −85 dBov background in the pauses (a real recording is never digitally silent).
  */
-export function speechLike(
-  talkspurts: [number, number][],
-  totalS: number,
-  talkLevelDbov: number,
-  seed: number,
-  sampleRateHz = 16000,
-): SpeechLike {
+export function speechLike(talkspurts: [number, number][], totalS: number, talkLevelDbov: number, seed: number, sampleRateHz = 16000): SpeechLike {
   const signal = gaussianNoise(Math.round(totalS * sampleRateHz), seed);
   const background = gaussianNoise(signal.length, seed + 1, 10 ** (-85 / 20));
   const inTalk = new Uint8Array(signal.length);
@@ -44,7 +38,15 @@ export function speechLike(
 }
 
 /** A minute of talkspurts of 3–9 s separated by 1.5–3.5 s pauses, like a calibration recording. */
-export const MINUTE_OF_TALKSPURTS: [number, number][] = [[1, 6], [9, 8], [19.5, 5], [27, 7], [36, 6], [45, 9], [56, 3]];
+export const MINUTE_OF_TALKSPURTS: [number, number][] = [
+  [1, 6],
+  [9, 8],
+  [19.5, 5],
+  [27, 7],
+  [36, 6],
+  [45, 9],
+  [56, 3],
+];
 
 /** Gamma(shape, 1) samples (Marsaglia–Tsang; shape < 1 by the U^{1/shape} boost). */
 export function gammaSamples(count: number, shape: number, seed: number): Float64Array {

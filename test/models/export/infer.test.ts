@@ -25,7 +25,11 @@ async function trainedTrainer(kind: ModelKind, outputs = 1): Promise<Trainer> {
   return trainer;
 }
 
-for (const [kind, outputs] of [['dense', 1], ['dln', 1], ['ln', 3]] as const) {
+for (const [kind, outputs] of [
+  ['dense', 1],
+  ['dln', 1],
+  ['ln', 3],
+] as const) {
   test(`infer.onnx of ${kind} (${outputs} output${outputs > 1 ? 's' : ''}) normalises raw features, clips at +-10 and predicts like the trained model`, async () => {
     const trainer = await trainedTrainer(kind, outputs);
     const rng = createRng(3);
@@ -48,7 +52,10 @@ for (const [kind, outputs] of [['dense', 1], ['dln', 1], ['ln', 3]] as const) {
     assert.ok(Math.abs(got[0] - unclipped[0]) > 1e-4 || Math.abs(got[outputs] - unclipped[outputs]) > 1e-4, 'clipping changed nothing');
     // A standalone model: every weight is inside, the only input is the raw features.
     const proto = onnxProto.onnx.ModelProto.decode(bytes);
-    assert.deepEqual((proto.graph?.input ?? []).map((i) => i.name), ['features']);
+    assert.deepEqual(
+      (proto.graph?.input ?? []).map((i) => i.name),
+      ['features'],
+    );
     assert.equal(Number(proto.opsetImport[0].version ?? -1), OPSET);
   });
 }
@@ -88,7 +95,7 @@ test('Figure 3 hook: the DLN decoder can be fed the emotion embedding instead of
   assert.ok(Object.values(swapped).every((v) => Number.isFinite(v) && v > 0));
 });
 
-test('AdaBN replaces the running statistics by the adaptation batches\' mean and unbiased variance', async () => {
+test("AdaBN replaces the running statistics by the adaptation batches' mean and unbiased variance", async () => {
   const trainer = await trainedTrainer('dense');
   const rng = createRng(6);
   const batches = [0, 1, 2].map(() => ({ x: rng.fillNormal(new Float32Array(ROWS * D), 3), rows: ROWS }));

@@ -32,8 +32,15 @@ test("cutting a combinator's lateral connection leaves an output that depends on
   const row = (p: Float32Array, r: number) => p.subarray(r * WIDTH, (r + 1) * WIDTH);
   for (let r = 0; r < amlpRows(CELLS); r++) {
     const lateral = r < CELLS || (r >= 2 * CELLS && r < 3 * CELLS);
-    if (lateral) assert.ok(row(cut, r).every((v) => v === 0), `row ${r}`);
+    if (lateral)
+      assert.ok(
+        row(cut, r).every((v) => v === 0),
+        `row ${r}`,
+      );
     else assert.deepEqual(row(cut, r), row(trained, r), `row ${r}`);
   }
-  assert.ok(row(trained, 0).some((v) => v !== 0), 'withoutLateral changed its input');
+  assert.ok(
+    row(trained, 0).some((v) => v !== 0),
+    'withoutLateral changed its input',
+  );
 });

@@ -46,10 +46,14 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['meanSquare (all axes)', [x('a', [3, 4])], (a) => op.meanSquare(a, [0, 1])],
   ['Concat', [x('a', [2, 3]), x('b', [2, 2])], (a, b) => op.concat([a, b], 1)],
   ['Split, one part used', [x('a', [3, 4])], (a) => op.split(a, [1, 2, 1], 1)[1]],
-  ['Split, parts recombined', [x('a', [4, 3])], (a) => {
-    const [p, q] = op.split(a, [3, 1], 0);
-    return op.mul(p, q);
-  }],
+  [
+    'Split, parts recombined',
+    [x('a', [4, 3])],
+    (a) => {
+      const [p, q] = op.split(a, [3, 1], 0);
+      return op.mul(p, q);
+    },
+  ],
   ['Slice', [x('a', [3, 5])], (a) => op.slice(a, [1, 1], [3, 4], [0, 1])],
   ['Pad', [x('a', [2, 3])], (a) => op.pad(a, [1, 0, 0, 2])],
   ['Reshape', [x('a', [2, 6])], (a) => op.reshape(a, [3, 4])],
@@ -105,7 +109,6 @@ test('a deliberately wrong rule fails the check', async () => {
   const { maxRelError } = await checkGradient([x('a', [3, 4])], wrongExp);
   assert.ok(maxRelError > 0.1, `wrong rule passed with error ${maxRelError}`);
   // And a broadcast rule that forgets to reduce: caught as a shape error before any run.
-  const noReduce = (a: Tensor, b: Tensor) =>
-    a.graph.emit('Add', [a, b], {}, [{ dtype: a.dtype, shape: a.shape }], ([dy]) => [dy, dy])[0];
+  const noReduce = (a: Tensor, b: Tensor) => a.graph.emit('Add', [a, b], {}, [{ dtype: a.dtype, shape: a.shape }], ([dy]) => [dy, dy])[0];
   await assert.rejects(checkGradient([x('a', [3, 4]), x('b', [4])], noReduce), /expected \[4\]/);
 });

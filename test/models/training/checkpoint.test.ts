@@ -52,7 +52,10 @@ test('restoring a checkpoint of another architecture is refused', async () => {
 test('a checkpoint that is truncated, has a flipped byte or extra bytes is refused with the reason', async () => {
   const a = await Trainer.create(createModel(modelSpec('dln', { inputs: D, hidden: [8, 8], emotion: 4 })), OPTS);
   const bytes = encodeCheckpoint(a.checkpoint());
-  assert.throws(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 100)), (e: unknown) => e instanceof CheckpointError && /truncated/.test(e.message));
+  assert.throws(
+    () => decodeCheckpoint(bytes.subarray(0, bytes.length - 100)),
+    (e: unknown) => e instanceof CheckpointError && /truncated/.test(e.message),
+  );
   assert.throws(() => decodeCheckpoint(bytes.subarray(0, 3)), CheckpointError);
   assert.throws(() => decodeCheckpoint(new Uint8Array([...bytes, 0])), CheckpointError);
   for (const at of [bytes.length / 2, bytes.length - 1, 10]) {

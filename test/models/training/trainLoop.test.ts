@@ -65,7 +65,14 @@ for (const kind of ['dense', 'dln'] as const) {
       for (const n of model.noise) run[`n.${n.name}`] = tensorOf(b.noise[n.name], [ROWS, n.width]);
       const out = await step.run(run);
       stepLosses.push(out['loss.total'].data[0] as number);
-      feeds = { ...feeds, ...Object.fromEntries(Object.entries(out).filter(([k]) => k.startsWith('next.')).map(([k, t]) => [k.slice(5), t])) };
+      feeds = {
+        ...feeds,
+        ...Object.fromEntries(
+          Object.entries(out)
+            .filter(([k]) => k.startsWith('next.'))
+            .map(([k, t]) => [k.slice(5), t]),
+        ),
+      };
     }
 
     const loop = await openSession(buildTrainLoop(model), { threads: 1 });
@@ -144,5 +151,11 @@ test('batches of different sizes in one run are refused', async () => {
   const model = createModel(modelSpec('ln', SMALL));
   const trainer = await Trainer.create(model, OPTS);
   const x = (rows: number) => new Float32Array(rows * model.spec.inputs);
-  await assert.rejects(trainer.trainSteps([{ x: x(ROWS), rows: ROWS }, { x: x(5), rows: 5 }]), /batches of 10 and 5 rows in one run/);
+  await assert.rejects(
+    trainer.trainSteps([
+      { x: x(ROWS), rows: ROWS },
+      { x: x(5), rows: 5 },
+    ]),
+    /batches of 10 and 5 rows in one run/,
+  );
 });

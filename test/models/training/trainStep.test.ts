@@ -114,7 +114,11 @@ test('train step: DLN reconstructs z2r, z1, x; DLN+he and LN also the output and
     ['dense', []],
   ] as const) {
     const g = buildTrainStep(createModel(modelSpec(kind, SMALL)));
-    const rec = g.outputs.map((t) => t.name!).filter((n) => n.startsWith('loss.rec.')).map((n) => n.slice(9)).sort();
+    const rec = g.outputs
+      .map((t) => t.name!)
+      .filter((n) => n.startsWith('loss.rec.'))
+      .map((n) => n.slice(9))
+      .sort();
     assert.deepEqual(rec, [...layers].sort(), kind);
   }
 });

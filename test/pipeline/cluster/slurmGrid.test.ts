@@ -139,7 +139,11 @@ test('a task killed in the middle of its run is requeued and resumes from its ch
   assert.equal(log.match(/train-run 1: dln multitask 10dB seed 1 on /g)?.length, 2, `started twice:\n${log}`);
   for (const key of grid.slice(0, 2)) {
     const dir = runFolder(partial, key);
-    assert.deepEqual(readFileSync(join(dir, 'infer.onnx')), local.get(dir.slice(workdir.length).replace('/.partial', ''))!.onnx, `${key.model} ${key.condition} as trained locally`);
+    assert.deepEqual(
+      readFileSync(join(dir, 'infer.onnx')),
+      local.get(dir.slice(workdir.length).replace('/.partial', ''))!.onnx,
+      `${key.model} ${key.condition} as trained locally`,
+    );
   }
   const status = runCli(['status', '--config', writeConfig('faults'), '--workdir', workdir]);
   assert.match(status.stdout, new RegExp(`training grid: ${grid.length} runs: 2 done, 1 failed`));

@@ -8,8 +8,7 @@ import { means } from '../../../../dsp/compare/functionals/means.js';
 import { times } from '../../../../dsp/compare/functionals/times.js';
 
 const f32 = (a: number[]): Float32Array => Float32Array.from(a);
-const close = (actual: number, expected: number, tol = 1e-6): void =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, tol = 1e-6): void => assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 
 test('contourStats: min, max and float32 mean', () => {
   assert.deepEqual(contourStats(f32([3, -1, 4])), { min: -1, max: 4, mean: 2 });

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autocorrelationF32, levinsonDurbinF32, lpc } from '../../../../dsp/compare/functionals/lpc.js';
 
-const close = (actual: number, expected: number, tol: number): void =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${actual} ≠ ${expected} (±${tol})`);
+const close = (actual: number, expected: number, tol: number): void => assert.ok(Math.abs(actual - expected) <= tol, `${actual} ≠ ${expected} (±${tol})`);
 
 /** Textbook Levinson–Durbin in float64, for comparison. */
 function levinson64(r: number[], order: number): { a: number[]; error: number } {

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { contourStats } from '../../../../dsp/compare/functionals/contourStats.js';
 import { peaks2 } from '../../../../dsp/compare/functionals/peaks2.js';
 
-const close = (actual: number, expected: number, tol = 1e-4): void =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, tol = 1e-4): void => assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 
 test('peaks2 of a sine: peak spacing, means and slopes (with openSMILE quirks)', () => {
   // period 20 frames: maxima (3) at 5, 25, 45, minima (1) at 15, 35, 55

@@ -4,8 +4,7 @@ import { contourStats } from '../../../../dsp/compare/functionals/contourStats.j
 import { ratioLimit } from '../../../../dsp/compare/functionals/ratioLimit.js';
 import { regression } from '../../../../dsp/compare/functionals/regression.js';
 
-const close = (actual: number, expected: number, tol = 1e-6): void =>
-  assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, tol = 1e-6): void => assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 
 test('ratioLimit is linear inside the limit and saturates at limit + excess', () => {
   assert.equal(ratioLimit(0.25, 1, 1), 0.25);
@@ -52,6 +51,9 @@ test('a constant contour (range 0) gives zero regression outputs', () => {
   const x = new Float32Array(12).fill(3);
   const r = regression(x, contourStats(x), 100);
   const outputs = [r.linregc1, r.linregc2, r.linregerrQ, r.qregc1, r.qregc2, r.qregc3, r.qregerrQ];
-  assert.deepEqual(outputs.map((v) => v + 0), [0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    outputs.map((v) => v + 0),
+    [0, 0, 0, 0, 0, 0, 0],
+  );
   close(r.centroid, 5.5 / 12);
 });

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { contourStats } from '../../../../dsp/compare/functionals/contourStats.js';
 import { nonXSegments, relativeThresholdSegments } from '../../../../dsp/compare/functionals/segments.js';
 
-const close = (actual: number, expected: number, tol = 1e-6): void =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${actual} ≠ ${expected}`);
+const close = (actual: number, expected: number, tol = 1e-6): void => assert.ok(Math.abs(actual - expected) <= tol, `${actual} ≠ ${expected}`);
 
 test('relTh segments of a square wave: boundaries where the 3-frame mean crosses 25% / 75%', () => {
   const x = Float32Array.from({ length: 40 }, (_, t) => (Math.floor(t / 10) % 2 === 1 ? 1 : 0));

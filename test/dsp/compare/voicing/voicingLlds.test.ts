@@ -227,7 +227,11 @@ test('white noise and silence are unvoiced; silence has logHNR −100 and voicin
   for (const c of noise.slice(2, 5)) assert.ok(c.every((v) => v === 0));
   assert.ok(noise[5].every((v) => v === -100));
   const silence = computeVoicingLlds(new Float32Array(16000)).contours;
-  for (let i = 0; i < 5; i++) assert.ok(silence[i].every((v) => v === 0), VOICING_LLD_NAMES[i]);
+  for (let i = 0; i < 5; i++)
+    assert.ok(
+      silence[i].every((v) => v === 0),
+      VOICING_LLD_NAMES[i],
+    );
   assert.ok(silence[5].every((v) => v === -100));
 });
 

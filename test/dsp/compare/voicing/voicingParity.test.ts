@@ -38,7 +38,10 @@ test('voicing LLDs match openSMILE per frame on the 8 reference files', { skip: 
     names = n;
     const lines = readFileSync(resolve(LLD_DIR, file), 'utf8').trim().split('\n');
     const header = lines[0].split(';');
-    assert.deepEqual(header.slice(2, 8), n.map((s) => `${s}_sma`));
+    assert.deepEqual(
+      header.slice(2, 8),
+      n.map((s) => `${s}_sma`),
+    );
     const rows = lines.slice(1).map((l) => l.split(';').slice(2, 8).map(Number));
     const nFrames = contours[0].length;
     assert.equal(rows.length, nFrames + 1, `${id}: the CSV has n60 + 1 rows`);
