@@ -69,14 +69,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('threads', { type: 'number', default: 0, describe: 'onnxruntime threads (0: train.threads, or 1)' }),
       async (args) => {
         const { trainRunCommand } = await import('./trainRunCommand.js');
-        process.exitCode = await trainRunCommand({
-          workdir: args.workdir,
-          index: args.index,
-          indexFromEnv: args.indexFromEnv,
-          shard: args.shard,
-          grid: args.grid,
-          threads: args.threads,
-        });
+        process.exitCode = await trainRunCommand(args);
       },
     )
     .command(
@@ -122,15 +115,7 @@ export async function main(argv: string[]): Promise<void> {
           .option('jobs', { type: 'number', default: availableParallelism(), describe: 'parallel workers' }),
       async (args) => {
         const { predictCommand } = await import('./predictCommand.js');
-        process.exitCode = await predictCommand({
-          paths: args.paths,
-          run: args.run,
-          model: args.model,
-          out: args.out,
-          ensemble: args.ensemble,
-          condition: args.condition,
-          jobs: args.jobs,
-        });
+        process.exitCode = await predictCommand(args);
       },
     )
     .command('status', 'each stage: done / stale / failed / not run, when, how long, and why', withCommon, async (args) => {

@@ -222,23 +222,21 @@ function slopeStatistics(
   let lastMin = x[0];
   let lastMinPos = 0;
   for (let el = list.first; el !== NONE; el = list.next[el]) {
-    if (list.type[el] === MIN) {
-      lastMin = list.y[el];
-      lastMinPos = list.x[el];
-      if (lastMinPos - lastMaxPos > 0) {
-        meanFalling = f32(meanFalling + slope(lastMin, lastMax, lastMinPos - lastMaxPos));
-        nFalling++;
-        lastIsMax = 0;
-      }
+    const falling = list.type[el] === MIN;
+    if (falling) [lastMin, lastMinPos] = [list.y[el], list.x[el]];
+    else [lastMax, lastMaxPos] = [list.y[el], list.x[el]];
+    // A minimum ends a falling slope from the last maximum, a maximum a rising one from the last minimum.
+    const run = falling ? lastMinPos - lastMaxPos : lastMaxPos - lastMinPos;
+    if (run <= 0) continue;
+    const s = slope(lastMin, lastMax, run);
+    if (falling) {
+      meanFalling = f32(meanFalling + s);
+      nFalling++;
     } else {
-      lastMax = list.y[el];
-      lastMaxPos = list.x[el];
-      if (lastMaxPos - lastMinPos > 0) {
-        meanRising = f32(meanRising + slope(lastMin, lastMax, lastMaxPos - lastMinPos));
-        nRising++;
-        lastIsMax = 1;
-      }
+      meanRising = f32(meanRising + s);
+      nRising++;
     }
+    lastIsMax = falling ? 0 : 1;
   }
   if (lastIsMax === 1) {
     if (n - 1 - lastMaxPos > 0) {
