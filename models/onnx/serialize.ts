@@ -6,30 +6,34 @@ import { createRequire } from 'node:module';
 import type onnxProto from 'onnx-proto';
 import { nodesUpstreamOf, type Attr, type ConstantData, type DType, type Graph, type Tensor } from './graph.js';
 
-// Required, not imported: an ES import of this CommonJS file has Node scan its 330 kB for export
-// names first, a cost every command that loads this module would pay at start-up.
-const { onnx } = createRequire(import.meta.url)('onnx-proto') as typeof onnxProto;
+let onnxModule: typeof onnxProto.onnx | undefined;
+/**
+ * onnx-proto (and protobufjs under it), required on first use: commands that never write a graph
+ * (status, stages) start without it, and an ES import of this CommonJS file would have Node scan its
+ * 330 kB for export names first.
+ */
+function onnx(): typeof onnxProto.onnx {
+  return (onnxModule ??= (createRequire(import.meta.url)('onnx-proto') as typeof onnxProto).onnx);
+}
 
 export const OPSET = 17;
 const IR_VERSION = 8;
 
-const ELEM_TYPE: Record<DType, number> = {
-  float32: onnx.TensorProto.DataType.FLOAT,
-  float64: onnx.TensorProto.DataType.DOUBLE,
-  int64: onnx.TensorProto.DataType.INT64,
-  bool: onnx.TensorProto.DataType.BOOL,
-};
+function elemType(dtype: DType): number {
+  const { DataType } = onnx().TensorProto;
+  return { float32: DataType.FLOAT, float64: DataType.DOUBLE, int64: DataType.INT64, bool: DataType.BOOL }[dtype];
+}
 
 function rawBytes(c: ConstantData): Uint8Array {
   return new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength);
 }
 
 function tensorProto(name: string, c: ConstantData): onnxProto.onnx.ITensorProto {
-  return { name, dataType: ELEM_TYPE[c.dtype], dims: [...c.dims], rawData: rawBytes(c) };
+  return { name, dataType: elemType(c.dtype), dims: [...c.dims], rawData: rawBytes(c) };
 }
 
 function attributeProto(name: string, a: Attr, scope: string): onnxProto.onnx.IAttributeProto {
-  const T = onnx.AttributeProto.AttributeType;
+  const T = onnx().AttributeProto.AttributeType;
   switch (a.kind) {
     case 'int':
       return { name, type: T.INT, i: a.value };
@@ -47,7 +51,7 @@ function valueInfo(t: Tensor, name: string): onnxProto.onnx.IValueInfoProto {
     name,
     type: {
       tensorType: {
-        elemType: ELEM_TYPE[t.dtype],
+        elemType: elemType(t.dtype),
         shape: { dim: t.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
@@ -92,7 +96,7 @@ function graphProto(graph: Graph, scope: string, name = 'graph'): onnxProto.onnx
 }
 
 export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.ModelProto {
-  return onnx.ModelProto.create({
+  return onnx().ModelProto.create({
     irVersion: IR_VERSION,
     producerName: 'dln-ser',
     opsetImport: [{ domain: '', version: OPSET }],
@@ -102,5 +106,5 @@ export function toModelProto(graph: Graph, name = 'graph'): onnxProto.onnx.Model
 
 /** The ONNX file bytes of the graph. */
 export function toOnnxBytes(graph: Graph, name?: string): Uint8Array {
-  return onnx.ModelProto.encode(toModelProto(graph, name)).finish();
+  return onnx().ModelProto.encode(toModelProto(graph, name)).finish();
 }
