@@ -212,8 +212,11 @@ const EMBEDDING_COLUMNS = [
 async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaited<ReturnType<typeof readRunUtterances>>): Promise<EmbeddingRow[]> {
   const dln = runs.filter((r) => r.model === 'dln');
   const rows = new Map<string, { sums: number[]; n: number }>();
-  // Each seed of a condition reads the same normalised test set: load it once.
+  // Each seed of a condition reads the same normalised test set: load it once. Runs share their
+  // graphs' sessions (the weights are fed), and a seed's noise bank serves every condition of that seed.
   const sets = new Map<string, LabelledMatrix>();
+  const inferences = new Map<string, ModelInference>();
+  const banks = new Map<string, NoiseBank>();
   for (const r of dln) {
     const set = `test-${r.condition}`;
     const path = join(ctx.inputDir('normalize'), `${set}.arrow`);
@@ -224,9 +227,14 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
     if (data.rows < 2) continue;
     const model = modelFor(ctx.config, 'dln', attributes.length, data.features);
     const weights = await readWeights(join(r.dir, RUN_FILES.weights));
-    const inference = new ModelInference(model, { threads: ctx.jobs });
+    const specKey = JSON.stringify(model.spec);
+    if (!inferences.has(specKey)) inferences.set(specKey, new ModelInference(model, { threads: ctx.jobs }));
+    const inference = inferences.get(specKey)!;
     // The noise of the training-mode passes is the run's own (its seed's bank), as training drew it.
-    const noise = new NoiseBank(model, r.seed, { maxBatch: Math.max(ctx.config.train.batchSize, data.rows) });
+    const maxBatch = Math.max(ctx.config.train.batchSize, data.rows);
+    const bankKey = `${specKey}|${r.seed}|${maxBatch}`;
+    if (!banks.has(bankKey)) banks.set(bankKey, new NoiseBank(model, r.seed, { maxBatch }));
+    const noise = banks.get(bankKey)!;
     // The network predicts standardised targets; back to the label scale, as infer.onnx does.
     const scale = await readTargetScale(r.dir);
     const toLabelScale = (y: Float32Array) => y.map((v, i) => v * scale.std[i % attributes.length] + scale.mean[i % attributes.length]);
@@ -247,7 +255,6 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
       const all = cutLayers(Object.keys(byReconstruction));
       noLateral = [(await costs(input, 'emotion')).x, (await costs(input, 'reconstruction')).x, (await costs(all, 'emotion')).x, (await costs(all, 'reconstruction')).x];
     }
-    await inference.release();
     attributes.forEach((attribute, k) => {
       const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
       // In EMBEDDING_COLUMNS' order; `x` is the decoder's last layer: the reconstruction of the input features.
@@ -269,6 +276,7 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
       rows.set(key, acc);
     });
   }
+  for (const inference of inferences.values()) await inference.release();
   return [...rows].map(([key, { sums, n }]) => {
     const [attribute, condition] = key.split('|') as [Attribute, string];
     return { attribute, condition, ...(Object.fromEntries(EMBEDDING_COLUMNS.map((c, i) => [c, sums[i] / n])) as Record<(typeof EMBEDDING_COLUMNS)[number], number>) };
