@@ -3,6 +3,7 @@ import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { CorpusError } from './corpusError.js';
 import { readLabelsCsv, resolveLabelRows, type LabelScale } from './labelsCsv.js';
+import { foldSplit } from './speakerFolds.js';
 import { mapSplitSet, splitBySpeaker, type SplitFractions } from './splits.js';
 
 /** One audio file of the run, before decoding. Sets: train, dev, test-clean, unlabelled-clean, test-<condition>, unlabelled-<condition>. */
@@ -124,12 +125,15 @@ export interface LabelledFolderOptions {
   splitSeed: number;
   splitFractions: SplitFractions;
   labelScale: LabelScale;
+  /** Speaker cross-validation: the run that tests fold `test` of `count` (Split_Set is then ignored). */
+  folds?: { count: number; test: number };
 }
 
 /**
  * A folder tree of audio with an optional labels CSV (the `folder` corpus; MSP-Podcast is the same
  * with its fixed layout). Files with a label row are labelled; the rest form the clean unlabelled
  * pool. Split_Set decides train/dev/test where present; otherwise a seeded speaker-independent split.
+ * With `folds`, the speaker folds decide for every labelled file.
  * Label rows naming a missing file, holding a label that is not a decimal number on the corpus's
  * scale, or disagreeing with another row of the same file, are rejected with a reason.
  */
@@ -159,7 +163,7 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     const speaker = label?.cells.SpkrID || '';
     const entry: CorpusEntry = { id: idOf(file), path, set: 'unlabelled-clean', condition: 'clean', speaker, ...(label?.labels ?? {}) };
     if (label && Object.keys(label.labels).length > 0) {
-      const splitValue = label.cells.Split_Set;
+      const splitValue = o.folds ? undefined : label.cells.Split_Set;
       if (splitValue) {
         const set = mapSplitSet(splitValue, o.testSplits);
         if (!set) {
@@ -171,11 +175,19 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     }
     entries.push(entry);
   }
-  const sets = splitBySpeaker(
-    needSplit.map((e) => e.speaker || `file:${e.id}`),
-    o.splitFractions,
-    o.splitSeed,
-  );
+  const sets = o.folds
+    ? foldSplit(
+        needSplit.map((e) => e.speaker),
+        o.folds.count,
+        o.folds.test,
+        o.splitFractions,
+        o.splitSeed,
+      )
+    : splitBySpeaker(
+        needSplit.map((e) => e.speaker || `file:${e.id}`),
+        o.splitFractions,
+        o.splitSeed,
+      );
   needSplit.forEach((e, i) => (e.set = sets[i]));
   return { entries, rejected, unusedCount, warnings };
 }
