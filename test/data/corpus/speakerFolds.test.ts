@@ -29,6 +29,15 @@ test('speaker folds: every speaker in exactly one fold, each fold non-empty, utt
     );
     assert.ok(Math.max(...load) - Math.min(...load) <= Math.max(...COUNTS), `${folds} folds: loads ${load} differ by more than the largest speaker`);
   }
+  // Counts that can be split evenly are: 24 utterances in 2 folds of 12 and in 3 of 8.
+  const even = items([6, 5, 4, 3, 2, 2, 1, 1]);
+  for (const folds of [2, 3]) {
+    const foldOf = assignSpeakerFolds(even, folds, 7);
+    assert.deepEqual(
+      Array.from({ length: folds }, (_, f) => even.filter((s) => foldOf.get(s) === f + 1).length),
+      Array(folds).fill(24 / folds),
+    );
+  }
   // Equal speakers: fold sizes differ by at most one speaker.
   const equal = assignSpeakerFolds(items(Array(10).fill(4)), 3, 1);
   const sizes = [1, 2, 3].map((f) => [...equal.values()].filter((x) => x === f).length);
