@@ -27,13 +27,7 @@ export interface FoldPrediction {
 }
 
 /** A run's CCC on one fold's test set, as that fold's evaluate/results.csv has it. */
-export interface FoldCccRow {
-  fold: number;
-  model: ModelName;
-  attribute: Attribute;
-  condition: string;
-  trainedFor: string;
-  seed: number;
+export interface FoldCccRow extends Pick<FoldPrediction, 'fold' | 'model' | 'attribute' | 'condition' | 'trainedFor' | 'seed'> {
   ccc: number;
   utterances: number;
   speakers: number;

@@ -16,9 +16,30 @@ import { renderCrossvalReport } from '../../report/crossvalReport.js';
 import type { Config } from '../../stages/configSchema.js';
 import { stageDir, utteranceLists } from '../../stages/layout.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from '../../stages/runGrid.js';
-import { crossValidate, type FoldPrediction } from '../../stats/crossValidation.js';
+import { crossValidate, type CrossValidationRow, type FoldPrediction } from '../../stats/crossValidation.js';
 import { readManifest } from '../manifest.js';
 import { CROSSVAL_FILES, crossvalDir, foldDir } from './layout.js';
+
+/** crossval/summary.csv's columns: the pooled CCC and test set beside evaluate's statistics, now over fold × seed scores. */
+const SUMMARY_COLUMNS = [
+  'model',
+  'attribute',
+  'condition',
+  'folds',
+  'utterances',
+  'speakers',
+  'pooledCcc',
+  'nSeeds',
+  'mean',
+  'sd',
+  'ciLow',
+  'ciHigh',
+  'pVsDense',
+  'pSpeakersVsDense',
+  'pVsLn',
+  'pSpeakersVsLn',
+  'nUnconverged',
+] as const satisfies readonly (keyof CrossValidationRow)[];
 
 /** What a fold's evaluate stage scored: one row of its results.csv. */
 interface ScoredRow {
@@ -111,31 +132,7 @@ export async function summarizeFolds(runDir: string, config: Config, folds: read
     stringify(result.folds, { header: true, columns: ['fold', 'model', 'attribute', 'condition', 'trainedFor', 'seed', 'ccc', 'utterances', 'speakers'] }),
   );
   await write(CROSSVAL_FILES.pooled, stringify(result.pooled, { header: true, columns: ['model', 'attribute', 'condition', 'seed', 'ccc'] }));
-  await write(
-    CROSSVAL_FILES.summary,
-    stringify(result.summary, {
-      header: true,
-      columns: [
-        'model',
-        'attribute',
-        'condition',
-        'folds',
-        'utterances',
-        'speakers',
-        'pooledCcc',
-        'nSeeds',
-        'mean',
-        'sd',
-        'ciLow',
-        'ciHigh',
-        'pVsDense',
-        'pSpeakersVsDense',
-        'pVsLn',
-        'pSpeakersVsLn',
-        'nUnconverged',
-      ],
-    }),
-  );
+  await write(CROSSVAL_FILES.summary, stringify(result.summary, { header: true, columns: [...SUMMARY_COLUMNS] }));
   await write(CROSSVAL_FILES.speakers, stringify(speakerRows, { header: true, columns: ['fold', 'speaker', 'utterances'] }));
   await write(CROSSVAL_FILES.sources, JSON.stringify(foldSources(runDir, folds), null, 2) + '\n');
   const report = renderCrossvalReport(
