@@ -92,7 +92,9 @@ async function run(ctx: Ctx): Promise<void> {
   const entries: CorpusEntry[] = [...listing.entries];
   const cleanTest = listing.entries.filter((e) => e.set === 'test-clean');
   for (const [condition, folders] of Object.entries(config.corpus.noisy)) {
-    const real = await listRealCondition(condition, folders, cleanTest);
+    // In cross-validation, another fold tests the recordings of the speakers this one trains on.
+    const otherFolds = config.corpus.testFold === undefined ? [] : listing.entries.filter((e) => e.set === 'train' || e.set === 'dev');
+    const real = await listRealCondition(condition, folders, cleanTest, otherFolds);
     entries.push(...real.entries);
     rejected.push(...real.rejected);
     calibration.push(...real.calibration);

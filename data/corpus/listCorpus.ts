@@ -201,17 +201,21 @@ export interface RealConditionFolders {
 
 /**
  * A user's real noisy recordings of one condition: test recordings named like clean test files
- * (labels and speaker carry over), unlabelled recordings, and the two calibration recordings.
+ * (labels and speaker carry over), unlabelled recordings, and the two calibration recordings. Test
+ * recordings named like a file of `notTested` (another fold's speakers, in cross-validation) are left
+ * out without a rejection.
  */
 export async function listRealCondition(
   condition: string,
   folders: RealConditionFolders,
   cleanTest: readonly CorpusEntry[],
+  notTested: readonly CorpusEntry[] = [],
 ): Promise<{ entries: CorpusEntry[]; rejected: Rejection[]; calibration: CalibrationRecording[] }> {
   const entries: CorpusEntry[] = [];
   const rejected: Rejection[] = [];
   const calibration: CalibrationRecording[] = [];
   const cleanByStem = new Map(cleanTest.map((e) => [basename(e.id), e]));
+  const untested = new Set(notTested.map((e) => basename(e.id)));
   if (folders.test) {
     requireFolder(folders.test, `noisy test folder of condition ${condition}`);
     const listing = await listAudioFiles(folders.test);
@@ -219,6 +223,7 @@ export async function listRealCondition(
     for (const file of listing.files) {
       const clean = cleanByStem.get(basename(idOf(file)));
       const path = join(folders.test, file);
+      if (!clean && untested.has(basename(idOf(file)))) continue;
       if (!clean) rejected.push({ path, reason: `no clean test file with the same name, so its labels are unknown (condition ${condition})` });
       else entries.push({ ...clean, path, set: `test-${condition}`, condition });
     }

@@ -135,3 +135,37 @@ test('corpus.folds errors are one line naming the field: below 2, fewer speakers
   assert.equal(none.status, 2, none.stderr);
   assert.match(none.stderr, /^error: corpus\.folds: 3 of 3 labelled files have no SpkrID; speaker cross-validation needs the speaker of every labelled file$/m);
 });
+
+test('pipeline run ingest with corpus.folds: each fold lists its own speakers as test sets, real noisy recordings included, and no summary', () => {
+  const audio = join(root, 'speakers');
+  const noisy = join(root, 'speakers-10dB');
+  const names = ['a1', 'a2', 'b1', 'c1', 'd1', 'd2'];
+  names.forEach((n, k) => {
+    writeWavFixture(join(audio, `${n}.wav`), [tone(200 + 50 * k, 0.6, 16000, 0.3)], 16000);
+    writeWavFixture(join(noisy, `${n}.wav`), [tone(200 + 50 * k, 0.6, 16000, 0.2)], 16000);
+  });
+  writeFileSync(join(root, 'speakers.csv'), ['FileName,EmoAct,SpkrID,Split_Set', ...names.map((n, k) => `${n}.wav,${2 + k / 2},${n[0]},Train`)].join('\n') + '\n');
+  const path = join(root, 'ingest-folds.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      corpus: { kind: 'folder', audio, labels: join(root, 'speakers.csv'), folds: 2, noisy: { '10dB': { test: noisy } } },
+      conditions: [{ name: '10dB', speechDistanceIn: 5, noiseDistanceIn: 35 }],
+    }),
+  );
+  const dir = join(root, 'ingest-folds');
+  const r = runCli(['run', 'ingest', '--config', path, '--workdir', dir, '--jobs', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /ingest: speaker cross-validation: fold 2 of 2 is test-clean; Split_Set is ignored/);
+  const tested: string[] = [];
+  for (const fold of [1, 2]) {
+    const rows: Record<string, string>[] = parse(readFileSync(join(dir, 'folds', String(fold), 'ingest', 'utterances.csv'), 'utf8'), { columns: true });
+    const ids = (set: string) => rows.filter((u) => u.set === set).map((u) => u.id);
+    assert.ok(ids('test-clean').length > 0 && ids('train').length > 0 && ids('dev').length > 0, `fold ${fold}: ${rows.map((u) => `${u.id}:${u.set}`)}`);
+    assert.deepEqual(ids('test-10dB'), ids('test-clean'), 'the noisy recordings of the fold’s test speakers');
+    assert.equal(readFileSync(join(dir, 'folds', String(fold), 'ingest', 'rejected.csv'), 'utf8'), 'path,reason\n', 'other folds’ noisy recordings are not rejected');
+    tested.push(...ids('test-clean'));
+  }
+  assert.deepEqual(tested.sort(), names);
+  assert.ok(!existsSync(join(dir, 'crossval')));
+});
