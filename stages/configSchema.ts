@@ -58,10 +58,21 @@ const corpus = z
     demo: demoCorpus.default(demoCorpus.parse({})),
     noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
     unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),
+    folds: z
+      .number()
+      .int()
+      .min(2)
+      .optional()
+      .describe(
+        'speaker k-fold cross-validation: the labelled speakers (SpkrID) in this many folds, each the test set of one run directory runs/<name>/folds/<k>; Split_Set is ignored',
+      ),
+    testFold: z.number().int().min(1).optional().describe('with folds: the fold this run directory tests (pipeline run sets it in each fold directory)'),
   })
   .superRefine((c, ctx) => {
     if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
     if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
+    if (c.testFold !== undefined && (c.folds === undefined || c.testFold > c.folds))
+      ctx.addIssue({ code: 'custom', path: ['testFold'], message: `must name one of the corpus.folds folds (1 to ${c.folds ?? 'corpus.folds, which is not set'})` });
   });
 
 const condition = z.strictObject({
