@@ -56,6 +56,9 @@ export function isUnconverged(run: Pick<ResultRow, 'bestEpoch' | 'epochs'>, late
 
 const keyOf = (model: string, attribute: string, condition: string) => `${model}\u0000${attribute}\u0000${condition}`;
 
+/** The entries whose value is defined: a comparison not made leaves its p out of the row. */
+const definedOnly = (entries: Record<string, number | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Record<string, number>;
+
 /** Welch p-value of a against b, or undefined when either side has fewer than two seeds. */
 function welchP(a: readonly number[] | undefined, b: readonly number[] | undefined): number | undefined {
   if (!a || !b || a.length < 2 || b.length < 2) return undefined;
@@ -113,15 +116,11 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
           sd: values.length > 1 ? sampleStandardDeviation(values) : NaN,
           ciLow: interval?.ciLow ?? NaN,
           ciHigh: interval?.ciHigh ?? NaN,
-          ...(dense?.welch === undefined ? {} : { pVsDense: dense.welch }),
-          ...(ln?.welch === undefined ? {} : { pVsLn: ln.welch }),
-          ...(base?.welch === undefined ? {} : { pVsBase: base.welch }),
+          ...definedOnly({ pVsDense: dense?.welch, pVsLn: ln?.welch, pVsBase: base?.welch }),
           beatsDense: dense?.beats ?? false,
           beatsLn: ln?.beats ?? false,
           beatsBase: base?.beats ?? false,
-          ...(dense?.speakers === undefined ? {} : { pSpeakersVsDense: dense.speakers }),
-          ...(ln?.speakers === undefined ? {} : { pSpeakersVsLn: ln.speakers }),
-          ...(base?.speakers === undefined ? {} : { pSpeakersVsBase: base.speakers }),
+          ...definedOnly({ pSpeakersVsDense: dense?.speakers, pSpeakersVsLn: ln?.speakers, pSpeakersVsBase: base?.speakers }),
           beatsDenseBySpeakers: dense?.beatsBySpeakers ?? false,
           beatsLnBySpeakers: ln?.beatsBySpeakers ?? false,
           beatsBaseBySpeakers: base?.beatsBySpeakers ?? false,
