@@ -146,6 +146,10 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   assert.match(html, /Table 2: CCC per model/);
   assert.match(html, /Dense\+MCT/);
   assert.match(html, /DLN\+MCT/);
+  assert.match(
+    html,
+    /MCT training noise: the demo corpus noise pool, 1 of its 2 files \(simulate\.trainingNoiseFraction 0\.25\) \(1 file, 12 s\), test side 1 file, 12 s, no file shared/,
+  );
   assert.ok((html.match(/<svg/g) ?? []).length >= 4);
   assert.doesNotMatch(html, /(src|href)="https?:/);
 
