@@ -66,11 +66,19 @@ async function loadNoiseFiles(ctx: Ctx, folder: string | undefined): Promise<Noi
   return files;
 }
 
-/** The noise the test, unlabelled and calibration recordings play, and (multi-condition training) the noise the booth copies of the labelled sets play. */
-async function loadNoise(ctx: Ctx): Promise<{ test: NoiseFile[]; testSource: string; training?: NoiseFile[]; trainingSource?: string }> {
+/**
+ * The noise the test, unlabelled and calibration recordings play, and (multi-condition training) the noise
+ * the booth copies of the labelled sets play. `checkPool` sees the whole pool first: a pool too short for
+ * any recording says so before it is split.
+ */
+async function loadNoise(
+  ctx: Ctx,
+  checkPool: (pool: { clips: Float32Array[]; source: string }) => void,
+): Promise<{ test: NoiseFile[]; testSource: string; training?: NoiseFile[]; trainingSource?: string }> {
   const sim = ctx.config.simulate;
   const pool = await loadNoiseFiles(ctx, sim.noiseFolder);
   const source = sim.noiseFolder ?? 'the demo corpus noise pool';
+  checkPool({ clips: pool.map((f) => f.samples), source });
   if (!sim.multiCondition) return { test: pool, testSource: source };
   if (sim.trainingNoiseFolder) return { test: pool, testSource: source, training: await loadNoiseFiles(ctx, sim.trainingNoiseFolder), trainingSource: sim.trainingNoiseFolder };
   const fraction = sim.trainingNoiseFraction ?? TRAINING_NOISE_FRACTION;
@@ -166,12 +174,15 @@ async function run(ctx: Ctx): Promise<void> {
   }
   if (sim.maxUnlabelledPerCondition) pool = createRng(sim.seed).shuffle(pool).slice(0, sim.maxUnlabelledPerCondition);
 
-  const noise = await loadNoise(ctx);
-  const clips = noise.test.map((f) => f.samples);
-  const noiseSource = noise.testSource;
   const rirLength = Math.ceil(sim.booth.rirLengthS * SAMPLE_RATE_HZ);
   const calibrationSamples = Math.round(sim.calibrationDurationS * SAMPLE_RATE_HZ);
-  requireNoiseFor({ clips, source: noiseSource }, testClean.concat(pool), { samples: calibrationSamples, durationS: sim.calibrationDurationS }, rirLength);
+  const testSideNeeds = (noisePool: { clips: Float32Array[]; source: string }) =>
+    requireNoiseFor(noisePool, testClean.concat(pool), { samples: calibrationSamples, durationS: sim.calibrationDurationS }, rirLength);
+  const noise = await loadNoise(ctx, testSideNeeds);
+  const clips = noise.test.map((f) => f.samples);
+  const noiseSource = noise.testSource;
+  // The test side again when part of the pool went to training.
+  if (noise.training) testSideNeeds({ clips, source: noiseSource });
   // Multi-condition training: the corpus's labelled sets, recorded in every condition with the training noise.
   const labelled = sim.multiCondition ? LABELLED_SETS.map((set) => [set, all.filter((r) => r.set === set)] as const) : [];
   const trainingClips = noise.training?.map((f) => f.samples) ?? [];
