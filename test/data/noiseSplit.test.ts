@@ -18,7 +18,10 @@ test('the training noise is a seeded share of the pool by file, disjoint from th
   );
   assert.deepEqual(splitNoisePool(pool, 0.25, 11, 'pool'), split, 'same seed, same split');
   const others = [1, 2, 3, 4, 5].map((seed) => splitNoisePool(pool, 0.25, seed, 'pool').training.join());
-  assert.ok(others.some((t) => t !== split.training.join()), 'the draw depends on the seed');
+  assert.ok(
+    others.some((t) => t !== split.training.join()),
+    'the draw depends on the seed',
+  );
 });
 
 test('at least one file on each side, whatever the fraction', () => {
@@ -30,7 +33,8 @@ test('at least one file on each side, whatever the fraction', () => {
 test('a pool of one file cannot be split: a one-line error naming the pool and the way out', () => {
   assert.throws(
     () => splitNoisePool(files(1), 0.25, 1, 'the noise pool (radio/)'),
-    (e: Error) => /^the noise pool \(radio\/\) holds 1 usable noise file; .*at least 2: add noise files or set simulate\.trainingNoiseFolder$/.test(e.message) && !e.message.includes('\n'),
+    (e: Error) =>
+      /^the noise pool \(radio\/\) holds 1 usable noise file; .*at least 2: add noise files or set simulate\.trainingNoiseFolder$/.test(e.message) && !e.message.includes('\n'),
   );
   assert.throws(() => splitNoisePool([], 0.25, 1, 'pool'), /holds 0 usable noise files/);
 });

@@ -46,7 +46,11 @@ async function syntheticRun(): Promise<string> {
       clean.forEach((r, i) => simulate.push({ id: r.id, set: `${set}-${c}`, condition: c, ...label(i) }));
     }
   }
-  for (const c of CONDITIONS) await write(`unlabelled-${c}`, Array.from({ length: 32 }, (_, i) => ({ id: `u${i}`, x: rng.fillNormal(new Float32Array(D)) })));
+  for (const c of CONDITIONS)
+    await write(
+      `unlabelled-${c}`,
+      Array.from({ length: 32 }, (_, i) => ({ id: `u${i}`, x: rng.fillNormal(new Float32Array(D)) })),
+    );
   writeFileSync(join(dir, 'ingest', 'utterances.csv'), stringify(ingest, { header: true, columns: [...UTTERANCE_COLUMNS] }));
   writeFileSync(join(dir, 'simulate', 'utterances.csv'), stringify(simulate, { header: true, columns: [...UTTERANCE_COLUMNS] }));
   return dir;
