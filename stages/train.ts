@@ -90,7 +90,7 @@ async function run(ctx: Ctx): Promise<void> {
 export const trainStage = defineStage({
   name: 'train',
   description:
-    'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
+    'Trains Dense, LN, DLN and DLN+he, and the multi-condition baselines Dense+MCT and DLN+MCT, for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: ['normalize/*.arrow', 'normalize/stats.json', 'ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv'],
   // weights.bin for Dense, DLN and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
   outputs: [
