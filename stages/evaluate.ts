@@ -11,7 +11,7 @@ import { ModelInference, type ModelArrays } from '../models/export/inference.js'
 import { ADAPTED_FROM, isConditionFree, type TrainedModelName } from '../models/names.js';
 import { withoutLateral } from '../models/nn/amlp.js';
 import { NoiseBank } from '../models/training/noiseBank.js';
-import { comparisonsOf, summarize } from '../stats/summarize.js';
+import { comparisonsOf, summarize, SUMMARY_STATISTIC_COLUMNS } from '../stats/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, PairedTestRow, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
@@ -160,21 +160,11 @@ async function run(ctx: Ctx): Promise<void> {
           'set',
           'utterances',
           'speakers',
-          'nSeeds',
-          'mean',
-          'sd',
-          'ciLow',
-          'ciHigh',
-          'pVsDense',
-          'pSpeakersVsDense',
-          'pVsLn',
-          'pSpeakersVsLn',
+          ...SUMMARY_STATISTIC_COLUMNS,
           'beatsDense',
           'beatsDenseBySpeakers',
           'beatsLn',
           'beatsLnBySpeakers',
-          'pVsBase',
-          'pSpeakersVsBase',
           'beatsBase',
           'beatsBaseBySpeakers',
           'nUnconverged',

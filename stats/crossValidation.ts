@@ -8,7 +8,7 @@ import { mean } from 'simple-statistics';
 import type { Attribute, IntervalRow, ModelName, PairedTestRow, ResultRow, SummaryRow } from '../report/types.js';
 import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference, type BootstrapOptions } from './bootstrap.js';
 import { concordanceCorrelation } from './ccc.js';
-import { LN_COMPARISONS, summarize } from './summarize.js';
+import { comparisonsOf, summarize } from './summarize.js';
 
 /** One run's predictions on one fold's test set of a condition. */
 export interface FoldPrediction {
@@ -162,11 +162,10 @@ export function crossValidate(predictions: readonly FoldPrediction[], options: C
     const [model, attribute, condition] = k.split('\u0000') as [ModelName, Attribute, string];
     const ci = bootstrapMeanCcc(values, truth, speakers, options.bootstrap);
     intervals.push({ model, attribute, condition, ciLow: ci.low, ciHigh: ci.high });
-    const versus = [...(model === 'dense' ? [] : (['dense'] as const)), ...(LN_COMPARISONS.includes(model) ? (['ln'] as const) : [])];
-    for (const other of versus) {
-      const reference = pooledPredictions.get(key(other, attribute, condition));
-      if (!reference) continue;
-      pairedTests.push({ model, versus: other, attribute, condition, p: pairedBootstrapMeanCccDifference(values, reference.values, truth, speakers, options.bootstrap).p });
+    for (const { versus, reference } of comparisonsOf(model)) {
+      const other = pooledPredictions.get(key(reference, attribute, condition));
+      if (!other) continue;
+      pairedTests.push({ model, versus, attribute, condition, p: pairedBootstrapMeanCccDifference(values, other.values, truth, speakers, options.bootstrap).p });
     }
   }
   const summary = summarize(results, { alpha: options.alpha, lateEpochFraction: options.lateEpochFraction, intervals, pairedTests }).map((s) => {

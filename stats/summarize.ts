@@ -33,6 +33,21 @@ export function comparisonsOf(model: ModelName, lnComparisons: readonly ModelNam
   ];
 }
 
+/** The statistics of a summary row as evaluate/summary.csv and crossval/summary.csv write them, in order. */
+export const SUMMARY_STATISTIC_COLUMNS = [
+  'nSeeds',
+  'mean',
+  'sd',
+  'ciLow',
+  'ciHigh',
+  'pVsDense',
+  'pSpeakersVsDense',
+  'pVsLn',
+  'pSpeakersVsLn',
+  'pVsBase',
+  'pSpeakersVsBase',
+] as const satisfies readonly (keyof SummaryRow)[];
+
 export interface SummarizeOptions {
   /** Significance threshold: a difference counts at p ≤ alpha (the paper's 0.05). */
   alpha?: number;

@@ -18,6 +18,7 @@ import { stageDir, utteranceLists } from '../../stages/layout.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from '../../stages/runGrid.js';
 import { crossValidate, type CrossValidationRow, type FoldPrediction } from '../../stats/crossValidation.js';
 import { readManifest } from '../manifest.js';
+import { SUMMARY_STATISTIC_COLUMNS } from '../../stats/summarize.js';
 import { CROSSVAL_FILES, crossvalDir, foldDir } from './layout.js';
 
 /** crossval/summary.csv's columns: the pooled CCC and test set beside evaluate's statistics, now over fold × seed scores. */
@@ -29,15 +30,7 @@ const SUMMARY_COLUMNS = [
   'utterances',
   'speakers',
   'pooledCcc',
-  'nSeeds',
-  'mean',
-  'sd',
-  'ciLow',
-  'ciHigh',
-  'pVsDense',
-  'pSpeakersVsDense',
-  'pVsLn',
-  'pSpeakersVsLn',
+  ...SUMMARY_STATISTIC_COLUMNS,
   'nUnconverged',
 ] as const satisfies readonly (keyof CrossValidationRow)[];
 
