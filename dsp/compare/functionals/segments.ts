@@ -65,17 +65,17 @@ export function relativeThresholdSegments(
   if (x.length === 0) return summarise(segments, framePeriodS);
   const range = f32(stats.max - stats.min);
   const thresholds = Float64Array.from(relativeThresholds, (t) => f32(stats.min + f32(range * f32(t))));
-  collectCrossings(x, thresholds, Math.max(2, Math.trunc(x.length / maxSegments) - 1), segments);
+  collectCrossings(x, x.length, thresholds, thresholds.length, Math.max(2, Math.trunc(x.length / maxSegments) - 1), segments);
   return summarise(segments, framePeriodS);
 }
 
 /**
- * The frame loop of relativeThresholdSegments, on its own: V8 compiles the loop while it runs, and
- * code after it in the same function, never run by then, would send every later call back to the
- * interpreter.
+ * The frame loop of relativeThresholdSegments, on its own and with the lengths passed in: V8 compiles
+ * a function while its first call runs the loop, so code before or after the loop has no type
+ * feedback yet; optimised code deoptimised there on the next call, and every later call stayed in
+ * the interpreter.
  */
-function collectCrossings(x: Float32Array, thresholds: Float64Array, segMinLng: number, segments: SegmentLengths): void {
-  const n = x.length;
+function collectCrossings(x: Float32Array, n: number, thresholds: Float64Array, nThresholds: number, segMinLng: number, segments: SegmentLengths): void {
   const runningLength = 3;
   let lastBoundary = -Math.trunc(segMinLng / 2);
   let runningSum = 0;
@@ -85,7 +85,7 @@ function collectCrossings(x: Float32Array, thresholds: Float64Array, segMinLng: 
     if (i >= runningLength) runningSum = f32(runningSum - x[i - runningLength]);
     const runningMean = f32(runningSum / Math.min(i + 1, runningLength));
     let crossed = false;
-    for (let k = 0; k < thresholds.length; k++) {
+    for (let k = 0; k < nThresholds; k++) {
       const th = thresholds[k];
       if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
     }
