@@ -12,9 +12,10 @@ import { UsageError } from './usageError.js';
 /** A value as openSMILE's CSV writes it: whole numbers as integers, others as C's `%e` (6 decimals, 2-digit exponent). */
 export function formatValue(x: number): string {
   if (Number.isInteger(x)) return String(x);
-  const [mantissa, exponent] = x.toExponential(6).split('e');
-  const sign = exponent.startsWith('-') ? '-' : '+';
-  return `${mantissa}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
+  // JavaScript writes the exponent's sign but as few digits as it needs ("1.5e+0"): pad a single one.
+  const s = x.toExponential(6);
+  const e = s.indexOf('e');
+  return s.length - e === 3 ? `${s.slice(0, e + 2)}0${s.slice(e + 2)}` : s;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { FfmpegError, ffmpegDecode, ffmpegResample } from './ffmpeg.js';
 import { nonFiniteProblem } from './sampleChecks.js';
-import { isRiffWave, readWavHeader } from './wavHeader.js';
+import { isRiffWave, readWavHeader, WAVE_FORMAT_IEEE_FLOAT } from './wavHeader.js';
 import { canDecodeWavSamples, decodeWavSamples } from './wavSamples.js';
 
 /** A file the pipeline cannot use, with a one-line reason for `rejected.csv`. */
@@ -62,8 +62,8 @@ export async function decodeAudio(path: string, targetRateHz = 16000): Promise<D
       } catch (e) {
         throw new AudioRejected(firstLine(e));
       }
-      // Checked before resampling, which would smear each bad sample over its neighbours.
-      requireFinite(mono);
+      // Checked before resampling, which would smear each bad sample over its neighbours; integers are always finite.
+      if (header.formatTag === WAVE_FORMAT_IEEE_FLOAT) requireFinite(mono);
       const samples = header.sampleRateHz === targetRateHz ? mono : await ffmpegOrReject(() => ffmpegResample(mono, header.sampleRateHz, targetRateHz, path));
       return finish(samples, targetRateHz, header.sampleRateHz, header.channels);
     }

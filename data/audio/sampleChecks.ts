@@ -10,7 +10,7 @@ export const CLIPPED_SAMPLE_LEVEL = 0.99;
 /** How many samples are NaN or ±Infinity. */
 export function countNonFinite(samples: Float32Array): number {
   let n = 0;
-  for (const x of samples) if (!Number.isFinite(x)) n++;
+  for (let i = 0; i < samples.length; i++) if (!Number.isFinite(samples[i])) n++;
   return n;
 }
 
@@ -21,13 +21,14 @@ export function nonFiniteProblem(samples: Float32Array): string | undefined {
 }
 
 export function isAllZero(samples: Float32Array): boolean {
-  return samples.every((x) => x === 0);
+  for (let i = 0; i < samples.length; i++) if (samples[i] !== 0) return false;
+  return true;
 }
 
 /** Fraction (0-1) of samples with magnitude at or above CLIPPED_SAMPLE_LEVEL. */
 export function clippedFraction(samples: Float32Array): number {
   let n = 0;
-  for (const x of samples) if (Math.abs(x) >= CLIPPED_SAMPLE_LEVEL) n++;
+  for (let i = 0; i < samples.length; i++) n += +(Math.abs(samples[i]) >= CLIPPED_SAMPLE_LEVEL);
   return samples.length ? n / samples.length : 0;
 }
 

@@ -38,8 +38,19 @@ export function decodeWavSamples(bytes: Uint8Array, header: WavHeader): Float32A
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const frames = Math.floor(header.presentDataBytes / frameBytes);
   const channels = Array.from({ length: header.channels }, () => new Float32Array(frames));
-  for (let i = 0, at = header.dataOffsetBytes; i < frames; i++) {
-    for (let ch = 0; ch < header.channels; ch++, at += sampleBytes) channels[ch][i] = read(view, at);
+  const pcm16 = header.formatTag === WAVE_FORMAT_PCM && header.bitsPerSample === 16;
+  for (let ch = 0; ch < header.channels; ch++) {
+    const at = header.dataOffsetBytes + ch * sampleBytes;
+    if (pcm16) readPcm16(bytes, at, frameBytes, channels[ch]);
+    else for (let i = 0; i < frames; i++) channels[ch][i] = read(view, at + i * frameBytes);
   }
   return channels;
+}
+
+/**
+ * 16-bit PCM, nearly every speech file: the READERS formula without a call per sample, so a long
+ * file is read in one tight loop from the start instead of after the optimiser has inlined the call.
+ */
+function readPcm16(bytes: Uint8Array, at: number, strideBytes: number, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++, at += strideBytes) out[i] = (((bytes[at] | (bytes[at + 1] << 8)) << 16) >> 16) / 32768;
 }

@@ -1,5 +1,4 @@
 import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
-import { blindSnrDb } from '../../dsp/snr/blindSnr.js';
 import { readAudio16k } from '../audio/audioCache.js';
 import { clippedFraction, isAllZero } from '../audio/sampleChecks.js';
 
@@ -33,8 +32,11 @@ export interface ExtractResult {
  * the same gain, which is where a plain multiplication would be a rounding step off.
  */
 export function toOpenSmileScale(samples: Float32Array): Float32Array {
-  const from16Bit = samples.every((x) => Number.isInteger(x * 32768));
-  for (let i = 0; i < samples.length; i++) samples[i] = from16Bit ? Math.round(samples[i] * 32768) / 32767 : samples[i] * (32768 / 32767);
+  let from16Bit = true;
+  for (let i = 0; i < samples.length && from16Bit; i++) from16Bit = Number.isInteger(samples[i] * 32768);
+  // k/32768 · 32768 is the integer k exactly, so dividing it by 32767 is the exact mapping.
+  if (from16Bit) for (let i = 0; i < samples.length; i++) samples[i] = (samples[i] * 32768) / 32767;
+  else for (let i = 0; i < samples.length; i++) samples[i] *= 32768 / 32767;
   return samples;
 }
 
@@ -46,7 +48,8 @@ export default async function extract(task: ExtractTask): Promise<ExtractResult>
   const levels = { allZero: isAllZero(decoded), clippedFraction: clippedFraction(decoded) };
   const samples = toOpenSmileScale(decoded);
   const durationS = samples.length / 16000;
-  const blindSnr = task.snr ? blindSnrDb(samples, 16000) : undefined;
+  // Loaded on first use: `pipeline features` never asks for it, and its FFT library costs start-up time.
+  const blindSnr = task.snr ? (await import('../../dsp/snr/blindSnr.js')).blindSnrDb(samples, 16000) : undefined;
   if (!task.lld) return { functionals: extractCompareFunctionals(samples), durationS, blindSnrDb: blindSnr, ...levels, warnings };
   const { functionals, llds } = extractCompareFeatures(samples);
   return { functionals, durationS, blindSnrDb: blindSnr, ...levels, warnings, lld: { frameTimesS: llds.frameTimesS, columns: [...llds.columns] } };

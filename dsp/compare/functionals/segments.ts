@@ -12,29 +12,33 @@ export type Segments = Record<(typeof SEGMENTS_NAMES)[number], number>;
 
 /** Collects segment lengths up to a cap, as openSMILE's fixed segment buffer does. */
 class SegmentLengths {
-  readonly lengths: number[] = [];
-  constructor(private readonly maxSegments: number) {}
+  readonly lengths: Int32Array;
+  count = 0;
+  constructor(maxSegments: number) {
+    this.lengths = new Int32Array(maxSegments);
+  }
   /** Records a segment from `start` to `end` (length end − start) and returns `end`. */
   add(end: number, start: number): number {
-    if (this.lengths.length < this.maxSegments) this.lengths.push(end - start);
+    if (this.count < this.lengths.length) this.lengths[this.count++] = end - start;
     return end;
   }
 }
 
 /** Mean, max, min and population std of the lengths (frames), scaled by the frame period in float32. */
-function summarise(lengths: readonly number[], framePeriodS: number): Segments {
-  const count = lengths.length;
+function summarise(segments: SegmentLengths, framePeriodS: number): Segments {
+  const { lengths, count } = segments;
   let total = 0;
   let longest = 0;
   let shortest = 0;
-  for (const len of lengths) {
+  for (let i = 0; i < count; i++) {
+    const len = lengths[i];
     total += len;
     if (len > longest) longest = len;
     if (shortest === 0 || len < shortest) shortest = len;
   }
   const mean = count > 1 ? f32(f32(total) / f32(count)) : f32(total);
   let deviation = 0;
-  for (const len of lengths) deviation = f32(deviation + f32(f32(len - mean) * f32(len - mean)));
+  for (let i = 0; i < count; i++) deviation = f32(deviation + f32(f32(lengths[i] - mean) * f32(lengths[i] - mean)));
   deviation = count > 1 ? f32(Math.sqrt(f32(deviation / count))) : 0;
   const period = f32(framePeriodS);
   return {
@@ -57,12 +61,21 @@ export function relativeThresholdSegments(
   relativeThresholds: readonly number[] = [0.25, 0.75],
   maxSegments = 100,
 ): Segments {
-  const n = x.length;
   const segments = new SegmentLengths(maxSegments);
-  if (n === 0) return summarise(segments.lengths, framePeriodS);
+  if (x.length === 0) return summarise(segments, framePeriodS);
   const range = f32(stats.max - stats.min);
-  const thresholds = relativeThresholds.map((t) => f32(stats.min + f32(range * f32(t))));
-  const segMinLng = Math.max(2, Math.trunc(n / maxSegments) - 1);
+  const thresholds = Float64Array.from(relativeThresholds, (t) => f32(stats.min + f32(range * f32(t))));
+  collectCrossings(x, x.length, thresholds, thresholds.length, Math.max(2, Math.trunc(x.length / maxSegments) - 1), segments);
+  return summarise(segments, framePeriodS);
+}
+
+/**
+ * The frame loop of relativeThresholdSegments, on its own and with the lengths passed in: V8 compiles
+ * a function while its first call runs the loop, so code before or after the loop has no type
+ * feedback yet; optimised code deoptimised there on the next call, and every later call stayed in
+ * the interpreter.
+ */
+function collectCrossings(x: Float32Array, n: number, thresholds: Float64Array, nThresholds: number, segMinLng: number, segments: SegmentLengths): void {
   const runningLength = 3;
   let lastBoundary = -Math.trunc(segMinLng / 2);
   let runningSum = 0;
@@ -72,14 +85,13 @@ export function relativeThresholdSegments(
     if (i >= runningLength) runningSum = f32(runningSum - x[i - runningLength]);
     const runningMean = f32(runningSum / Math.min(i + 1, runningLength));
     let crossed = false;
-    for (let k = 0; k < thresholds.length; k++) {
+    for (let k = 0; k < nThresholds; k++) {
       const th = thresholds[k];
       if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
     }
     previousMean = runningMean;
     if (crossed && i - lastBoundary > segMinLng) lastBoundary = segments.add(i, lastBoundary);
   }
-  return summarise(segments.lengths, framePeriodS);
 }
 
 /**
@@ -135,5 +147,5 @@ export function nonXSegments(x: Float32Array, framePeriodS: number, value = 0, s
     endCount++;
     segments.add(i - endCount, segStartIndex);
   }
-  return summarise(segments.lengths, framePeriodS);
+  return summarise(segments, framePeriodS);
 }

@@ -95,6 +95,17 @@ test('a 24-bit sample at negative full scale reads as -1', async () => {
   assert.deepEqual(Array.from((await decodeAudio(join(dir, 'i24-negative-full-scale.wav'))).samples), [-1, 0, 0, 0]);
 });
 
+test('16-bit PCM reads k/32768 exactly at both full-scale ends, and stereo averages the channels', async () => {
+  const left = [-32768, -1, 0, 1, 32767];
+  const right = [32767, -32768, 2, -2, 0];
+  const plain = Buffer.from(wavBytes([new Float32Array(5), new Float32Array(5)], 16000, { bitDepth: 16 }));
+  left.forEach((k, i) => plain.writeInt16LE(k, 44 + 4 * i));
+  right.forEach((k, i) => plain.writeInt16LE(k, 46 + 4 * i));
+  writeFileSync(join(dir, 'i16-extremes.wav'), plain);
+  const expected = left.map((k, i) => Math.fround((Math.fround(k / 32768) + Math.fround(right[i] / 32768)) * 0.5));
+  assert.deepEqual(Array.from((await decodeAudio(join(dir, 'i16-extremes.wav'))).samples), expected);
+});
+
 test('non-WAV formats decode through ffmpeg', async () => {
   const wav = join(dir, 'for-flac.wav');
   writeWavFixture(wav, [tone(500, 1, 22050, 0.3)], 22050);
