@@ -17,10 +17,10 @@ import { recordInBooth } from '../dsp/simulation/boothRecording.js';
 import { NoiseStream } from '../dsp/simulation/noiseStream.js';
 import type { Config, ConditionConfig } from './configSchema.js';
 import { UTTERANCES_CSV } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import type { simulateDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['conditions', 'simulate', 'corpus'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof simulateDeclaration>;
 
 const SAMPLE_RATE_HZ = 16000;
 const CROSSFADE_S = 0.05;
@@ -92,7 +92,7 @@ function calibrationRecordings(config: Pick<Config, 'simulate'>, plan: Omit<Cond
   return { speechOnly, noiseOnly, snrDb: calibratedSnr(speechOnly, noiseOnly, SAMPLE_RATE_HZ).snrDb };
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const sim = config.simulate;
   // Where a file written to outDir lies once the stage's outputs are published.
@@ -234,20 +234,3 @@ async function run(ctx: Ctx): Promise<void> {
     ) + '\n',
   );
 }
-
-export const simulateStage = defineStage({
-  name: 'simulate',
-  description:
-    "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
-  // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists) and the decoded corpus audio in cache/.
-  inputs: ['ingest/utterances.csv', 'ingest/noise_pool.csv'],
-  outputs: ['simulate/audio/*/*.wav', 'simulate/utterances.csv', 'simulate/calibration/*/*.wav', 'simulate/calibration.csv', 'simulate/conditions.json'],
-  dependsOn: ['ingest'],
-  configSections: CONFIG,
-  version: 1,
-  async externalFingerprint(config) {
-    const folder = config.simulate.noiseFolder;
-    return folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '';
-  },
-  run,
-});

@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../stages/configSchema.js';
 import { runConfigPath } from '../config.js';
 import { makeLogger } from '../logger.js';
+import { PACKAGE_ROOT } from '../packageRoot.js';
 import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
@@ -38,7 +38,7 @@ export interface Submission {
 }
 
 /** The node binary and CLI of this process, absolute: the tasks run exactly what submitted them. */
-const CLI = [process.execPath, fileURLToPath(new URL('../../../bin/pipeline.js', import.meta.url))];
+const CLI = [process.execPath, join(PACKAGE_ROOT, 'bin', 'pipeline.js')];
 
 export async function readSubmissions(runDir: string): Promise<Submission[]> {
   const path = clusterPaths(runDir).jobs;

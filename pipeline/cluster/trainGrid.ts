@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../data/atomicWrite.js';
 import type { Config } from '../../stages/configSchema.js';
-import { trainStage } from '../../stages/train.js';
+import { trainStage } from '../../stages/declarations.js';
 import { stageDir } from '../../stages/layout.js';
 import { RUN_FILES, runDir as runFolder, trainingGrid, type RunKey } from '../../stages/runGrid.js';
 import { loadConfig, runConfigPath } from '../config.js';
