@@ -27,12 +27,12 @@ if (!existsSync(entry)) {
     console.error('pipeline: bundling the CLI failed, so it starts more slowly; "npm run build" does the same');
 }
 
-/** Whether dist/cli/ was bundled from the files there now (a `tsc` run since then leaves it behind). */
+/** Whether dist/cli/ was bundled from the compiled files and packages there now (a `tsc` run since then leaves it behind). */
 function bundleIsCurrent() {
   try {
     /** @type {unknown} */
-    const inputs = JSON.parse(readFileSync(new URL('../dist/cli/inputs.json', import.meta.url), 'utf8'));
-    return /** @type {[string, number, number][]} */ (inputs).every(([path, size, mtimeMs]) => {
+    const stamps = JSON.parse(readFileSync(new URL('../dist/cli/built-from.json', import.meta.url), 'utf8'));
+    return /** @type {[string, number, number][]} */ (stamps).every(([path, size, mtimeMs]) => {
       const s = statSync(`${root}/${path}`);
       return s.size === size && s.mtimeMs === mtimeMs;
     });
@@ -45,4 +45,7 @@ function bundleIsCurrent() {
 // has no such cache (nor its typings) and starts as before.
 const { enableCompileCache } = /** @type {{ enableCompileCache?: () => void }} */ (module);
 enableCompileCache?.();
+// Only --verbose prints a stack trace; then its frames name the TypeScript sources, through the bundle's
+// source maps and tsc's. (Reading the maps costs start-up time, so other calls go without.)
+if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);
 await import((bundleIsCurrent() ? bundle : entry).href);

@@ -2,10 +2,10 @@
 // processes into a few ES modules in dist/cli/, split where the CLI imports a command or a stage's
 // code lazily. Node then reads and compiles a handful of files at start-up instead of ~200 (yargs alone
 // is 54), which is most of what `pipeline --help` and `pipeline status` cost. bin/pipeline.js runs the
-// bundle while its inputs are as they were bundled (dist/cli/inputs.json) and dist/pipeline/cli.js
+// bundle while what it was built from is unchanged (dist/cli/built-from.json) and dist/pipeline/cli.js
 // otherwise, so a `tsc` without this step is never shadowed by an old bundle.
 // Usage: node scripts/bundleCli.mjs (after tsc; `npm run build` runs both).
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +53,7 @@ const externalPackages = {
   },
 };
 
-const result = await build({
+await build({
   absWorkingDir: root,
   // The worker entries keep their file names: stages/train.ts and data/features/extractPool.ts find them
   // next to their own module, which in the bundle is a chunk in the same folder.
@@ -66,14 +66,18 @@ const result = await build({
   target: 'node20',
   // Maps back through tsc's maps to the TypeScript sources, for stack traces (see bin/pipeline.js).
   sourcemap: 'linked',
-  metafile: true,
   logLevel: 'warning',
   plugins: [externalPackages],
 });
 
-// What the bundle was made from, with each file's size and modification time.
-const inputs = Object.keys(result.metafile.inputs).map((path) => {
-  const s = statSync(join(root, path));
-  return [path, s.size, s.mtimeMs];
-});
-writeFileSync(join(outdir, 'inputs.json'), JSON.stringify(inputs));
+// What bin/pipeline.js checks before it runs the bundle: a tsc run rewrites every file it emits, so the
+// CLI's compiled entry, and an npm install rewrites node_modules/.package-lock.json. Checking each of
+// the bundle's ~300 inputs instead took longer than the rest of `pipeline --help` beyond Node's own
+// start-up. (A `tsc --watch` rewrites only what changed: run this script after it.)
+const stamps = ['dist/pipeline/cli.js', 'node_modules/.package-lock.json']
+  .filter((path) => existsSync(join(root, path)))
+  .map((path) => {
+    const s = statSync(join(root, path));
+    return [path, s.size, s.mtimeMs];
+  });
+writeFileSync(join(outdir, 'built-from.json'), JSON.stringify(stamps));

@@ -1,11 +1,10 @@
 /**
  * Every stage's declaration: what it reads and writes, its upstream stages, config sections and version,
  * one place per stage. `pipeline status` and `pipeline stages` need only these, so a stage's code
- * (stages/<name>.ts, its `run`) is imported when the stage runs, not before.
+ * (stages/<name>.ts, its `run`) is imported when the stage runs, not before, and the fingerprints of
+ * what it reads outside the run directory when they are asked for.
  */
-import { corpusFingerprint, noiseFolderFingerprint } from './externalFingerprints.js';
-import { AUDIO_STAGES } from './layout.js';
-import { RUN_FILES, RUNS_CSV } from './runGrid.js';
+import { AUDIO_STAGES, RUN_FILES, RUNS_CSV } from './layout.js';
 import { declareStage, implementedBy } from './types.js';
 
 export const ingestDeclaration = declareStage({
@@ -18,7 +17,7 @@ export const ingestDeclaration = declareStage({
   configSections: ['corpus', 'ingest'],
   // 2: non-finite audio rejected, symlinks followed; the audio cache's entries carry their length and checksum (new paths in utterances.csv).
   version: 2,
-  externalFingerprint: corpusFingerprint,
+  externalFingerprint: async (config) => (await import('./externalFingerprints.js')).corpusFingerprint(config),
 });
 
 export const simulateDeclaration = declareStage({
@@ -31,7 +30,7 @@ export const simulateDeclaration = declareStage({
   dependsOn: ['ingest'],
   configSections: ['conditions', 'simulate', 'corpus'],
   version: 1,
-  externalFingerprint: noiseFolderFingerprint,
+  externalFingerprint: async (config) => (await import('./externalFingerprints.js')).noiseFolderFingerprint(config),
 });
 
 export const calibrateDeclaration = declareStage({

@@ -14,7 +14,8 @@ import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
 import { describeRun } from '../../stages/runGrid.js';
-import { clusterPaths, gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
+import { clusterPaths } from './clusterPaths.js';
+import { gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
 
 export interface SubmitArgs {
   config: Config;
