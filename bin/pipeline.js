@@ -40,6 +40,7 @@ function bundleIsCurrent() {
     return false;
   }
 }
+
 // From Node 22.1 on, V8's compiled code for the CLI's modules is kept between runs (in node's default
 // folder under the OS temp directory, or NODE_COMPILE_CACHE), which makes start-up cheaper; Node 20
 // has no such cache (nor its typings) and starts as before.
