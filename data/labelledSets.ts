@@ -4,6 +4,16 @@ import { LABEL_COLUMN, type Attribute } from './attributes.js';
 import { readFeatureMatrix, type FeatureMatrix } from './featureStore.js';
 import { readUtterances, type UtteranceRow } from './utterances.js';
 
+/** The corpus's labelled sets that multi-condition training also records in the booth, once per condition. */
+export const LABELLED_SETS = ['train', 'dev'] as const;
+export type LabelledSet = (typeof LABELLED_SETS)[number];
+
+/** The set of a labelled set's booth recordings in one condition, e.g. `train-10dB`. */
+export const boothCopyOf = (set: LabelledSet, condition: string) => `${set}-${condition}`;
+
+/** True for a set of booth copies of a labelled set (training material, not a recording of the deployment). */
+export const isBoothCopy = (set: string, conditions: readonly string[]) => LABELLED_SETS.some((l) => conditions.some((c) => boothCopyOf(l, c) === set));
+
 /** Every utterance of the run by set and id, from the utterance lists of the stages that list audio (a missing list is skipped). */
 export async function readRunUtterances(csvPaths: readonly string[]): Promise<Map<string, Map<string, UtteranceRow>>> {
   const bySet = new Map<string, Map<string, UtteranceRow>>();
@@ -51,4 +61,21 @@ export async function readSetMatrix(dir: string, set: string): Promise<FeatureMa
   const path = join(dir, `${set}.arrow`);
   if (!existsSync(path)) throw new Error(`no features for set ${set} (${path})`);
   return readFeatureMatrix(path);
+}
+
+/** The rows of several labelled matrices one after another (e.g. a clean set and its booth copies). */
+export function concatLabelled(parts: readonly LabelledMatrix[]): LabelledMatrix {
+  const features = parts[0].features;
+  const x = new Float32Array(parts.reduce((a, p) => a + p.x.length, 0));
+  const y = new Float32Array(parts.reduce((a, p) => a + p.y.length, 0));
+  let xAt = 0;
+  let yAt = 0;
+  for (const p of parts) {
+    if (p.features !== features) throw new Error(`cannot join labelled sets of ${features} and ${p.features} features`);
+    x.set(p.x, xAt);
+    y.set(p.y, yAt);
+    xAt += p.x.length;
+    yAt += p.y.length;
+  }
+  return { ids: parts.flatMap((p) => p.ids), speakers: parts.flatMap((p) => p.speakers), x, y, rows: parts.reduce((a, p) => a + p.rows, 0), features };
 }

@@ -38,7 +38,7 @@ function resolvePaths(config: Config, baseDir: string): Config {
   return {
     ...config,
     corpus: { ...c, audio: abs(c.audio), labels: abs(c.labels), root: abs(c.root), unknownConditionFolder: abs(c.unknownConditionFolder), noisy },
-    simulate: { ...config.simulate, noiseFolder: abs(config.simulate.noiseFolder) },
+    simulate: { ...config.simulate, noiseFolder: abs(config.simulate.noiseFolder), trainingNoiseFolder: abs(config.simulate.trainingNoiseFolder) },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StageName } from '../stages/types.js';
+import { foldsOf } from './crossval/layout.js';
 import { loadConfig, withClusterOverrides } from './config.js';
 import { prepareOutputFolder } from './outputPaths.js';
 import { findStage } from './registry.js';
@@ -37,6 +38,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const gridModes = [args.slurm && '--slurm', args.prepareGrid && '--prepare-grid', args.shard !== undefined && '--shard'].filter(Boolean);
   if (gridModes.length > 1) throw new UsageError(`${gridModes.join(' and ')} do not go together`);
   if (gridModes.length && (stages.length !== 1 || stages[0] !== 'train')) throw new UsageError(`${gridModes[0]} goes with "pipeline run train" alone`);
+  if (foldsOf(config).length) {
+    if (gridModes.length) throw new UsageError(`${gridModes[0]} does not go with corpus.folds; run it on one fold: --workdir <run>/folds/<k> --config <run>/folds/<k>/config.json`);
+    const { runFolds } = await import('./crossval/runFolds.js');
+    await runFolds(stages, { config, workdir: args.workdir, jobs: args.jobs, force: args.force, wait: args.wait, command: args.command });
+    return 0;
+  }
   if (args.slurm) {
     return submitTrainGrid({
       config: withClusterOverrides(config, args.cluster),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gridStatusLines } from './cluster/gridStatus.js';
+import { foldsOf } from './crossval/layout.js';
 import { DEMO_CONFIG_PATH, loadConfig, runConfigPath } from './config.js';
 import { computeStatus } from './runner.js';
 
@@ -13,6 +14,11 @@ export async function statusCommand(args: { config?: string; workdir: string }):
   const saved = runConfigPath(resolve(args.workdir));
   const source = args.config ?? (existsSync(saved) ? saved : undefined);
   const config = loadConfig(source);
+  if (foldsOf(config).length) {
+    const { foldStatusLines } = await import('./crossval/foldStatus.js');
+    for (const l of await foldStatusLines(config, resolve(args.workdir))) console.log(l);
+    return;
+  }
   const rows = await computeStatus(config, resolve(args.workdir));
   const table = rows.map(({ stage, state, record, reason }) => ({
     stage: stage.name,

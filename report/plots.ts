@@ -12,10 +12,12 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const MODEL_COLOURS: Record<ModelName, string> = {
   dense: '#7f7f7f',
   'dense_adabn': '#bcbd22',
+  'dense_mct': '#8c564b',
   ln: '#1f77b4',
   'ln_adabn': '#17becf',
   dln: '#d62728',
   'dln_adabn': '#ff7f0e',
+  'dln_mct': '#9467bd',
   'dln_he': '#2ca02c',
 };
 const ATTRIBUTE_ORDER = ATTRIBUTES.map((a) => ATTRIBUTE_LABELS[a]);

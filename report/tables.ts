@@ -44,6 +44,10 @@ export interface Table2Cell {
   doubleDagger: boolean;
   /** § : beats LN significantly by the paired speaker bootstrap. */
   section: boolean;
+  /** ° : a multi-condition model beats its base significantly. */
+  degree: boolean;
+  /** ¶ : a multi-condition model beats its base significantly by the paired speaker bootstrap. */
+  pilcrow: boolean;
   /** ⚠ : some run of this cell did not converge. */
   warning: boolean;
   nUnconverged: number;
@@ -87,6 +91,8 @@ export function table2Layout(summary: readonly SummaryRow[], options: Table2Opti
         star: s.beatsLn,
         doubleDagger: s.beatsDenseBySpeakers,
         section: s.beatsLnBySpeakers,
+        degree: s.beatsBase,
+        pilcrow: s.beatsBaseBySpeakers,
         warning: s.nUnconverged > 0,
         nUnconverged: s.nUnconverged,
         nSeeds: s.nSeeds,
@@ -101,7 +107,8 @@ function table2Legend(alpha: number, lateEpochFraction: number): string {
     `Mean CCC over seeds. Bold: best per column. † significantly better than Dense, * significantly better than LN ` +
     `(two-tailed Welch's t-test over seeds, p ≤ ${alpha}, higher mean: the paper's test). ‡ significantly better than Dense, ` +
     `§ significantly better than LN by a paired speaker-bootstrap test (test speakers resampled with replacement, the same ` +
-    `draw for both models, each scored by its seed-averaged CCC; two-sided p ≤ ${alpha}, higher mean). ⚠ some runs had their best dev epoch in the last ` +
+    `draw for both models, each scored by its seed-averaged CCC; two-sided p ≤ ${alpha}, higher mean). ° (Welch) and ¶ (speakers) ` +
+    `a multi-condition model (+MCT) significantly better than the same model trained on clean labelled data only. ⚠ some runs had their best dev epoch in the last ` +
     `${Math.round(lateEpochFraction * 100)}% of the epoch budget (possibly not converged).`
   );
 }
@@ -122,7 +129,7 @@ export function table2Markdown(summary: readonly SummaryRow[], options: Table2Re
     ...row.cells.map((cell) => {
       if (!cell) return '–';
       const value = formatNumber(cell.mean, decimals);
-      return `${cell.bold ? `**${value}**` : value}${cell.dagger ? '†' : ''}${cell.star ? '\\*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}${cell.warning ? ' ⚠' : ''}`;
+      return `${cell.bold ? `**${value}**` : value}${cell.dagger ? '†' : ''}${cell.star ? '\\*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}${cell.degree ? '°' : ''}${cell.pilcrow ? '¶' : ''}${cell.warning ? ' ⚠' : ''}`;
     }),
   ]);
   return `${markdownTable(header, rows, ['left', ...layout.columns.map(() => 'right' as const)])}\n\n${escapeMarkdownCell(table2Legend(alpha, lateEpochFraction))}`;
@@ -139,7 +146,7 @@ export function table2Html(summary: readonly SummaryRow[], options: Table2Render
       const cells = row.cells.map((cell) => {
         if (!cell) return '<td class="missing">–</td>';
         const value = escapeHtml(formatNumber(cell.mean, decimals));
-        const marks = `${cell.dagger ? '†' : ''}${cell.star ? '*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}`;
+        const marks = `${cell.dagger ? '†' : ''}${cell.star ? '*' : ''}${cell.doubleDagger ? '‡' : ''}${cell.section ? '§' : ''}${cell.degree ? '°' : ''}${cell.pilcrow ? '¶' : ''}`;
         const warning = cell.warning ? ` <span class="warn" title="${cell.nUnconverged} of ${cell.nSeeds} runs had their best epoch at the end of the budget">⚠</span>` : '';
         return `<td>${cell.bold ? `<strong>${value}</strong>` : value}${marks ? `<sup>${marks}</sup>` : ''}${warning}</td>`;
       });
@@ -164,6 +171,8 @@ const DETAIL_HEADER = [
   'p vs Dense (speakers)',
   'p vs LN (Welch)',
   'p vs LN (speakers)',
+  'p vs base (Welch)',
+  'p vs base (speakers)',
   'Not converged',
 ];
 
@@ -180,6 +189,8 @@ function detailCells(summary: readonly SummaryRow[]): string[][] {
     formatP(s.pSpeakersVsDense),
     formatP(s.pVsLn),
     formatP(s.pSpeakersVsLn),
+    formatP(s.pVsBase),
+    formatP(s.pSpeakersVsBase),
     String(s.nUnconverged),
   ]);
 }

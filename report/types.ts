@@ -9,10 +9,12 @@ export type { Attribute, ModelName };
 export const MODEL_LABELS: Record<ModelName, string> = {
   dense: 'Dense',
   'dense_adabn': 'Dense+AdaBN',
+  'dense_mct': 'Dense+MCT',
   ln: 'LN',
   'ln_adabn': 'LN+AdaBN',
   dln: 'DLN',
   'dln_adabn': 'DLN+AdaBN',
+  'dln_mct': 'DLN+MCT',
   'dln_he': 'DLN+he',
 };
 
@@ -48,6 +50,8 @@ export interface SummaryRow {
   pVsDense?: number;
   /** Two-tailed Welch p against LN (for the models compared with LN: DLN by default). */
   pVsLn?: number;
+  /** Two-tailed Welch p of a multi-condition model against its base (Dense+MCT: Dense, DLN+MCT: DLN). */
+  pVsBase?: number;
   /** Higher mean than Dense and p ≤ the significance threshold: the † of Table 2. */
   beatsDense: boolean;
   /** Higher mean than LN and p ≤ the significance threshold: the * of Table 2. */
@@ -56,6 +60,12 @@ export interface SummaryRow {
   pSpeakersVsDense?: number;
   /** Two-sided p of the paired speaker-bootstrap test against LN. */
   pSpeakersVsLn?: number;
+  /** Higher mean than its base and Welch p ≤ the threshold (multi-condition models): the ° of Table 2. */
+  beatsBase: boolean;
+  /** Two-sided p of the paired speaker-bootstrap test of a multi-condition model against its base. */
+  pSpeakersVsBase?: number;
+  /** Higher mean than its base and speaker-bootstrap p ≤ the threshold: the ¶ of Table 2. */
+  beatsBaseBySpeakers: boolean;
   /** Higher mean than Dense and speaker-bootstrap p ≤ the threshold: the ‡ of Table 2. */
   beatsDenseBySpeakers: boolean;
   /** Higher mean than LN and speaker-bootstrap p ≤ the threshold: the § of Table 2. */
@@ -73,10 +83,11 @@ export interface IntervalRow {
   ciHigh: number;
 }
 
-/** A paired speaker-bootstrap test of one model against Dense or LN on one attribute and condition, computed by the evaluate stage. */
+/** A paired speaker-bootstrap test of one model against Dense, LN or its base on one attribute and condition, computed by the evaluate stage. */
 export interface PairedTestRow {
   model: ModelName;
-  versus: 'dense' | 'ln';
+  /** Dense, LN, or the model a multi-condition one is without multi-condition training ('base'). */
+  versus: 'dense' | 'ln' | 'base';
   attribute: Attribute;
   condition: string;
   /** Two-sided p of "no difference in seed-averaged CCC". */

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { median } from 'simple-statistics';
 import { readAudio16k } from '../data/audio/audioCache.js';
+import { isBoothCopy } from '../data/labelledSets.js';
 import { readUtterances, UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
 import { blindSnrDb } from '../dsp/snr/blindSnr.js';
 import { calibratedSnr, calibrationRecordingProblems } from '../dsp/snr/calibratedSnr.js';
@@ -49,12 +50,17 @@ async function readCsvIfPresent<T>(path: string): Promise<T[]> {
   return existsSync(path) ? parse<T>(await readFile(path, 'utf8'), { columns: true }) : [];
 }
 
-/** Noisy recordings of the run: real ones listed by ingest, simulated ones by simulate. */
+/**
+ * Noisy recordings of the run: real ones listed by ingest, simulated ones by simulate. The booth copies
+ * of the labelled sets (multi-condition training) play other noise than the deployment's recordings, so
+ * they stay out of each condition's blind-SNR reference.
+ */
 async function noisyRecordings(ctx: Ctx): Promise<UtteranceRow[]> {
   const rows: UtteranceRow[] = [];
+  const conditions = ctx.config.conditions.map((c) => c.name);
   for (const stage of ['ingest', 'simulate'] as const) {
     const csv = join(ctx.inputDir(stage), UTTERANCES_CSV);
-    if (existsSync(csv)) rows.push(...(await readUtterances(csv)).filter((r) => r.condition !== 'clean'));
+    if (existsSync(csv)) rows.push(...(await readUtterances(csv)).filter((r) => r.condition !== 'clean' && !isBoothCopy(r.set, conditions)));
   }
   return rows;
 }

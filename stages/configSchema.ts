@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ATTRIBUTES } from '../data/attributes.js';
-import { MODEL_NAMES } from '../models/names.js';
+import { isMultiCondition, MODEL_NAMES } from '../models/names.js';
 
 /**
  * The one typed configuration of a run. Every section has defaults, so `{}` is a valid config
@@ -58,10 +58,21 @@ const corpus = z
     demo: demoCorpus.default(demoCorpus.parse({})),
     noisy: z.record(z.string(), realCondition).default({}).describe('real noisy recordings per condition name'),
     unknownConditionFolder: z.string().optional().describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR'),
+    folds: z
+      .number()
+      .int()
+      .min(2)
+      .optional()
+      .describe(
+        'speaker k-fold cross-validation: the labelled speakers (SpkrID) in this many folds, each the test set of one run directory runs/<name>/folds/<k>; Split_Set is ignored',
+      ),
+    testFold: z.number().int().min(1).optional().describe('with folds: the fold this run directory tests (pipeline run sets it in each fold directory)'),
   })
   .superRefine((c, ctx) => {
     if (c.kind === 'folder' && !c.audio) ctx.addIssue({ code: 'custom', path: ['audio'], message: 'required when corpus.kind is "folder"' });
     if (c.kind === 'msp-podcast' && !c.root) ctx.addIssue({ code: 'custom', path: ['root'], message: 'required when corpus.kind is "msp-podcast"' });
+    if (c.testFold !== undefined && (c.folds === undefined || c.testFold > c.folds))
+      ctx.addIssue({ code: 'custom', path: ['testFold'], message: `must name one of the corpus.folds folds (1 to ${c.folds ?? 'corpus.folds, which is not set'})` });
   });
 
 const condition = z.strictObject({
@@ -113,9 +124,34 @@ const codec = z.strictObject({
   bitrateKbps: z.number().positive().default(23.85),
 });
 
+/**
+ * The share of the noise pool's files kept for multi-condition training when simulate.trainingNoiseFraction
+ * is not set. The multi-condition fields have no zod default: a config without them keeps its simulate
+ * section, and so its run directory's simulated recordings, as they were.
+ */
+export const TRAINING_NOISE_FRACTION = 0.25;
+
 const simulate = z.strictObject({
   seed: z.number().int().default(11),
   noiseFolder: z.string().optional().describe('folder of noise recordings (radio shows); default: the demo corpus noise pool'),
+  trainingNoiseFolder: z
+    .string()
+    .optional()
+    .describe(
+      'multi-condition training (dense_mct, dln_mct): folder of noise recordings for the booth copies of the train and dev sets; default: a share of the noise pool (trainingNoiseFraction) that the test, unlabelled and calibration recordings then do not use',
+    ),
+  trainingNoiseFraction: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .optional()
+    .describe(
+      `without trainingNoiseFolder, the share of the noise pool's files (drawn with simulate.seed, at least one on each side) kept for the training copies; default ${TRAINING_NOISE_FRACTION}`,
+    ),
+  multiCondition: z
+    .boolean()
+    .optional()
+    .describe('also record the train and dev sets in every condition (multi-condition training); set when train.models has dense_mct or dln_mct'),
   noiseLevelDb: z.number().default(3.6).describe("noise loudspeaker level relative to the corpus's mean active speech level at the loudspeakers, dB"),
   calibrationDurationS: z.number().positive().default(60),
   unlabelledFromLabelled: z.boolean().default(false).describe('with no unlabelled audio in the corpus, use the train and dev audio with its labels dropped'),
@@ -231,7 +267,9 @@ export const configSchema = z
     for (const name of Object.keys(c.corpus.noisy)) {
       if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['corpus', 'noisy', name], message: `no condition of that name in conditions (${names.join(', ')})` });
     }
-  });
+  })
+  // The simulate stage reads its own section only: it learns from this flag that a model needs the booth copies of the labelled sets.
+  .transform((c) => (c.train.models.some(isMultiCondition) ? { ...c, simulate: { ...c.simulate, multiCondition: true } } : c));
 
 export type Config = z.infer<typeof configSchema>;
 export type CorpusConfig = Config['corpus'];

@@ -23,14 +23,14 @@ export const ingestDeclaration = declareStage({
 export const simulateDeclaration = declareStage({
   name: 'simulate',
   description:
-    "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone",
-  // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists) and the decoded corpus audio in cache/.
+    "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone; for multi-condition training also the train and dev sets, with noise kept apart from the test side's",
+  // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists; simulate.trainingNoiseFolder) and the decoded corpus audio in cache/.
   inputs: ['ingest/utterances.csv', 'ingest/noise_pool.csv'],
   outputs: ['simulate/audio/*/*.wav', 'simulate/utterances.csv', 'simulate/calibration/*/*.wav', 'simulate/calibration.csv', 'simulate/conditions.json'],
   dependsOn: ['ingest'],
   configSections: ['conditions', 'simulate', 'corpus'],
   version: 1,
-  externalFingerprint: async (config) => (await import('./externalFingerprints.js')).noiseFolderFingerprint(config),
+  externalFingerprint: async (config) => (await import('./externalFingerprints.js')).noiseFoldersFingerprint(config),
 });
 
 export const calibrateDeclaration = declareStage({
@@ -69,7 +69,7 @@ export const normalizeDeclaration = declareStage({
 export const trainDeclaration = declareStage({
   name: 'train',
   description:
-    'Trains Dense, LN, DLN and DLN+he for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
+    'Trains Dense, LN, DLN and DLN+he, and the multi-condition baselines Dense+MCT and DLN+MCT, for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: ['normalize/*.arrow', 'normalize/stats.json', 'ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv'],
   // weights.bin for Dense, DLN and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
   outputs: [
@@ -104,7 +104,8 @@ export const evaluateDeclaration = declareStage({
   configSections: ['evaluate', 'train', 'conditions'],
   // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
   // 4: embedding.csv has every decoder layer's cost under both routings, and the input's with its lateral connection cut.
-  version: 4,
+  // 5: summary.csv/json carry each multi-condition model's comparison with its base (pVsBase, beatsBase, …).
+  version: 5,
 });
 
 export const reportDeclaration = declareStage({

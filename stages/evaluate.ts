@@ -8,9 +8,10 @@ import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labe
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { ModelInference, type ModelArrays } from '../models/export/inference.js';
+import { ADAPTED_FROM, isConditionFree, type TrainedModelName } from '../models/names.js';
 import { withoutLateral } from '../models/nn/amlp.js';
 import { NoiseBank } from '../models/training/noiseBank.js';
-import { LN_COMPARISONS, summarize } from '../stats/summarize.js';
+import { comparisonsOf, summarize, SUMMARY_STATISTIC_COLUMNS } from '../stats/summarize.js';
 import type { EmbeddingRow, IntervalRow, ModelName, PairedTestRow, ResultRow } from '../report/types.js';
 import { bootstrapMeanCcc, pairedBootstrapMeanCccDifference } from '../stats/bootstrap.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
@@ -23,9 +24,9 @@ import type { ContextOf } from './types.js';
 
 type Ctx = ContextOf<typeof evaluateDeclaration>;
 
-/** The test sets a run is scored on: condition-specific models on their own condition, Dense on all. */
+/** The test sets a run is scored on: condition-specific models on their own condition, a condition-free one (Dense, Dense+MCT) on all. */
 function evaluationSets(run: RunResult, config: Pick<Config, 'conditions'>): { set: string; condition: string }[] {
-  const noisy = run.model === 'dense' ? config.conditions.map((c) => c.name) : [run.condition];
+  const noisy = !(run.model in ADAPTED_FROM) && isConditionFree(run.model as TrainedModelName) ? config.conditions.map((c) => c.name) : [run.condition];
   return [{ set: 'dev', condition: 'dev' }, { set: 'test-clean', condition: 'clean' }, ...noisy.map((c) => ({ set: `test-${c}`, condition: c }))];
 }
 
@@ -127,13 +128,12 @@ export async function run(ctx: Ctx): Promise<void> {
     const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
     const ci = bootstrapMeanCcc(values, truth, data.speakers, bootstrap);
     intervals.push({ model, attribute, condition, ciLow: ci.low, ciHigh: ci.high });
-    // Table 2's comparisons, on the same test set: every model against Dense, the LN comparisons against LN.
-    const versus = [...(model === 'dense' ? [] : (['dense'] as const)), ...(LN_COMPARISONS.includes(model) ? (['ln'] as const) : [])];
-    for (const other of versus) {
+    // Table 2's comparisons, on the same test set.
+    for (const { versus, reference: other } of comparisonsOf(model)) {
       const reference = predictions.get(`${other}|${attribute}|${condition}`);
       if (!reference || reference.set !== set) continue;
       const test = pairedBootstrapMeanCccDifference(values, reference.values, truth, data.speakers, bootstrap);
-      pairedTests.push({ model, versus: other, attribute, condition, p: test.p });
+      pairedTests.push({ model, versus, attribute, condition, p: test.p });
     }
   }
   const summary = summarize([...perSeed.values()], { alpha: config.evaluate.alpha, lateEpochFraction: config.train.convergenceWarnFraction, intervals, pairedTests });
@@ -147,6 +147,8 @@ export async function run(ctx: Ctx): Promise<void> {
         beatsLn: String(s.beatsLn),
         beatsDenseBySpeakers: String(s.beatsDenseBySpeakers),
         beatsLnBySpeakers: String(s.beatsLnBySpeakers),
+        beatsBase: String(s.beatsBase),
+        beatsBaseBySpeakers: String(s.beatsBaseBySpeakers),
         ...sets.get(s.condition),
       })),
       {
@@ -158,19 +160,13 @@ export async function run(ctx: Ctx): Promise<void> {
           'set',
           'utterances',
           'speakers',
-          'nSeeds',
-          'mean',
-          'sd',
-          'ciLow',
-          'ciHigh',
-          'pVsDense',
-          'pSpeakersVsDense',
-          'pVsLn',
-          'pSpeakersVsLn',
+          ...SUMMARY_STATISTIC_COLUMNS,
           'beatsDense',
           'beatsDenseBySpeakers',
           'beatsLn',
           'beatsLnBySpeakers',
+          'beatsBase',
+          'beatsBaseBySpeakers',
           'nUnconverged',
         ],
       },
@@ -181,7 +177,7 @@ export async function run(ctx: Ctx): Promise<void> {
   await writeFile(join(ctx.outDir, 'embedding.csv'), stringify(embedding, { header: true, columns: ['attribute', 'condition', ...EMBEDDING_COLUMNS] }));
   for (const s of summary.filter((x) => x.condition !== 'dev')) {
     ctx.log.info(
-      `${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}`,
+      `${s.model} ${s.attribute} ${s.condition}: CCC ${s.mean.toFixed(3)}${Number.isFinite(s.sd) ? ` ± ${s.sd.toFixed(3)}` : ''} (${s.nSeeds} seeds)${s.beatsDense ? ' †' : ''}${s.beatsLn ? ' *' : ''}${s.beatsDenseBySpeakers ? ' ‡' : ''}${s.beatsLnBySpeakers ? ' §' : ''}${s.beatsBase ? ' °' : ''}${s.beatsBaseBySpeakers ? ' ¶' : ''}`,
     );
   }
 }

@@ -36,8 +36,10 @@ export async function corpusFingerprint(config: Pick<Config, 'corpus'>): Promise
   return h.digest('hex');
 }
 
-/** The noise folder's audio files, by name: a changed noise pool re-runs simulate. */
-export async function noiseFolderFingerprint(config: Pick<Config, 'simulate'>): Promise<string> {
-  const folder = config.simulate.noiseFolder;
-  return folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '';
+/** The noise folders' audio files, by name: a changed noise pool re-runs simulate. */
+export async function noiseFoldersFingerprint(config: Pick<Config, 'simulate'>): Promise<string> {
+  const listed = async (folder: string | undefined) => (folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '');
+  const training = config.simulate.multiCondition ? await listed(config.simulate.trainingNoiseFolder) : '';
+  // A run without multi-condition training keeps the fingerprint it had before the training noise existed.
+  return (await listed(config.simulate.noiseFolder)) + (training && `\ntraining:\n${training}`);
 }

@@ -30,7 +30,8 @@ function demoDir(ctx: Ctx): string {
 
 async function listCorpus(ctx: Ctx): Promise<CorpusListing & { noisePool: string[] }> {
   const c = ctx.config.corpus;
-  const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions, labelScale: c.labelScale };
+  const folds = c.folds === undefined || c.testFold === undefined ? undefined : { count: c.folds, test: c.testFold };
+  const splitOptions = { testSplits: c.testSplits, splitSeed: c.splitSeed, splitFractions: c.splitFractions, labelScale: c.labelScale, folds };
   if (c.kind === 'demo') {
     const total = c.demo.labelledSpeakers * c.demo.utterancesPerLabelledSpeaker + c.demo.unlabelledSpeakers * c.demo.utterancesPerUnlabelledSpeaker + c.demo.noiseClips;
     const progress = ctx.progress('generating demo corpus', total, 'files');
@@ -64,7 +65,9 @@ export async function run(ctx: Ctx): Promise<void> {
   const entries: CorpusEntry[] = [...listing.entries];
   const cleanTest = listing.entries.filter((e) => e.set === 'test-clean');
   for (const [condition, folders] of Object.entries(config.corpus.noisy)) {
-    const real = await listRealCondition(condition, folders, cleanTest);
+    // In cross-validation, another fold tests the recordings of the speakers this one trains on.
+    const otherFolds = config.corpus.testFold === undefined ? [] : listing.entries.filter((e) => e.set === 'train' || e.set === 'dev');
+    const real = await listRealCondition(condition, folders, cleanTest, otherFolds);
     entries.push(...real.entries);
     rejected.push(...real.rejected);
     calibration.push(...real.calibration);
@@ -76,6 +79,8 @@ export async function run(ctx: Ctx): Promise<void> {
     for (const file of unknown.files) entries.push({ id: idOf(file), path: join(folder, file), set: 'unlabelled-unknown', condition: 'unknown', speaker: '' });
   }
   for (const warning of listing.warnings) ctx.log.warn(warning);
+  const { folds, testFold } = config.corpus;
+  if (folds !== undefined && testFold !== undefined) ctx.log.info(`speaker cross-validation: fold ${testFold} of ${folds} is test-clean; Split_Set is ignored`);
   if (listing.unusedCount) ctx.log.info(`${listing.unusedCount} labelled files are in splits this run does not use (corpus.testSplits: ${config.corpus.testSplits.join(', ')})`);
 
   const cache = new AudioCache(ctx.cacheDir, config.ingest.sampleRateHz);

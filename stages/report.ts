@@ -95,12 +95,20 @@ export async function run(ctx: Ctx): Promise<void> {
     .filter((r) => r.stage !== 'report')
     .map((r) => ({ stage: r.stage, seconds: r.seconds, status: r.state }));
   const simulation = existsSync(join(ctx.inputDir('simulate'), 'conditions.json'))
-    ? (JSON.parse(await readFile(join(ctx.inputDir('simulate'), 'conditions.json'), 'utf8')) as { unlabelledSource: string; noisePool: string })
+    ? (JSON.parse(await readFile(join(ctx.inputDir('simulate'), 'conditions.json'), 'utf8')) as {
+        unlabelledSource: string;
+        noisePool: string;
+        noiseSplit?: Record<'training' | 'test', { source: string; files: string[]; seconds: number }>;
+      })
     : undefined;
+  // Multi-condition training: which noise the booth copies of the labelled sets played, kept apart from the test side's.
+  const split = simulation?.noiseSplit;
+  const side = (s: { files: string[]; seconds: number }) => `${s.files.length} file${s.files.length === 1 ? '' : 's'}, ${s.seconds.toFixed(0)} s`;
+  const trainingNoise = split ? `; MCT training noise: ${split.training.source} (${side(split.training)}), test side ${side(split.test)}, no file shared` : '';
   const rendered = await renderReport(
     {
       header: {
-        title: simulation ? `Run report (unlabelled pool: ${simulation.unlabelledSource}; noise: ${simulation.noisePool})` : undefined,
+        title: simulation ? `Run report (unlabelled pool: ${simulation.unlabelledSource}; noise: ${simulation.noisePool}${trainingNoise})` : undefined,
         config: ctx.config,
         setSizes,
         stageTimings,

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ATTRIBUTES, type Attribute } from '../data/attributes.js';
 import { UnreadableFile } from '../data/unreadableFile.js';
-import { ADAPTED_FROM, MODEL_NAMES, type AdaptedModel, type ModelName, type TrainedModelName } from '../models/names.js';
+import { ADAPTED_FROM, isConditionFree, MODEL_NAMES, TRAINED_MODEL_NAMES, type AdaptedModel, type ModelName, type TrainedModelName } from '../models/names.js';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import type { Checkpoint, F32s } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
@@ -19,7 +19,7 @@ import { RUN_FILES, RUNS_CSV } from './layout.js';
 // The train stage's file names live in layout.ts, where the stage declarations read them without this module's libraries.
 export { RUN_FILES, RUNS_CSV };
 
-/** One training run of the grid. Dense does not see the noisy data, so it has one run per seed ("clean"). */
+/** One training run of the grid. A Dense network sees no condition's unlabelled recordings, so it has one run per seed ("clean"). */
 export interface RunKey {
   model: TrainedModelName;
   /** An attribute, or `multitask` for the three-output network. */
@@ -56,10 +56,10 @@ export function trainingGrid(config: Pick<Config, 'train' | 'conditions'>): RunK
   const keys: RunKey[] = [];
   for (let seed = 1; seed <= t.seeds; seed++) {
     for (const target of targets) {
-      if (trained('dense')) keys.push({ model: 'dense', target, condition: 'clean', seed });
-      for (const model of ['ln', 'dln', 'dln_he'] as const) {
+      for (const model of TRAINED_MODEL_NAMES) {
         if (!trained(model)) continue;
-        for (const c of config.conditions) keys.push({ model, target, condition: c.name, seed });
+        if (isConditionFree(model)) keys.push({ model, target, condition: 'clean', seed });
+        else for (const c of config.conditions) keys.push({ model, target, condition: c.name, seed });
       }
     }
   }

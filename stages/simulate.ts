@@ -15,7 +15,9 @@ import { calibratedSnr } from '../dsp/snr/calibratedSnr.js';
 import { boothPaths, type BoothPaths } from '../dsp/simulation/booth.js';
 import { recordInBooth } from '../dsp/simulation/boothRecording.js';
 import { NoiseStream } from '../dsp/simulation/noiseStream.js';
-import type { Config, ConditionConfig } from './configSchema.js';
+import { boothCopyOf, LABELLED_SETS } from '../data/labelledSets.js';
+import { splitNoisePool } from '../data/noiseSplit.js';
+import { TRAINING_NOISE_FRACTION, type Config, type ConditionConfig } from './configSchema.js';
 import { UTTERANCES_CSV } from './layout.js';
 import type { simulateDeclaration } from './declarations.js';
 import type { ContextOf } from './types.js';
@@ -34,8 +36,13 @@ function micOptions(config: Pick<Config, 'simulate'>, seed: number, withAgc: boo
   return { ...mic, seed, agc: withAgc && enabled ? agcOptions : null };
 }
 
-async function loadNoisePool(ctx: Ctx): Promise<{ clips: Float32Array[]; source: string }> {
-  const folder = ctx.config.simulate.noiseFolder;
+interface NoiseFile {
+  path: string;
+  samples: Float32Array;
+}
+
+/** The decoded recordings of a noise folder, or of the files noise_pool.csv lists (the demo corpus's); an undecodable one is skipped with a warning. */
+async function loadNoiseFiles(ctx: Ctx, folder: string | undefined): Promise<NoiseFile[]> {
   let paths: string[];
   if (folder) {
     const listing = await listAudioFiles(folder);
@@ -47,17 +54,71 @@ async function loadNoisePool(ctx: Ctx): Promise<{ clips: Float32Array[]; source:
     if (!paths.length) throw new Error('no noise pool: set simulate.noiseFolder to a folder of noise recordings (the demo corpus brings its own)');
   }
   const cache = new AudioCache(ctx.cacheDir);
-  const clips: Float32Array[] = [];
-  for (const p of paths) {
+  const files: NoiseFile[] = [];
+  for (const path of paths) {
     try {
-      clips.push((await cache.load(p, ctx.log.warn)).samples);
+      files.push({ path, samples: (await cache.load(path, ctx.log.warn)).samples });
     } catch (e) {
       if (!(e instanceof AudioRejected)) throw e;
-      ctx.log.warn(`noise recording ${p} skipped: ${e.message}`);
+      ctx.log.warn(`noise recording ${path} skipped: ${e.message}`);
     }
   }
-  return { clips, source: folder ?? 'the demo corpus noise pool' };
+  return files;
 }
+
+/**
+ * The noise the test, unlabelled and calibration recordings play, and (multi-condition training) the noise
+ * the booth copies of the labelled sets play. `checkPool` sees the whole pool first: a pool too short for
+ * any recording says so before it is split.
+ */
+async function loadNoise(
+  ctx: Ctx,
+  checkPool: (pool: { clips: Float32Array[]; source: string }) => void,
+): Promise<{ test: NoiseFile[]; testSource: string; training?: NoiseFile[]; trainingSource?: string }> {
+  const sim = ctx.config.simulate;
+  const pool = await loadNoiseFiles(ctx, sim.noiseFolder);
+  const source = sim.noiseFolder ?? 'the demo corpus noise pool';
+  checkPool({ clips: pool.map((f) => f.samples), source });
+  if (!sim.multiCondition) return { test: pool, testSource: source };
+  if (sim.trainingNoiseFolder) return { test: pool, testSource: source, training: await loadNoiseFiles(ctx, sim.trainingNoiseFolder), trainingSource: sim.trainingNoiseFolder };
+  const fraction = sim.trainingNoiseFraction ?? TRAINING_NOISE_FRACTION;
+  const split = splitNoisePool(pool, fraction, sim.seed, `the noise pool (${source})`);
+  return {
+    test: split.test,
+    testSource: `${source}, the files not kept for training`,
+    training: split.training,
+    trainingSource: `${source}, ${split.training.length} of its ${pool.length} files (simulate.trainingNoiseFraction ${fraction})`,
+  };
+}
+
+const totalSamples = (clips: readonly Float32Array[]) => clips.reduce((a, c) => a + c.length, 0);
+
+/** Fails unless a noise pool holds enough audio for its longest recording without looping, naming what needs it. */
+function requireNoiseFor(
+  pool: { clips: Float32Array[]; source: string },
+  rows: readonly UtteranceRow[],
+  calibration: { samples: number; durationS: number } | null,
+  rirLength: number,
+) {
+  const longestFile = rows.reduce<UtteranceRow | undefined>((a, r) => (a && a.duration_s >= r.duration_s ? a : r), undefined);
+  const longestFileSamples = longestFile ? Math.round(longestFile.duration_s * SAMPLE_RATE_HZ) : 0;
+  const calibrationSamples = calibration?.samples ?? 0;
+  const longest = Math.max(calibrationSamples, longestFileSamples);
+  const poolSamples = totalSamples(pool.clips);
+  if (poolSamples >= longest + rirLength) return;
+  // Name what needs the noise: the calibration recording, or a corpus file longer than it.
+  const [needer, fix] =
+    longestFile && longestFileSamples > calibrationSamples
+      ? [`${longestFile.path}, ${longestFile.duration_s.toFixed(1)} s long`, 'add noise, or leave that file out']
+      : [`the ${calibration?.durationS} s calibration recording`, 'add noise or lower simulate.calibrationDurationS'];
+  throw new Error(
+    `the noise pool (${pool.source}) holds ${(poolSamples / SAMPLE_RATE_HZ).toFixed(1)} s of audio; one recording needs ` +
+      `${((longest + rirLength) / SAMPLE_RATE_HZ).toFixed(1)} s without looping (${needer}): ${fix}`,
+  );
+}
+
+/** Power-weighted level of a pool's noise, dBov. */
+const poolLevelDb = (clips: readonly Float32Array[]) => powerToDb(clips.reduce((a, c) => a + meanSquare(c) * c.length, 0) / totalSamples(clips));
 
 /** About `durationS` of speech: the given utterances back to back with short pauses, as in a calibration session. */
 async function speechCalibrationMaterial(ctx: Ctx, rows: UtteranceRow[], durationS: number): Promise<Float32Array> {
@@ -113,36 +174,39 @@ export async function run(ctx: Ctx): Promise<void> {
   }
   if (sim.maxUnlabelledPerCondition) pool = createRng(sim.seed).shuffle(pool).slice(0, sim.maxUnlabelledPerCondition);
 
-  const { clips, source: noiseSource } = await loadNoisePool(ctx);
   const rirLength = Math.ceil(sim.booth.rirLengthS * SAMPLE_RATE_HZ);
   const calibrationSamples = Math.round(sim.calibrationDurationS * SAMPLE_RATE_HZ);
-  const longestFile = testClean.concat(pool).reduce<UtteranceRow | undefined>((a, r) => (a && a.duration_s >= r.duration_s ? a : r), undefined);
-  const longestFileSamples = longestFile ? Math.round(longestFile.duration_s * SAMPLE_RATE_HZ) : 0;
-  const longest = Math.max(calibrationSamples, longestFileSamples);
-  const poolSamples = clips.reduce((a, c) => a + c.length, 0);
-  if (poolSamples < longest + rirLength) {
-    // Name what needs the noise: the calibration recording, or a corpus file longer than it.
-    const [needer, fix] =
-      longestFile && longestFileSamples > calibrationSamples
-        ? [`${longestFile.path}, ${longestFile.duration_s.toFixed(1)} s long`, 'add noise, or leave that file out']
-        : [`the ${sim.calibrationDurationS} s calibration recording`, 'add noise or lower simulate.calibrationDurationS'];
-    throw new Error(
-      `the noise pool (${noiseSource}) holds ${(poolSamples / SAMPLE_RATE_HZ).toFixed(1)} s of audio; one recording needs ` +
-        `${((longest + rirLength) / SAMPLE_RATE_HZ).toFixed(1)} s without looping (${needer}): ${fix}`,
+  const testSideNeeds = (noisePool: { clips: Float32Array[]; source: string }) =>
+    requireNoiseFor(noisePool, testClean.concat(pool), { samples: calibrationSamples, durationS: sim.calibrationDurationS }, rirLength);
+  const noise = await loadNoise(ctx, testSideNeeds);
+  const clips = noise.test.map((f) => f.samples);
+  const noiseSource = noise.testSource;
+  // The test side again when part of the pool went to training.
+  if (noise.training) testSideNeeds({ clips, source: noiseSource });
+  // Multi-condition training: the corpus's labelled sets, recorded in every condition with the training noise.
+  const labelled = sim.multiCondition ? LABELLED_SETS.map((set) => [set, all.filter((r) => r.set === set)] as const) : [];
+  const trainingClips = noise.training?.map((f) => f.samples) ?? [];
+  if (noise.training)
+    requireNoiseFor(
+      { clips: trainingClips, source: noise.trainingSource! },
+      labelled.flatMap(([, rows]) => rows),
+      null,
+      rirLength,
     );
-  }
 
   // The noise loudspeaker's level is set against the corpus's own active speech level.
   const speechMaterial = await speechCalibrationMaterial(ctx, testClean.length ? testClean : pool, sim.calibrationDurationS);
   const speechSourceDb = activeSpeechLevel(speechMaterial, SAMPLE_RATE_HZ).activeLevelDbov;
-  const noiseSourceDb = powerToDb(clips.reduce((a, c) => a + meanSquare(c) * c.length, 0) / poolSamples);
+  const noiseSourceDb = poolLevelDb(clips);
   const baseNoiseGain = Math.pow(10, (speechSourceDb + sim.noiseLevelDb - noiseSourceDb) / 20);
+  // The training noise plays at the test noise's level: the same calibrated SNR per condition.
+  const trainingGainRatio = trainingClips.length ? Math.pow(10, (noiseSourceDb - poolLevelDb(trainingClips)) / 20) : 1;
 
   const real = config.corpus.noisy;
   const calibrationRows: Record<string, string | number>[] = [];
   const rows: UtteranceRow[] = [];
   const plans: (ConditionPlan & { simulated: string[] })[] = [];
-  const jobs: { plan: ConditionPlan; row: UtteranceRow; set: string }[] = [];
+  const jobs: { plan: ConditionPlan; row: UtteranceRow; set: string; training: boolean }[] = [];
 
   for (const condition of config.conditions) {
     const provided = real[condition.name] ?? {};
@@ -173,8 +237,13 @@ export async function run(ctx: Ctx): Promise<void> {
     if (!provided.test) sets.push([`test-${condition.name}`, testClean]);
     if (!provided.unlabelled) sets.push([`unlabelled-${condition.name}`, pool]);
     for (const [set, source] of sets) {
-      for (const row of source) jobs.push({ plan, row, set });
+      for (const row of source) jobs.push({ plan, row, set, training: false });
       simulated.push(set);
+    }
+    for (const [set, source] of labelled) {
+      const copy = boothCopyOf(set, condition.name);
+      for (const row of source) jobs.push({ plan, row, set: copy, training: true });
+      simulated.push(copy);
     }
     plans.push({ ...plan, simulated });
     ctx.log.info(
@@ -186,14 +255,22 @@ export async function run(ctx: Ctx): Promise<void> {
   const streams = new Map(
     plans.map((p) => [p.condition.name, new NoiseStream(clips, createRng(deriveSeed(sim.seed, `${p.condition.name}/stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ))]),
   );
+  const trainingStreams = new Map(
+    trainingClips.length
+      ? plans.map((p) => [
+          p.condition.name,
+          new NoiseStream(trainingClips, createRng(deriveSeed(sim.seed, `${p.condition.name}/training-stream`)), Math.round(CROSSFADE_S * SAMPLE_RATE_HZ)),
+        ])
+      : [],
+  );
   for (const job of jobs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const speech = await readAudio16k(join(ctx.runDir, job.row.audio), { source: job.row.path, warn: ctx.log.warn });
-    const noise = streams.get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
+    const noiseSamples = (job.training ? trainingStreams : streams).get(job.plan.condition.name)!.take(speech.length + rirLength - 1);
     const seed = deriveSeed(sim.seed, `${job.set}/${job.row.id}`);
     let recorded = recordInBooth(
       speech.length,
-      { speech, noise, speechGain: 1, noiseGain: job.plan.noiseGain },
+      { speech, noise: noiseSamples, speechGain: 1, noiseGain: job.training ? job.plan.noiseGain * trainingGainRatio : job.plan.noiseGain },
       job.plan.paths.speechRir,
       job.plan.paths.noiseRir,
       SAMPLE_RATE_HZ,
@@ -215,6 +292,12 @@ export async function run(ctx: Ctx): Promise<void> {
     JSON.stringify(
       {
         noisePool: noiseSource,
+        ...(noise.training && {
+          noiseSplit: {
+            training: { source: noise.trainingSource, files: noise.training.map((f) => f.path), seconds: totalSamples(trainingClips) / SAMPLE_RATE_HZ },
+            test: { source: noiseSource, files: noise.test.map((f) => f.path), seconds: totalSamples(clips) / SAMPLE_RATE_HZ },
+          },
+        }),
         unlabelledSource: unlabelledNote,
         speechSourceActiveLevelDbov: speechSourceDb,
         noiseSourceLevelDbov: noiseSourceDb,

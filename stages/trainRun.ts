@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../data/atomicWrite.js';
-import { readRunUtterances, readSetMatrix, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
+import { boothCopyOf, concatLabelled, LABELLED_SETS, readRunUtterances, readSetMatrix, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
+import type { UtteranceRow } from '../data/utterances.js';
 import { ModelInference } from '../models/export/inference.js';
 import { inferOnnx, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
-import { ADAPTED_FROM, MODEL_KIND, type AdaptedModel } from '../models/names.js';
+import { ADAPTED_FROM, isConditionFree, isMultiCondition, MODEL_KIND, type AdaptedModel } from '../models/names.js';
 import { modelSpec } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
@@ -85,12 +86,21 @@ function devConcordance(prediction: Float32Array, y: Float32Array, outputs: numb
   return { mean: each.reduce((a, b) => a + b, 0) / outputs, each };
 }
 
-export interface SharedData {
-  normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
+/** A run's labelled data per target: the clean train and dev sets, or (multi-condition training) those with their booth copies. */
+export interface LabelledData {
   train: Map<RunKey['target'], LabelledMatrix>;
   dev: Map<RunKey['target'], LabelledMatrix>;
+}
+
+export interface SharedData extends LabelledData {
+  normalisation: Omit<Normalisation, 'targetMean' | 'targetStd'>;
+  /** The clean sets followed by their booth copies in every condition, when the grid has a multi-condition model. */
+  multiCondition?: LabelledData;
   unlabelled: Map<string, RowSet>;
 }
+
+/** The labelled data a run of `model` trains and selects its epoch on. */
+export const labelledDataOf = (data: SharedData, model: RunKey['model']): LabelledData => (isMultiCondition(model) ? data.multiCondition! : data);
 
 export function modelFor(config: Pick<Config, 'train'>, model: RunKey['model'], outputs: number, inputs: number) {
   const t = config.train;
@@ -127,8 +137,9 @@ export async function trainRun(env: RunEnv, key: RunKey, data: SharedData): Prom
 async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): Promise<RunResult> {
   const t = env.config.train;
   await mkdir(dir, { recursive: true });
-  const labelled = data.train.get(key.target)!;
-  const dev = data.dev.get(key.target)!;
+  const sets = labelledDataOf(data, key.model);
+  const labelled = sets.train.get(key.target)!;
+  const dev = sets.dev.get(key.target)!;
   const outputs = targetAttributes(key.target).length;
   const scale = standardiser(labelled.y, outputs);
   const model = modelFor(env.config, key.model, outputs, labelled.features);
@@ -151,7 +162,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
     best = { epoch: resume.best.epoch, ccc: bestCcc, values: { params: resume.best.params, state: resume.best.state } };
   }
   const trainSet: RowSet = { x: labelled.x, y: standardise(labelled.y, scale), rows: labelled.rows };
-  const unlabelled = key.model === 'dense' ? undefined : data.unlabelled.get(key.condition);
+  const unlabelled = isConditionFree(key.model) ? undefined : data.unlabelled.get(key.condition);
   const devY = standardise(dev.y, scale);
   const started = Date.now();
   for (let epoch = history.length + 1; epoch <= t.epochs; epoch++) {
@@ -166,7 +177,7 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
       epoch,
       loss_total: result.labelled.total,
       loss_pred: result.labelled.pred,
-      loss_rec: key.model === 'dense' ? '' : rec(result.labelled),
+      loss_rec: isConditionFree(key.model) ? '' : rec(result.labelled),
       unlabelled_loss_rec: unlabelled ? rec(result.unlabelled) : '',
       dev_ccc: devCcc.mean,
       dev_ccc_each: devCcc.each.map((c) => c.toFixed(5)).join(' '),
@@ -275,24 +286,47 @@ export async function loadTrainingData(config: TrainingConfig, runDir: string, g
   const normalizeDir = stageDir(runDir, 'normalize');
   const stats = JSON.parse(await readFile(join(normalizeDir, 'stats.json'), 'utf8')) as { mean: number[]; std: number[]; clip: number };
   const utterances = await readRunUtterances(utteranceLists((s) => stageDir(runDir, s)));
-  const trainMatrix = await readSetMatrix(normalizeDir, 'train');
-  const devMatrix = await readSetMatrix(normalizeDir, 'dev');
-  const train = new Map<RunKey['target'], LabelledMatrix>();
-  const dev = new Map<RunKey['target'], LabelledMatrix>();
-  for (const target of new Set(grid.map((k) => k.target))) {
-    const attributes = targetAttributes(target);
-    train.set(target, withLabels(trainMatrix, utterances.get('train'), attributes));
-    dev.set(target, withLabels(devMatrix, utterances.get('dev'), attributes));
-    if (train.get(target)!.rows < config.train.batchSize / 8) throw new Error(`only ${train.get(target)!.rows} train utterances have ${attributes.join(', ')} labels`);
-    if (dev.get(target)!.rows < 2) throw new Error(`the dev set has ${dev.get(target)!.rows} utterances with ${attributes.join(', ')} labels: model selection needs some`);
-  }
+  const targets = [...new Set(grid.map((k) => k.target))];
+  const clean = await labelledData(normalizeDir, utterances, targets, [], config.train.batchSize);
+  const multiCondition = grid.some((k) => isMultiCondition(k.model))
+    ? await labelledData(
+        normalizeDir,
+        utterances,
+        targets,
+        config.conditions.map((c) => c.name),
+        config.train.batchSize,
+      )
+    : undefined;
   const unlabelled = new Map<string, RowSet>();
-  const needUnlabelled = new Set(grid.filter((k) => k.model !== 'dense').map((k) => k.condition));
+  const needUnlabelled = new Set(grid.filter((k) => !isConditionFree(k.model)).map((k) => k.condition));
   if (config.train.models.includes('dense_adabn')) config.conditions.forEach((c) => needUnlabelled.add(c.name));
   for (const condition of needUnlabelled) {
     const m = await readSetMatrix(normalizeDir, `unlabelled-${condition}`);
     if (m.ids.length < 2) throw new Error(`unlabelled-${condition} has ${m.ids.length} utterances: the ladders need the condition's unlabelled recordings`);
     unlabelled.set(condition, { x: m.values, rows: m.ids.length });
   }
-  return { normalisation: { mean: Float32Array.from(stats.mean), std: Float32Array.from(stats.std), clip: stats.clip }, train, dev, unlabelled };
+  return { normalisation: { mean: Float32Array.from(stats.mean), std: Float32Array.from(stats.std), clip: stats.clip }, ...clean, multiCondition, unlabelled };
+}
+
+/** The labelled train and dev sets per target, each followed by its booth copies in the given conditions (none: the clean sets alone). */
+async function labelledData(
+  normalizeDir: string,
+  utterances: Map<string, Map<string, UtteranceRow>>,
+  targets: readonly RunKey['target'][],
+  conditions: readonly string[],
+  batchSize: number,
+): Promise<LabelledData> {
+  const [train, dev] = await Promise.all(
+    LABELLED_SETS.map(async (set) => {
+      const names = [set, ...conditions.map((c) => boothCopyOf(set, c))];
+      const matrices = await Promise.all(names.map((name) => readSetMatrix(normalizeDir, name)));
+      return new Map(targets.map((target) => [target, concatLabelled(matrices.map((m, i) => withLabels(m, utterances.get(names[i]), targetAttributes(target))))]));
+    }),
+  );
+  for (const target of targets) {
+    const attributes = targetAttributes(target).join(', ');
+    if (train.get(target)!.rows < batchSize / 8) throw new Error(`only ${train.get(target)!.rows} train utterances have ${attributes} labels`);
+    if (dev.get(target)!.rows < 2) throw new Error(`the dev set has ${dev.get(target)!.rows} utterances with ${attributes} labels: model selection needs some`);
+  }
+  return { train, dev };
 }

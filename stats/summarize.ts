@@ -1,17 +1,52 @@
 /**
  * Seed statistics of the evaluation results (the content of Table 2): mean and standard deviation of
- * CCC over seeds, Welch's t-tests of every model against Dense and of DLN against LN (section 5) with
+ * CCC over seeds, Welch's t-tests of every model against Dense and of DLN against LN (section 5), and of
+ * each multi-condition model against the same model trained on clean labelled data only, with
  * the paired speaker-bootstrap tests of the same comparisons next to them, the significance marks of
  * both, and a convergence check per run.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { welchTTest } from './welchTTest.js';
 import { ATTRIBUTES } from '../data/attributes.js';
-import { MODEL_NAMES } from '../models/names.js';
+import { isMultiCondition, MODEL_NAMES, MULTI_CONDITION_OF } from '../models/names.js';
 import type { IntervalRow, ModelName, PairedTestRow, ResultRow, SummaryRow } from '../report/types.js';
 
 /** The models tested against LN by default: the paper tests DLN only. */
 export const LN_COMPARISONS: readonly ModelName[] = ['dln'];
+
+/** One of Table 2's comparisons: a model against `reference`, reported in the summary's columns for `versus`. */
+export interface Comparison {
+  versus: PairedTestRow['versus'];
+  reference: ModelName;
+}
+
+/**
+ * Table 2's comparisons of a model, the one definition that Welch's tests and the paired speaker
+ * bootstrap both follow: every model against Dense, the LN comparisons against LN, and a
+ * multi-condition model against its base (Dense+MCT against Dense, DLN+MCT against DLN).
+ */
+export function comparisonsOf(model: ModelName, lnComparisons: readonly ModelName[] = LN_COMPARISONS): Comparison[] {
+  return [
+    ...(model === 'dense' ? [] : [{ versus: 'dense', reference: 'dense' } as const]),
+    ...(lnComparisons.includes(model) && model !== 'ln' ? [{ versus: 'ln', reference: 'ln' } as const] : []),
+    ...(isMultiCondition(model) ? [{ versus: 'base', reference: MULTI_CONDITION_OF[model] } as const] : []),
+  ];
+}
+
+/** The statistics of a summary row as evaluate/summary.csv and crossval/summary.csv write them, in order. */
+export const SUMMARY_STATISTIC_COLUMNS = [
+  'nSeeds',
+  'mean',
+  'sd',
+  'ciLow',
+  'ciHigh',
+  'pVsDense',
+  'pSpeakersVsDense',
+  'pVsLn',
+  'pSpeakersVsLn',
+  'pVsBase',
+  'pSpeakersVsBase',
+] as const satisfies readonly (keyof SummaryRow)[];
 
 export interface SummarizeOptions {
   /** Significance threshold: a difference counts at p ≤ alpha (the paper's 0.05). */
@@ -35,6 +70,9 @@ export function isUnconverged(run: Pick<ResultRow, 'bestEpoch' | 'epochs'>, late
 }
 
 const keyOf = (model: string, attribute: string, condition: string) => `${model}\u0000${attribute}\u0000${condition}`;
+
+/** The entries whose value is defined: a comparison not made leaves its p out of the row. */
+const definedOnly = (entries: Record<string, number | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as Record<string, number>;
 
 /** Welch p-value of a against b, or undefined when either side has fewer than two seeds. */
 function welchP(a: readonly number[] | undefined, b: readonly number[] | undefined): number | undefined {
@@ -74,13 +112,16 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
         if (!runs) continue;
         const values = runs.map((r) => r.ccc);
         const m = mean(values);
-        const denseValues = cccs('dense', attribute, condition);
-        const lnValues = cccs('ln', attribute, condition);
-        const pVsDense = model === 'dense' ? undefined : welchP(values, denseValues);
-        const pVsLn = lnComparisons.includes(model) && model !== 'ln' ? welchP(values, lnValues) : undefined;
         const interval = intervalByKey.get(keyOf(model, attribute, condition));
-        const pSpeakersVsDense = model === 'dense' ? undefined : pairedP('dense', model, attribute, condition);
-        const pSpeakersVsLn = lnComparisons.includes(model) && model !== 'ln' ? pairedP('ln', model, attribute, condition) : undefined;
+        const tested: Partial<Record<PairedTestRow['versus'], { welch?: number; speakers?: number; beats: boolean; beatsBySpeakers: boolean }>> = {};
+        for (const { versus, reference } of comparisonsOf(model, lnComparisons)) {
+          const other = cccs(reference, attribute, condition);
+          const welch = welchP(values, other);
+          const speakers = pairedP(versus, model, attribute, condition);
+          const higher = other !== undefined && m > mean(other);
+          tested[versus] = { welch, speakers, beats: welch !== undefined && welch <= alpha && higher, beatsBySpeakers: speakers !== undefined && speakers <= alpha && higher };
+        }
+        const { dense, ln, base } = tested;
         summary.push({
           model,
           attribute,
@@ -90,14 +131,14 @@ export function summarize(results: readonly ResultRow[], options: SummarizeOptio
           sd: values.length > 1 ? sampleStandardDeviation(values) : NaN,
           ciLow: interval?.ciLow ?? NaN,
           ciHigh: interval?.ciHigh ?? NaN,
-          ...(pVsDense === undefined ? {} : { pVsDense }),
-          ...(pVsLn === undefined ? {} : { pVsLn }),
-          beatsDense: pVsDense !== undefined && pVsDense <= alpha && m > mean(denseValues!),
-          beatsLn: pVsLn !== undefined && pVsLn <= alpha && m > mean(lnValues!),
-          ...(pSpeakersVsDense === undefined ? {} : { pSpeakersVsDense }),
-          ...(pSpeakersVsLn === undefined ? {} : { pSpeakersVsLn }),
-          beatsDenseBySpeakers: pSpeakersVsDense !== undefined && denseValues !== undefined && pSpeakersVsDense <= alpha && m > mean(denseValues),
-          beatsLnBySpeakers: pSpeakersVsLn !== undefined && lnValues !== undefined && pSpeakersVsLn <= alpha && m > mean(lnValues),
+          ...definedOnly({ pVsDense: dense?.welch, pVsLn: ln?.welch, pVsBase: base?.welch }),
+          beatsDense: dense?.beats ?? false,
+          beatsLn: ln?.beats ?? false,
+          beatsBase: base?.beats ?? false,
+          ...definedOnly({ pSpeakersVsDense: dense?.speakers, pSpeakersVsLn: ln?.speakers, pSpeakersVsBase: base?.speakers }),
+          beatsDenseBySpeakers: dense?.beatsBySpeakers ?? false,
+          beatsLnBySpeakers: ln?.beatsBySpeakers ?? false,
+          beatsBaseBySpeakers: base?.beatsBySpeakers ?? false,
           nUnconverged: runs.filter((r) => isUnconverged(r, lateEpochFraction)).length,
         });
       }

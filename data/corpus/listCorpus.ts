@@ -3,6 +3,7 @@ import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { CorpusError } from './corpusError.js';
 import { readLabelsCsv, resolveLabelRows, type LabelScale } from './labelsCsv.js';
+import { foldSplit } from './speakerFolds.js';
 import { mapSplitSet, splitBySpeaker, type SplitFractions } from './splits.js';
 
 /** One audio file of the run, before decoding. Sets: train, dev, test-clean, unlabelled-clean, test-<condition>, unlabelled-<condition>. */
@@ -124,12 +125,15 @@ export interface LabelledFolderOptions {
   splitSeed: number;
   splitFractions: SplitFractions;
   labelScale: LabelScale;
+  /** Speaker cross-validation: the run that tests fold `test` of `count` (Split_Set is then ignored). */
+  folds?: { count: number; test: number };
 }
 
 /**
  * A folder tree of audio with an optional labels CSV (the `folder` corpus; MSP-Podcast is the same
  * with its fixed layout). Files with a label row are labelled; the rest form the clean unlabelled
  * pool. Split_Set decides train/dev/test where present; otherwise a seeded speaker-independent split.
+ * With `folds`, the speaker folds decide for every labelled file.
  * Label rows naming a missing file, holding a label that is not a decimal number on the corpus's
  * scale, or disagreeing with another row of the same file, are rejected with a reason.
  */
@@ -159,7 +163,7 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     const speaker = label?.cells.SpkrID || '';
     const entry: CorpusEntry = { id: idOf(file), path, set: 'unlabelled-clean', condition: 'clean', speaker, ...(label?.labels ?? {}) };
     if (label && Object.keys(label.labels).length > 0) {
-      const splitValue = label.cells.Split_Set;
+      const splitValue = o.folds ? undefined : label.cells.Split_Set;
       if (splitValue) {
         const set = mapSplitSet(splitValue, o.testSplits);
         if (!set) {
@@ -171,11 +175,19 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
     }
     entries.push(entry);
   }
-  const sets = splitBySpeaker(
-    needSplit.map((e) => e.speaker || `file:${e.id}`),
-    o.splitFractions,
-    o.splitSeed,
-  );
+  const sets = o.folds
+    ? foldSplit(
+        needSplit.map((e) => e.speaker),
+        o.folds.count,
+        o.folds.test,
+        o.splitFractions,
+        o.splitSeed,
+      )
+    : splitBySpeaker(
+        needSplit.map((e) => e.speaker || `file:${e.id}`),
+        o.splitFractions,
+        o.splitSeed,
+      );
   needSplit.forEach((e, i) => (e.set = sets[i]));
   return { entries, rejected, unusedCount, warnings };
 }
@@ -189,17 +201,21 @@ export interface RealConditionFolders {
 
 /**
  * A user's real noisy recordings of one condition: test recordings named like clean test files
- * (labels and speaker carry over), unlabelled recordings, and the two calibration recordings.
+ * (labels and speaker carry over), unlabelled recordings, and the two calibration recordings. Test
+ * recordings named like a file of `notTested` (another fold's speakers, in cross-validation) are left
+ * out without a rejection.
  */
 export async function listRealCondition(
   condition: string,
   folders: RealConditionFolders,
   cleanTest: readonly CorpusEntry[],
+  notTested: readonly CorpusEntry[] = [],
 ): Promise<{ entries: CorpusEntry[]; rejected: Rejection[]; calibration: CalibrationRecording[] }> {
   const entries: CorpusEntry[] = [];
   const rejected: Rejection[] = [];
   const calibration: CalibrationRecording[] = [];
   const cleanByStem = new Map(cleanTest.map((e) => [basename(e.id), e]));
+  const untested = new Set(notTested.map((e) => basename(e.id)));
   if (folders.test) {
     requireFolder(folders.test, `noisy test folder of condition ${condition}`);
     const listing = await listAudioFiles(folders.test);
@@ -207,6 +223,7 @@ export async function listRealCondition(
     for (const file of listing.files) {
       const clean = cleanByStem.get(basename(idOf(file)));
       const path = join(folders.test, file);
+      if (!clean && untested.has(basename(idOf(file)))) continue;
       if (!clean) rejected.push({ path, reason: `no clean test file with the same name, so its labels are unknown (condition ${condition})` });
       else entries.push({ ...clean, path, set: `test-${condition}`, condition });
     }

@@ -39,7 +39,7 @@ const config = {
   ],
   simulate: { calibrationDurationS: 8 },
   train: {
-    models: ['dense', 'dense_adabn', 'ln', 'dln'],
+    models: ['dense', 'dense_adabn', 'dense_mct', 'ln', 'dln', 'dln_mct'],
     attributes: ['arousal'],
     seeds: 2,
     epochs: 3,
@@ -72,7 +72,16 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
     testClean.map((u) => [u.id, u.EmoAct]),
     'noisy test files keep the clean ids and labels',
   );
-  assert.equal(csv('calibrate/files.csv').length, simulated.length);
+  // Multi-condition training: the train and dev sets recorded in every condition with noise files the
+  // test side never plays; calibration measures the deployment's recordings only.
+  const copies = simulated.filter((u) => /^(train|dev)-/.test(u.set));
+  const labelledClean = csv('ingest/utterances.csv').filter((u) => u.set === 'train' || u.set === 'dev');
+  assert.equal(copies.length, 2 * labelledClean.length);
+  assert.equal(csv('calibrate/files.csv').length, simulated.length - copies.length);
+  type Side = { files: string[]; seconds: number };
+  const { noiseSplit } = JSON.parse(readFileSync(join(workdir, 'simulate', 'conditions.json'), 'utf8')) as { noiseSplit: { training: Side; test: Side } };
+  assert.deepEqual([noiseSplit.training.files.length, noiseSplit.test.files.length], [1, 1]);
+  assert.ok(!noiseSplit.training.files.some((f) => noiseSplit.test.files.includes(f)), 'no noise file on both sides');
 
   // Features and normalisation.
   const train = await readFeatureMatrix(join(workdir, 'features', 'train.arrow'));
@@ -80,11 +89,15 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   assert.equal(train.names[0], 'audspec_lengthL1norm_sma_range');
   const normalised = await readFeatureMatrix(join(workdir, 'normalize', 'train.arrow'));
   assert.ok(normalised.values.every((v) => Number.isFinite(v) && Math.abs(v) <= 10));
+  const copy = await readFeatureMatrix(join(workdir, 'features', 'train-10dB.arrow'));
+  assert.deepEqual(copy.ids, train.ids, 'a booth copy of every train utterance');
+  const differs = copy.ids.filter((_, i) => copy.values.subarray(i * 6373, (i + 1) * 6373).some((v, j) => v !== train.values[i * 6373 + j])).length;
+  assert.equal(differs, copy.ids.length, 'every noisy copy has other features than its clean original');
 
   // Training: Dense once per seed, Dense+AdaBN and the ladders per condition and seed.
   const runs = csv('train/runs.csv');
   const count = (model: string) => runs.filter((x) => x.model === model).length;
-  assert.deepEqual([count('dense'), count('dense_adabn'), count('ln'), count('dln')], [2, 4, 4, 4]);
+  assert.deepEqual([count('dense'), count('dense_adabn'), count('dense_mct'), count('ln'), count('dln'), count('dln_mct')], [2, 4, 2, 4, 4, 4]);
   for (const run of runs) {
     for (const f of ['infer.onnx', 'run.json']) assert.ok(existsSync(join(workdir, run.dir, f)), `${run.dir}/${f}`);
     assert.equal(existsSync(join(workdir, run.dir, 'weights.bin')), run.model === 'dense' || run.model === 'dln', `${run.dir}/weights.bin`);
@@ -110,6 +123,11 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   const dlnSummary = summary.find((s) => s.model === 'dln' && s.condition === '0dB')!;
   assert.equal(dlnSummary.nSeeds, '2');
   assert.ok(Number(dlnSummary.pVsDense) >= 0 && Number(dlnSummary.pVsDense) <= 1);
+  // Dense+MCT is condition-free like Dense: scored on every condition.
+  assert.deepEqual(
+    summary.filter((s) => s.model === 'dense_mct').map((s) => s.condition),
+    ['clean', '10dB', '0dB'],
+  );
   // A percentile interval of CCC over resampled speakers need not contain the full-set estimate (the
   // stats tests check its values); with one test speaker every draw is the full set.
   const [ciLow, ciHigh, mean] = [Number(dlnSummary.ciLow), Number(dlnSummary.ciHigh), Number(dlnSummary.mean)];
@@ -126,6 +144,12 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   const html = readFileSync(join(workdir, 'report', 'report.html'), 'utf8');
   assert.match(html, /Table 1: recording conditions/);
   assert.match(html, /Table 2: CCC per model/);
+  assert.match(html, /Dense\+MCT/);
+  assert.match(html, /DLN\+MCT/);
+  assert.match(
+    html,
+    /MCT training noise: the demo corpus noise pool, 1 of its 2 files \(simulate\.trainingNoiseFraction 0\.25\) \(1 file, 12 s\), test side 1 file, 12 s, no file shared/,
+  );
   assert.ok((html.match(/<svg/g) ?? []).length >= 4);
   assert.doesNotMatch(html, /(src|href)="https?:/);
 
@@ -148,7 +172,13 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
 });
 
 test('an interrupted training grid resumes from its checkpoints', { timeout: 300_000 }, async () => {
-  writeFileSync(configPath, JSON.stringify({ ...config, train: { ...config.train, models: ['dln'], seeds: 1, epochs: 6, checkpointEveryEpochs: 1 } }));
+  // simulate.multiCondition keeps the first test's simulated recordings (with the booth copies) up to date without an MCT model.
+  const resumeConfig = {
+    ...config,
+    simulate: { ...config.simulate, multiCondition: true },
+    train: { ...config.train, models: ['dln'], seeds: 1, epochs: 6, checkpointEveryEpochs: 1 },
+  };
+  writeFileSync(configPath, JSON.stringify(resumeConfig));
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'pipeline.js'), 'run', 'train', '--config', configPath, '--workdir', workdir, '--jobs', '2'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

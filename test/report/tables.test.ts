@@ -29,6 +29,8 @@ function cell(model: ModelName, attribute: Attribute, condition: string, mean: n
     beatsLn: false,
     beatsDenseBySpeakers: false,
     beatsLnBySpeakers: false,
+    beatsBase: false,
+    beatsBaseBySpeakers: false,
     nUnconverged: 0,
     ...marks,
   };
@@ -136,8 +138,8 @@ test('condition names are escaped in both formats', () => {
 
 test('detail table lists sd, bootstrap interval and p-values', () => {
   const md = summaryDetailMarkdown(SUMMARY);
-  assert.match(md, /\| DLN \| Arousal \| 10dB \| 5 \| 0\.488 \| 0\.010 \| – \| \\<0\.001 \| 0\.004 \| 0\.012 \| 0\.310 \| 2 \|/);
-  assert.match(md, /\| Dense \| Arousal \| clean \| 5 \| 0\.631 \| 0\.010 \| \\\[0\.600, 0\.660\\\] \| – \| – \| – \| – \| 0 \|/);
+  assert.match(md, /\| DLN \| Arousal \| 10dB \| 5 \| 0\.488 \| 0\.010 \| – \| \\<0\.001 \| 0\.004 \| 0\.012 \| 0\.310 \| – \| – \| 2 \|/);
+  assert.match(md, /\| Dense \| Arousal \| clean \| 5 \| 0\.631 \| 0\.010 \| \\\[0\.600, 0\.660\\\] \| – \| – \| – \| – \| – \| – \| 0 \|/);
   const html = summaryDetailHtml(SUMMARY);
   assert.deepEqual(xmlProblems(html), []);
   assert.equal((html.match(/<tr>/g) ?? []).length, SUMMARY.length + 1);
@@ -154,4 +156,17 @@ test('Figure 3b by decoder layer: every layer under both routings, the cut-later
   assert.equal(lines[6], '| Valence | 10dB | input, its lateral connection cut | 0.90000 | 1.30000 | 0.40000 |');
   assert.equal(lines[7], '| Valence | 10dB | input, every lateral connection cut | 1.10000 | 1.50000 | 0.40000 |');
   assert.deepEqual(xmlProblems(embeddingLayersHtml(rows)), []);
+});
+
+test('Table 2 marks a multi-condition model better than its base with ° (Welch) and ¶ (speakers); the detail table gives both p', () => {
+  const rows = [
+    cell('dln', 'arousal', '10dB', 0.488),
+    cell('dln_mct', 'arousal', '10dB', 0.6, { beatsBase: true, beatsBaseBySpeakers: true, pVsBase: 0.003, pSpeakersVsBase: 0.02 }),
+  ];
+  const md = table2Markdown(rows);
+  assert.match(md, /\| DLN\+MCT \| \*\*0\.600\*\*°¶ \|/);
+  assert.match(md, /\| DLN \| 0\.488 \|/);
+  assert.match(md, /° \(Welch\) and ¶ \(speakers\)/);
+  assert.match(summaryDetailMarkdown(rows), /\| DLN\+MCT \| Arousal \| 10dB \| 5 \| 0\.600 \| 0\.010 \| – \| – \| – \| – \| – \| 0\.003 \| 0\.020 \| 0 \|/);
+  assert.match(table2Html(rows), /0\.600.*°¶/);
 });

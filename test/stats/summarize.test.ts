@@ -128,3 +128,26 @@ test('paired speaker-bootstrap tests sit next to the Welch p of the same compari
   assert.deepEqual([at('ln', 'clean').pVsDense, at('ln', 'clean').pSpeakersVsDense, at('ln', 'clean').beatsDenseBySpeakers], [undefined, 0.03, true]);
   assert.equal(summarize(results, { pairedTests, alpha: 0.005 }).find((r) => r.model === 'dln' && r.condition === '10dB')!.beatsDenseBySpeakers, false);
 });
+
+test('a multi-condition model is compared with its base: Dense+MCT with Dense, DLN+MCT with DLN, by Welch and by the speakers', () => {
+  const MCT = [0.55, 0.56, 0.57, 0.555, 0.565];
+  const results = [...runs('dense', DENSE), ...runs('dense_mct', DLN), ...runs('ln', LN), ...runs('dln', DLN), ...runs('dln_mct', MCT)];
+  const pairedTests = [
+    { model: 'dln_mct', versus: 'base', attribute: 'arousal', condition: '10dB', p: 0.02 },
+    { model: 'dense_mct', versus: 'base', attribute: 'arousal', condition: '10dB', p: 0.3 },
+  ] as const;
+  const rows = summarize(results, { pairedTests });
+  assert.deepEqual(
+    rows.map((r) => r.model),
+    ['dense', 'dense_mct', 'ln', 'dln', 'dln_mct'],
+  );
+  const dlnMct = find(rows, 'dln_mct');
+  assert.equal(dlnMct.pVsBase, welchTTest(MCT, DLN).p);
+  assert.equal(dlnMct.pVsDense, welchTTest(MCT, DENSE).p);
+  assert.equal(dlnMct.pVsLn, undefined, 'only DLN is compared with LN by default');
+  assert.deepEqual([dlnMct.beatsBase, dlnMct.pSpeakersVsBase, dlnMct.beatsBaseBySpeakers], [true, 0.02, true]);
+  const denseMct = find(rows, 'dense_mct');
+  assert.equal(denseMct.pVsBase, denseMct.pVsDense, "Dense+MCT's base is Dense");
+  assert.deepEqual([denseMct.beatsBase, denseMct.pSpeakersVsBase, denseMct.beatsBaseBySpeakers], [true, 0.3, false]);
+  for (const model of ['dense', 'ln', 'dln'] as const) assert.deepEqual([find(rows, model).pVsBase, find(rows, model).beatsBase], [undefined, false], model);
+});

@@ -1,0 +1,140 @@
+/**
+ * The cross-validation summary: every fold's trained models predict that fold's test sets again (the
+ * (run, test set) pairs its evaluate stage scored), the predictions are pooled over the folds
+ * (stats/crossValidation.ts), and the tables and report go to `crossval/`, replaced as a whole.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { ATTRIBUTES, type Attribute } from '../../data/attributes.js';
+import { readFeatureMatrix } from '../../data/featureStore.js';
+import { readRunUtterances, withLabels, type LabelledMatrix } from '../../data/labelledSets.js';
+import { runInfer } from '../../models/export/runInfer.js';
+import { loadModelFile } from '../../models/onnx/runtime.js';
+import { renderCrossvalReport } from '../../report/crossvalReport.js';
+import type { Config } from '../../stages/configSchema.js';
+import { stageDir, utteranceLists } from '../../stages/layout.js';
+import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from '../../stages/runGrid.js';
+import { crossValidate, type CrossValidationRow, type FoldPrediction } from '../../stats/crossValidation.js';
+import { readManifest } from '../manifest.js';
+import { SUMMARY_STATISTIC_COLUMNS } from '../../stats/summarize.js';
+import { CROSSVAL_FILES, crossvalDir, foldDir } from './layout.js';
+
+/** crossval/summary.csv's columns: the pooled CCC and test set beside evaluate's statistics, now over fold × seed scores. */
+const SUMMARY_COLUMNS = [
+  'model',
+  'attribute',
+  'condition',
+  'folds',
+  'utterances',
+  'speakers',
+  'pooledCcc',
+  ...SUMMARY_STATISTIC_COLUMNS,
+  'nUnconverged',
+] as const satisfies readonly (keyof CrossValidationRow)[];
+
+/** What a fold's evaluate stage scored: one row of its results.csv. */
+interface ScoredRow {
+  model: string;
+  attribute: Attribute;
+  condition: string;
+  trainedFor: string;
+  seed: string;
+  set: string;
+}
+
+const attributeColumn = (y: Float32Array, outputs: number, k: number) => Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
+
+/** A fold's test predictions of every run its evaluate stage scored, on the test sets (not dev). */
+async function foldPredictions(runDir: string, fold: number): Promise<{ predictions: FoldPrediction[]; testSpeakers: Map<string, number> }> {
+  const dir = foldDir(runDir, fold);
+  const runs = await readRuns(join(stageDir(dir, 'train'), RUNS_CSV), dir);
+  const scored = parse<ScoredRow>(await readFile(join(stageDir(dir, 'evaluate'), 'results.csv'), 'utf8'), { columns: true }).filter((r) => r.condition !== 'dev');
+  const utterances = await readRunUtterances(utteranceLists((s) => stageDir(dir, s)));
+  const sets = new Map<string, LabelledMatrix>();
+  const runOf = (r: ScoredRow): RunResult => {
+    const run = runs.find((x) => x.model === r.model && x.condition === r.trainedFor && String(x.seed) === r.seed && targetAttributes(x.target).includes(r.attribute));
+    if (!run) throw new Error(`fold ${fold}: evaluate/results.csv scores ${r.model} ${r.attribute} ${r.trainedFor} seed ${r.seed}, which train/${RUNS_CSV} does not list`);
+    return run;
+  };
+  const predictions: FoldPrediction[] = [];
+  // One inference per run and test set gives every attribute the run predicts.
+  const byRunAndSet = new Map<string, { run: RunResult; set: string; rows: ScoredRow[] }>();
+  for (const r of scored) {
+    const run = runOf(r);
+    const k = `${run.dir}\u0000${r.set}`;
+    if (!byRunAndSet.has(k)) byRunAndSet.set(k, { run, set: r.set, rows: [] });
+    byRunAndSet.get(k)!.rows.push(r);
+  }
+  for (const { run, set, rows } of byRunAndSet.values()) {
+    if (!sets.has(set)) sets.set(set, withLabels(await readFeatureMatrix(join(stageDir(dir, 'features'), `${set}.arrow`)), utterances.get(set), ATTRIBUTES));
+    const data = sets.get(set)!;
+    const session = await loadModelFile(join(run.dir, RUN_FILES.infer), { intraOpNumThreads: 0, interOpNumThreads: 1 });
+    const prediction = await runInfer(session, data.x, data.rows);
+    await session.release();
+    const attributes = targetAttributes(run.target);
+    for (const r of rows) {
+      const k = attributes.indexOf(r.attribute);
+      predictions.push({
+        fold,
+        model: run.model,
+        attribute: r.attribute,
+        condition: r.condition,
+        trainedFor: run.condition,
+        seed: run.seed,
+        bestEpoch: run.bestEpoch,
+        epochs: run.epochs,
+        speakers: data.speakers,
+        truth: attributeColumn(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(r.attribute)),
+        predicted: attributeColumn(prediction, attributes.length, k),
+      });
+    }
+  }
+  const testSpeakers = new Map<string, number>();
+  for (const u of utterances.get('test-clean')?.values() ?? []) testSpeakers.set(u.speaker, (testSpeakers.get(u.speaker) ?? 0) + 1);
+  return { predictions, testSpeakers };
+}
+
+/** Each fold's evaluate output hash: the summary is up to date while these are the folds' current ones. */
+export function foldSources(runDir: string, folds: readonly number[]): { fold: number; evaluate: string }[] {
+  return folds.map((fold) => ({ fold, evaluate: readManifest(foldDir(runDir, fold)).evaluate?.outputHash ?? 'missing' }));
+}
+
+/** Pools the folds of `runDir` into crossval/ (CSV tables, report.md, report.html). Returns the folder. */
+export async function summarizeFolds(runDir: string, config: Config, folds: readonly number[]): Promise<string> {
+  const predictions: FoldPrediction[] = [];
+  const speakerRows: { fold: number; speaker: string; utterances: number }[] = [];
+  for (const fold of folds) {
+    const one = await foldPredictions(runDir, fold);
+    predictions.push(...one.predictions);
+    for (const [speaker, utterances] of [...one.testSpeakers].sort(([a], [b]) => a.localeCompare(b))) speakerRows.push({ fold, speaker, utterances });
+  }
+  const result = crossValidate(predictions, {
+    alpha: config.evaluate.alpha,
+    lateEpochFraction: config.train.convergenceWarnFraction,
+    bootstrap: { draws: config.evaluate.bootstrapDraws, seed: config.evaluate.bootstrapSeed },
+  });
+  const out = crossvalDir(runDir);
+  const partial = `${out}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  const write = (name: string, text: string) => writeFile(join(partial, name), text);
+  await write(
+    CROSSVAL_FILES.folds,
+    stringify(result.folds, { header: true, columns: ['fold', 'model', 'attribute', 'condition', 'trainedFor', 'seed', 'ccc', 'utterances', 'speakers'] }),
+  );
+  await write(CROSSVAL_FILES.pooled, stringify(result.pooled, { header: true, columns: ['model', 'attribute', 'condition', 'seed', 'ccc'] }));
+  await write(CROSSVAL_FILES.summary, stringify(result.summary, { header: true, columns: [...SUMMARY_COLUMNS] }));
+  await write(CROSSVAL_FILES.speakers, stringify(speakerRows, { header: true, columns: ['fold', 'speaker', 'utterances'] }));
+  await write(CROSSVAL_FILES.sources, JSON.stringify(foldSources(runDir, folds), null, 2) + '\n');
+  const report = renderCrossvalReport(
+    { summary: result.summary, folds: result.folds, speakers: speakerRows, config },
+    { alpha: config.evaluate.alpha, lateEpochFraction: config.train.convergenceWarnFraction },
+  );
+  await write(CROSSVAL_FILES.reportMarkdown, report.markdown);
+  await write(CROSSVAL_FILES.reportHtml, report.html);
+  await rm(out, { recursive: true, force: true });
+  await rename(partial, out);
+  return out;
+}
