@@ -60,15 +60,11 @@ export async function cliSpeedBench(): Promise<void> {
   console.log(`## Whole-process CLI speed, ${PIN.length ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}, medians of alternating runs`);
   const scratch = mkdtempSync(join(tmpdir(), 'bench-cli-'));
   try {
-    const [help, node] = alternate(
-      [
-        [process.execPath, PIPELINE, '--help'],
-        [process.execPath, '-e', '0'],
-      ],
-      5,
-      scratch,
-    );
-    console.log(`pipeline --help: ${show(help)} (Node's own start-up, node -e 0: ${show(node)})`);
+    // status and stages read the stage declarations (status also the config and the run directory's manifest), never a stage's code.
+    const startupRuns = { '--help': ['--help'], stages: ['stages'], status: ['status', '--workdir', join(scratch, 'run')] };
+    const [node, ...startups] = alternate([[process.execPath, '-e', '0'], ...Object.values(startupRuns).map((args) => [process.execPath, PIPELINE, ...args])], 9, scratch);
+    console.log(`Node's own start-up, node -e 0: ${show(node)}`);
+    Object.keys(startupRuns).forEach((name, i) => console.log(`pipeline ${name}: ${show(startups[i])}, ${(startups[i].seconds / node.seconds).toFixed(2)}x node -e 0`));
     if (!HAVE_SHARED || !existsSync(SMILEXTRACT)) {
       console.log(`features against openSMILE: skipped, ${SMILEXTRACT} is absent (../shared not found)`);
       return;

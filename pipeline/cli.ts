@@ -123,7 +123,7 @@ export async function main(argv: string[]): Promise<void> {
       await statusCommand(args);
     })
     .command('stages', 'every stage with a one-line description, what it reads and writes', {}, async () => {
-      const { stagesCommand } = await import('./statusCommand.js');
+      const { stagesCommand } = await import('./stagesCommand.js');
       stagesCommand();
     })
     .command(

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { gridStatusLines } from './cluster/gridStatus.js';
 import { foldsOf } from './crossval/layout.js';
 import { DEMO_CONFIG_PATH, loadConfig, runConfigPath } from './config.js';
-import { STAGES } from './registry.js';
 import { computeStatus } from './runner.js';
 
 function formatWhen(iso?: string): string {
@@ -38,14 +37,4 @@ export async function statusCommand(args: { config?: string; workdir: string }):
   for (const r of table) console.log(line([r.stage, r.state, r.when, r.took, r.note]));
   for (const l of await gridStatusLines(resolve(args.workdir))) console.log(l);
   if (!args.config) console.log(source ? `(compared with the config the last run used: ${saved})` : `(no config saved in ${args.workdir}: compared with ${DEMO_CONFIG_PATH})`);
-}
-
-/** `pipeline stages`: every stage with a one-line description, what it reads and writes. */
-export function stagesCommand(): void {
-  for (const s of STAGES) {
-    console.log(`${s.name}: ${s.description}`);
-    console.log(`  reads:   ${s.inputs.join(', ') || 'the corpus'}${s.dependsOn.length ? ` (after ${s.dependsOn.join(', ')})` : ''}`);
-    console.log(`  writes:  ${s.outputs.join(', ')}`);
-    console.log(`  config:  ${s.configSections.join(', ')}`);
-  }
 }

@@ -10,10 +10,10 @@ import { readUtterances, UTTERANCE_COLUMNS, type UtteranceRow } from '../data/ut
 import { blindSnrDb } from '../dsp/snr/blindSnr.js';
 import { calibratedSnr, calibrationRecordingProblems } from '../dsp/snr/calibratedSnr.js';
 import { UTTERANCES_CSV } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import type { calibrateDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['conditions', 'calibrate'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof calibrateDeclaration>;
 
 const SAMPLE_RATE_HZ = 16000;
 
@@ -65,7 +65,7 @@ async function noisyRecordings(ctx: Ctx): Promise<UtteranceRow[]> {
   return rows;
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   // Real calibration recordings (listed by ingest) take precedence over simulated ones.
   const calibrations = [
@@ -138,16 +138,3 @@ async function run(ctx: Ctx): Promise<void> {
     ctx.log.info(`${name}: median blind SNR of its recordings ${ref.toFixed(1)} dB${n ? `; ${n} recordings of unknown condition assigned to it` : ''}`);
   }
 }
-
-export const calibrateStage = defineStage({
-  name: 'calibrate',
-  description:
-    "Measures each condition's SNR from its speech-only and noise-only recordings (ITU-T P.56 active level minus noise level; the paper's Table 1), a blind SNR for every noisy recording, and assigns recordings of unknown condition",
-  // Also the recordings' audio the lists name (simulate/calibration/, simulate/audio/, the decoded corpus in cache/).
-  inputs: ['ingest/utterances.csv', 'ingest/calibration.csv', 'simulate/utterances.csv', 'simulate/calibration.csv', 'simulate/calibration/*/*.wav', 'simulate/audio/*/*.wav'],
-  outputs: ['calibrate/conditions.csv', 'calibrate/files.csv', 'calibrate/utterances.csv'],
-  dependsOn: ['ingest', 'simulate'],
-  configSections: CONFIG,
-  version: 2,
-  run,
-});

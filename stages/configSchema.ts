@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { isMultiCondition, MODEL_NAMES } from '../models/names.js';
 

@@ -19,10 +19,10 @@ import type { Config } from './configSchema.js';
 import { readRuns, readTargetScale, readWeights, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from './runGrid.js';
 import { modelFor } from './trainRun.js';
 import { utteranceLists } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import type { evaluateDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['evaluate', 'train', 'conditions'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof evaluateDeclaration>;
 
 /** The test sets a run is scored on: condition-specific models on their own condition, a condition-free one (Dense, Dense+MCT) on all. */
 function evaluationSets(run: RunResult, config: Pick<Config, 'conditions'>): { set: string; condition: string }[] {
@@ -34,7 +34,7 @@ function column(y: Float32Array, outputs: number, k: number): Float32Array {
   return Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const runs = await readRuns(join(ctx.inputDir('train'), RUNS_CSV), ctx.runDir);
   const utterances = await readRunUtterances(utteranceLists(ctx.inputDir));
@@ -278,28 +278,3 @@ async function embeddingAnalysis(ctx: Ctx, runs: RunResult[], utterances: Awaite
     return { attribute, condition, ...(Object.fromEntries(EMBEDDING_COLUMNS.map((c, i) => [c, sums[i] / n])) as Record<(typeof EMBEDDING_COLUMNS)[number], number>) };
   });
 }
-
-export const evaluateStage = defineStage({
-  name: 'evaluate',
-  description:
-    "Scores every trained model's infer.onnx on dev, test-clean and each noisy test set (CCC), with seed statistics, Welch's t-tests and paired speaker-bootstrap tests of Table 2's comparisons, speaker-bootstrap intervals and the embedding analysis of Figure 3",
-  inputs: [
-    `train/${RUNS_CSV}`,
-    `train/runs/*/*/*/*/${RUN_FILES.infer}`,
-    `train/runs/*/*/*/*/${RUN_FILES.weights}`,
-    `train/runs/*/*/*/*/${RUN_FILES.targetScale}`,
-    'features/*.arrow',
-    'normalize/*.arrow',
-    'ingest/utterances.csv',
-    'simulate/utterances.csv',
-    'calibrate/utterances.csv',
-  ],
-  outputs: ['evaluate/results.csv', 'evaluate/summary.csv', 'evaluate/summary.json', 'evaluate/embedding.csv'],
-  dependsOn: ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train'],
-  configSections: CONFIG,
-  // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
-  // 4: embedding.csv has every decoder layer's cost under both routings, and the input's with its lateral connection cut.
-  // 5: summary.csv/json carry each multi-condition model's comparison with its base (pVsBase, beatsBase, …).
-  version: 5,
-  run,
-});

@@ -7,13 +7,13 @@ import { FeatureWriter } from '../data/featureStore.js';
 import { extractAll, type InputFile } from '../data/features/extractAll.js';
 import { withExtractor } from '../data/features/extractPool.js';
 import { readUtterances, type UtteranceRow } from '../data/utterances.js';
-import { AUDIO_STAGES, utteranceLists } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import { utteranceLists } from './layout.js';
+import type { featuresDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['features'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof featuresDeclaration>;
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const rows: UtteranceRow[] = [];
   for (const csv of utteranceLists(ctx.inputDir)) if (existsSync(csv)) rows.push(...(await readUtterances(csv)));
   const exclude = new Set(ctx.config.features.excludeSets);
@@ -46,15 +46,3 @@ async function run(ctx: Ctx): Promise<void> {
   );
   if (rejected.length) ctx.log.warn(`${rejected.length} files had no features, reasons in features/rejected.csv`);
 }
-
-export const featuresStage = defineStage({
-  name: 'features',
-  description: 'Extracts the 6,373 ComParE_2016 functionals of every set, in parallel across cores',
-  // Also the audio the lists name (simulate/audio/, the decoded corpus in cache/).
-  inputs: ['ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv', 'simulate/audio/*/*.wav'],
-  outputs: ['features/*.arrow', 'features/rejected.csv'],
-  dependsOn: [...AUDIO_STAGES],
-  configSections: CONFIG,
-  version: 2,
-  run,
-});

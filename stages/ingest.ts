@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import pLimit from 'p-limit';
 import { AudioCache } from '../data/audio/audioCache.js';
 import { AudioRejected } from '../data/audio/decodeAudio.js';
 import { isAllZero, nonFiniteProblem } from '../data/audio/sampleChecks.js';
-import { DEMO_GENERATOR_VERSION, ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
+import { ensureDemoCorpus } from '../data/corpus/demoCorpus.js';
 import {
   idOf,
   listAudioFiles,
@@ -18,11 +18,10 @@ import {
   type Rejection,
 } from '../data/corpus/listCorpus.js';
 import { UTTERANCE_COLUMNS, type UtteranceRow } from '../data/utterances.js';
-import type { Config } from './configSchema.js';
-import { defineStage, type StageContext } from './types.js';
+import type { ingestDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['corpus', 'ingest'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof ingestDeclaration>;
 
 function demoDir(ctx: Ctx): string {
   const key = createHash('sha256').update(JSON.stringify(ctx.config.corpus.demo)).digest('hex').slice(0, 12);
@@ -49,32 +48,6 @@ async function listCorpus(ctx: Ctx): Promise<CorpusListing & { noisePool: string
   return { ...(await listLabelledFolder({ audioDir: c.audio!, labelsCsv: c.labels, ...splitOptions })), noisePool: [] };
 }
 
-/** Names, sizes and modification times of every input file: a changed corpus re-runs ingest. */
-async function externalFingerprint(config: Pick<Config, 'corpus'>): Promise<string> {
-  const c = config.corpus;
-  const folders = [
-    c.kind === 'folder' ? c.audio : undefined,
-    c.kind === 'msp-podcast' ? c.root : undefined,
-    c.unknownConditionFolder,
-    ...Object.values(c.noisy).flatMap((n) => [n.test, n.unlabelled]),
-  ];
-  const files = [c.kind === 'folder' ? c.labels : undefined, ...Object.values(c.noisy).flatMap((n) => [n.speechCalibration, n.noiseCalibration])];
-  const h = createHash('sha256');
-  if (c.kind === 'demo') h.update(`demo generator ${DEMO_GENERATOR_VERSION}`);
-  const add = async (path: string) => {
-    const s = await stat(path).catch(() => undefined);
-    h.update(`${path}\0${s?.size ?? -1}\0${s?.mtimeMs ?? -1}\0`);
-  };
-  for (const folder of folders.filter((f): f is string => Boolean(f))) {
-    const { files: list, rejected } = await listAudioFiles(folder).catch(() => ({ files: [] as string[], rejected: [] }));
-    // Broken links count too: mending one changes the corpus.
-    for (const f of [...list.map((x) => join(folder, x)), ...rejected.map((r) => r.path)]) await add(f);
-  }
-  for (const f of files.filter((x): x is string => Boolean(x))) await add(f);
-  if (c.kind === 'msp-podcast') await add(join(c.root!, 'Labels', 'labels_consensus.csv'));
-  return h.digest('hex');
-}
-
 /** Why decoded audio is unusable, or undefined when it is fine. */
 function audioProblem(samples: Float32Array, sampleRateHz: number, minDurationS: number): string | undefined {
   const durationS = samples.length / sampleRateHz;
@@ -84,7 +57,7 @@ function audioProblem(samples: Float32Array, sampleRateHz: number, minDurationS:
   return nonFiniteProblem(samples);
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const listing = await listCorpus(ctx);
   const rejected: Rejection[] = [...listing.rejected];
@@ -180,17 +153,3 @@ async function run(ctx: Ctx): Promise<void> {
   if (rejected.length) ctx.log.warn(`${rejected.length} files rejected, reasons in ingest/rejected.csv (first: ${rejected[0].path}: ${rejected[0].reason})`);
   if (!counts.has('train')) ctx.log.warn('no labelled training utterances: later stages that train will fail');
 }
-
-export const ingestStage = defineStage({
-  name: 'ingest',
-  description: 'Lists the corpus (demo, folder + labels CSV, or MSP-Podcast), splits it by speaker, decodes every file to 16 kHz mono (cached) and rejects bad files with a reason',
-  // The corpus's audio and labels, outside the run directory (see externalFingerprint).
-  inputs: [],
-  outputs: ['ingest/utterances.csv', 'ingest/rejected.csv', 'ingest/calibration.csv', 'ingest/noise_pool.csv', 'ingest/summary.json'],
-  dependsOn: [],
-  configSections: CONFIG,
-  // 2: non-finite audio rejected, symlinks followed; the audio cache's entries carry their length and checksum (new paths in utterances.csv).
-  version: 2,
-  externalFingerprint,
-  run,
-});

@@ -16,3 +16,22 @@ export const UTTERANCES_CSV = 'utterances.csv';
 
 /** Every utterances.csv of the audio stages, as `dirOf` (ctx.inputDir, or stageDir of a run directory) places them. */
 export const utteranceLists = (dirOf: (stage: StageName) => string) => AUDIO_STAGES.map((s) => join(dirOf(s), UTTERANCES_CSV));
+
+/** The files of a run's folder. */
+export const RUN_FILES = {
+  /** The model alone: raw features in, prediction on the label scale out (see models/export/predict.ts). */
+  infer: 'infer.onnx',
+  /** The best epoch's weights, for evaluation's embedding analysis and AdaBN (Dense and DLN, or all with train.keepCheckpoints). */
+  weights: 'weights.bin',
+  history: 'history.csv',
+  /** The run's RunResult; its presence says the run is finished. */
+  result: 'run.json',
+  /** The train labels' mean and std per output: the network predicts standardised targets. */
+  targetScale: 'target_scale.json',
+  /** Where an interrupted run resumes, and the one before it (see trainResumePoint.ts). */
+  checkpoint: 'checkpoint.bin',
+  previousCheckpoint: 'checkpoint.prev.bin',
+} as const;
+
+/** train/runs.csv inside the train stage's output folder: every finished run of the grid. */
+export const RUNS_CSV = 'runs.csv';

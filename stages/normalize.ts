@@ -3,12 +3,12 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FeatureWriter, readFeatureMatrix } from '../data/featureStore.js';
 import { normalizeAndClip, robustStats } from '../stats/robustNormalization.js';
-import { defineStage, type StageContext } from './types.js';
+import type { normalizeDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['normalize'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof normalizeDeclaration>;
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { lowerPercentile, upperPercentile, clip } = ctx.config.normalize;
   const featuresDir = ctx.inputDir('features');
   const trainPath = join(featuresDir, 'train.arrow');
@@ -40,14 +40,3 @@ async function run(ctx: Ctx): Promise<void> {
   }
   ctx.log.info(`statistics from ${train.ids.length} train utterances; ${constant} constant features (std set to 1); ${files.length} sets normalised`);
 }
-
-export const normalizeStage = defineStage({
-  name: 'normalize',
-  description: "z-normalises every set with the train set's mean and std over its 0.5-99.5 percentile range, clipped to ±10 (paper §4.2)",
-  inputs: ['features/*.arrow'],
-  outputs: ['normalize/stats.json', 'normalize/*.arrow'],
-  dependsOn: ['features'],
-  configSections: CONFIG,
-  version: 1,
-  run,
-});

@@ -10,11 +10,11 @@ import type { ConditionRow, EmbeddingRow, HistoryRow, SummaryRow } from '../repo
 import { ADAPTED_FROM } from '../models/names.js';
 import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes } from './runGrid.js';
 import { utteranceLists } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import type { reportDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
 // The report prints the config that made its results: every section but the cluster's (where runs trained, not what they are).
-const CONFIG = ['corpus', 'conditions', 'ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train', 'evaluate'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof reportDeclaration>;
 
 const require = createRequire(import.meta.url);
 
@@ -80,7 +80,7 @@ async function trainingHistory(ctx: Ctx): Promise<HistoryRow[]> {
   return rows;
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const conditions = (
     await csv<{ condition: string; speech_distance_in: number; noise_distance_in: number; estimated_snr_db: number }>(join(ctx.inputDir('calibrate'), 'conditions.csv'))
   ).map((c): ConditionRow => ({ name: String(c.condition), speechDistanceIn: c.speech_distance_in, noiseDistanceIn: c.noise_distance_in, estimatedSnrDb: c.estimated_snr_db }));
@@ -128,26 +128,3 @@ async function run(ctx: Ctx): Promise<void> {
   await writeFile(join(ctx.outDir, 'report.html'), rendered.html);
   ctx.log.info(`report written: ${join(ctx.publishedDir, 'report.html')} (${rendered.figures.length} figures)`);
 }
-
-export const reportStage = defineStage({
-  name: 'report',
-  description:
-    "Writes the run's report: Table 1 (conditions, calibrated SNR), Table 2 (CCC with † and * marks by Welch's t-test, ‡ and § by the paired speaker bootstrap), Figure 3, training curves and CCC against SNR as SVG, with the config, corpus sizes, timings and versions",
-  inputs: [
-    'calibrate/conditions.csv',
-    'simulate/conditions.json',
-    'evaluate/summary.json',
-    'evaluate/embedding.csv',
-    `train/${RUNS_CSV}`,
-    `train/runs/*/*/*/*/${RUN_FILES.history}`,
-    'ingest/utterances.csv',
-    'simulate/utterances.csv',
-    'calibrate/utterances.csv',
-  ],
-  outputs: ['report/report.md', 'report/report.html', 'report/figures/*.svg'],
-  dependsOn: ['ingest', 'simulate', 'calibrate', 'train', 'evaluate'],
-  configSections: CONFIG,
-  // 2: Table 2 marks speaker-bootstrap significance (‡ §) beside Welch's († *); the detail table lists both p.
-  version: 2,
-  run,
-});

@@ -14,6 +14,10 @@ import { ADAPTED_FROM, isConditionFree, MODEL_NAMES, TRAINED_MODEL_NAMES, type A
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint } from '../models/training/checkpointBytes.js';
 import type { Checkpoint, F32s } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
+import { RUN_FILES, RUNS_CSV } from './layout.js';
+
+// The train stage's file names live in layout.ts, where the stage declarations read them without this module's libraries.
+export { RUN_FILES, RUNS_CSV };
 
 /** One training run of the grid. A Dense network sees no condition's unlabelled recordings, so it has one run per seed ("clean"). */
 export interface RunKey {
@@ -67,22 +71,6 @@ export function runDir(trainDir: string, key: Pick<RunResult, 'model' | 'target'
   return join(trainDir, 'runs', key.model, key.target, key.condition, `seed-${key.seed}`);
 }
 
-/** The files of a run's folder. */
-export const RUN_FILES = {
-  /** The model alone: raw features in, prediction on the label scale out (see models/export/predict.ts). */
-  infer: 'infer.onnx',
-  /** The best epoch's weights, for evaluation's embedding analysis and AdaBN (Dense and DLN, or all with train.keepCheckpoints). */
-  weights: 'weights.bin',
-  history: 'history.csv',
-  /** The run's RunResult; its presence says the run is finished. */
-  result: 'run.json',
-  /** The train labels' mean and std per output: the network predicts standardised targets. */
-  targetScale: 'target_scale.json',
-  /** Where an interrupted run resumes, and the one before it (see trainResumePoint.ts). */
-  checkpoint: 'checkpoint.bin',
-  previousCheckpoint: 'checkpoint.prev.bin',
-} as const;
-
 /** The training graph one model's runs share, inside the train stage's output folder. */
 export const trainStepPath = (trainDir: string, model: TrainedModelName) => join(trainDir, model, 'train_step.onnx');
 
@@ -130,8 +118,6 @@ export async function readWeights(path: string): Promise<Checkpoint> {
   return { ...c, m: zerosLike(c.params), v: zerosLike(c.params) };
 }
 
-/** train/runs.csv inside the train stage's output folder: every finished run of the grid. */
-export const RUNS_CSV = 'runs.csv';
 const RUN_COLUMNS = ['model', 'target', 'condition', 'seed', 'bestEpoch', 'epochs', 'bestDevCcc', 'converged', 'seconds', 'dir'] as const;
 
 /**

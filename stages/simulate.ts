@@ -19,10 +19,10 @@ import { boothCopyOf, LABELLED_SETS } from '../data/labelledSets.js';
 import { splitNoisePool } from '../data/noiseSplit.js';
 import { TRAINING_NOISE_FRACTION, type Config, type ConditionConfig } from './configSchema.js';
 import { UTTERANCES_CSV } from './layout.js';
-import { defineStage, type StageContext } from './types.js';
+import type { simulateDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['conditions', 'simulate', 'corpus'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof simulateDeclaration>;
 
 const SAMPLE_RATE_HZ = 16000;
 const CROSSFADE_S = 0.05;
@@ -153,7 +153,7 @@ function calibrationRecordings(config: Pick<Config, 'simulate'>, plan: Omit<Cond
   return { speechOnly, noiseOnly, snrDb: calibratedSnr(speechOnly, noiseOnly, SAMPLE_RATE_HZ).snrDb };
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const { config } = ctx;
   const sim = config.simulate;
   // Where a file written to outDir lies once the stage's outputs are published.
@@ -317,22 +317,3 @@ async function run(ctx: Ctx): Promise<void> {
     ) + '\n',
   );
 }
-
-export const simulateStage = defineStage({
-  name: 'simulate',
-  description:
-    "Records the clean test set and the unlabelled pool in a simulated sound booth per condition (the paper's §4.1): room impulse responses, a continuous radio-noise stream, the phone's microphone; for multi-condition training also the train and dev sets, with noise kept apart from the test side's",
-  // Also the noise pool's audio (simulate.noiseFolder, or the files noise_pool.csv lists; simulate.trainingNoiseFolder) and the decoded corpus audio in cache/.
-  inputs: ['ingest/utterances.csv', 'ingest/noise_pool.csv'],
-  outputs: ['simulate/audio/*/*.wav', 'simulate/utterances.csv', 'simulate/calibration/*/*.wav', 'simulate/calibration.csv', 'simulate/conditions.json'],
-  dependsOn: ['ingest'],
-  configSections: CONFIG,
-  version: 1,
-  async externalFingerprint(config) {
-    const listed = async (folder: string | undefined) => (folder ? (await listAudioFiles(folder).catch(() => ({ files: [] }))).files.join('\n') : '');
-    const training = config.simulate.multiCondition ? await listed(config.simulate.trainingNoiseFolder) : '';
-    // A run without multi-condition training keeps the fingerprint it had before the training noise existed.
-    return (await listed(config.simulate.noiseFolder)) + (training && `\ntraining:\n${training}`);
-  },
-  run,
-});

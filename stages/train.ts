@@ -3,14 +3,14 @@ import { join, relative } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './configSchema.js';
-import { describeRun, RUN_FILES, runDir, RUNS_CSV, trainingGrid, writeRuns, type RunResult } from './runGrid.js';
+import { describeRun, RUN_FILES, runDir, trainingGrid, writeRuns, type RunResult } from './runGrid.js';
 import { loadTrainingData } from './trainRun.js';
 import { removeClaims } from './runClaim.js';
 import type { TrainWorkerInit, TrainWorkerMessage, TrainWorkerTask } from './trainWorker.js';
-import { defineStage, type StageContext } from './types.js';
+import type { trainDeclaration } from './declarations.js';
+import type { ContextOf } from './types.js';
 
-const CONFIG = ['train', 'conditions'] as const;
-type Ctx = StageContext<(typeof CONFIG)[number]>;
+type Ctx = ContextOf<typeof trainDeclaration>;
 
 /** How many runs train at once and on how many onnxruntime threads each (auto: one run per worker, one thread each). */
 export function parallelism(t: Config['train'], jobs: number): { parallel: number; threads: number } {
@@ -18,7 +18,7 @@ export function parallelism(t: Config['train'], jobs: number): { parallel: numbe
   return { parallel, threads: t.threads || Math.max(1, Math.floor(jobs / parallel)) };
 }
 
-async function run(ctx: Ctx): Promise<void> {
+export async function run(ctx: Ctx): Promise<void> {
   const t = ctx.config.train;
   const grid = trainingGrid(ctx.config);
   // Checks the data before any worker starts, so a missing set fails once with one message.
@@ -86,22 +86,3 @@ async function run(ctx: Ctx): Promise<void> {
     `${results.length} runs; ${unconverged ? `${unconverged} did not converge (best epoch in the last ${100 * t.convergenceWarnFraction}% of ${t.epochs})` : 'all converged'}`,
   );
 }
-
-export const trainStage = defineStage({
-  name: 'train',
-  description:
-    'Trains Dense, LN, DLN and DLN+he, and the multi-condition baselines Dense+MCT and DLN+MCT, for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
-  inputs: ['normalize/*.arrow', 'normalize/stats.json', 'ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv'],
-  // weights.bin for Dense, DLN and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
-  outputs: [
-    'train/*/train_step.onnx',
-    ...[RUN_FILES.infer, RUN_FILES.weights, RUN_FILES.history, RUN_FILES.result, RUN_FILES.targetScale, RUN_FILES.checkpoint].map((f) => `train/runs/*/*/*/*/${f}`),
-    `train/${RUNS_CSV}`,
-  ],
-  dependsOn: ['ingest', 'simulate', 'calibrate', 'normalize'],
-  configSections: CONFIG,
-  // 4: one random generator (dsp/random.ts) draws the initial weights, noise and batch order.
-  version: 4,
-  resumable: true,
-  run,
-});

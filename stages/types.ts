@@ -77,14 +77,22 @@ export interface Stage<S extends ConfigSection = ConfigSection> {
 }
 
 /**
- * A stage whose `run` and `externalFingerprint` see only the config sections listed in `configSections`:
- * reading another one is a type error (the sections are inferred from that list alone).
+ * What a stage declares, apart from its code: everything `pipeline status`, `pipeline stages` and the
+ * runner's staleness checks need, so they load no stage's implementation (stages/declarations.ts).
  */
-export function defineStage<const S extends ConfigSection>(
-  stage: Omit<Stage<S>, 'run' | 'externalFingerprint'> & {
-    run: (ctx: StageContext<NoInfer<S>>) => Promise<void>;
-    externalFingerprint?: (config: Pick<Config, NoInfer<S>>) => Promise<string>;
-  },
-): Stage<S> {
-  return stage;
+export type StageDeclaration<S extends ConfigSection = ConfigSection> = Omit<Stage<S>, 'run'>;
+
+/** A declaration whose `externalFingerprint` sees only the config sections listed in `configSections` (inferred from that list alone). */
+export function declareStage<const S extends ConfigSection>(
+  declaration: Omit<Stage<S>, 'run' | 'externalFingerprint'> & { externalFingerprint?: (config: Pick<Config, NoInfer<S>>) => Promise<string> },
+): StageDeclaration<S> {
+  return declaration;
+}
+
+/** What a declared stage's `run` is handed: its declared config sections and only those (reading another one is a type error). */
+export type ContextOf<D> = D extends StageDeclaration<infer S> ? StageContext<S> : never;
+
+/** The stage its declaration describes, whose `run` imports the stage's code (`load`) when the stage first runs. */
+export function implementedBy<S extends ConfigSection>(declaration: StageDeclaration<S>, load: () => Promise<{ run: (ctx: StageContext<S>) => Promise<void> }>): Stage<S> {
+  return { ...declaration, run: async (ctx) => (await load()).run(ctx) };
 }

@@ -3,10 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, runConfigPath } from '../config.js';
-import { ClusterError, queueStates } from './slurm.js';
-import { readSubmissions } from './submitSlurm.js';
-import { describeRun } from '../../stages/runGrid.js';
-import { clusterPaths, gridRunStates } from './trainGrid.js';
+import { clusterPaths } from './clusterPaths.js';
 
 async function lastLogLine(path: string): Promise<string | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');
@@ -16,6 +13,13 @@ async function lastLogLine(path: string): Promise<string | undefined> {
 export async function gridStatusLines(runDir: string): Promise<string[]> {
   const paths = clusterPaths(runDir);
   if (!existsSync(paths.grid) || !existsSync(runConfigPath(runDir))) return [];
+  // Only a grid run by cluster tasks needs these, so a plain `pipeline status` does not load them.
+  const [{ ClusterError, queueStates }, { readSubmissions }, { describeRun }, { gridRunStates }] = await Promise.all([
+    import('./slurm.js'),
+    import('./submitSlurm.js'),
+    import('../../stages/runGrid.js'),
+    import('./trainGrid.js'),
+  ]);
   const runs = await gridRunStates(runDir, loadConfig(runConfigPath(runDir)));
   const latest = (await readSubmissions(runDir)).pop();
   let queue = new Map<string, string>();

@@ -6,15 +6,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../stages/configSchema.js';
 import { runConfigPath } from '../config.js';
 import { makeLogger } from '../logger.js';
+import { PACKAGE_ROOT } from '../packageRoot.js';
 import { makeProgressFactory } from '../progress.js';
 import { computeStatus, partialPaths } from '../runner.js';
 import { arrayRanges, batchScript, ClusterError, queueStates, requireSbatch, resourceDirectives, sbatch } from './slurm.js';
 import { describeRun } from '../../stages/runGrid.js';
-import { clusterPaths, gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
+import { clusterPaths } from './clusterPaths.js';
+import { gridRunStates, prepareGrid, type GridRecord } from './trainGrid.js';
 
 export interface SubmitArgs {
   config: Config;
@@ -38,7 +39,7 @@ export interface Submission {
 }
 
 /** The node binary and CLI of this process, absolute: the tasks run exactly what submitted them. */
-const CLI = [process.execPath, fileURLToPath(new URL('../../../bin/pipeline.js', import.meta.url))];
+const CLI = [process.execPath, join(PACKAGE_ROOT, 'bin', 'pipeline.js')];
 
 export async function readSubmissions(runDir: string): Promise<Submission[]> {
   const path = clusterPaths(runDir).jobs;

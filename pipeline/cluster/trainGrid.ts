@@ -13,27 +13,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../data/atomicWrite.js';
 import type { Config } from '../../stages/configSchema.js';
-import { trainStage } from '../../stages/train.js';
+import { trainStage } from '../../stages/declarations.js';
 import { stageDir } from '../../stages/layout.js';
 import { RUN_FILES, runDir as runFolder, trainingGrid, type RunKey } from '../../stages/runGrid.js';
 import { loadConfig, runConfigPath } from '../config.js';
 import { currentInputHash, openPartial, partialPaths, runStages } from '../runner.js';
 import { UsageError } from '../usageError.js';
-
-/** Where a run directory keeps what the cluster path writes: the grid record, batch scripts, job ids, task logs. */
-export function clusterPaths(runDir: string) {
-  const dir = join(runDir, 'cluster');
-  return {
-    dir,
-    grid: join(dir, 'grid.json'),
-    jobs: join(dir, 'jobs.json'),
-    logs: join(dir, 'logs'),
-    /** A failed run's record, until a later attempt succeeds (outside the run's own folder, which may be what failed). */
-    failed: (index: number) => join(dir, 'failed', `run-${index}.json`),
-    trainScript: join(dir, 'train.sbatch'),
-    publishScript: join(dir, 'publish.sbatch'),
-  };
-}
+import { clusterPaths } from './clusterPaths.js';
 
 export interface GridRecord {
   /** Names this preparation; a task handed another token is looking at another copy of the run directory. */

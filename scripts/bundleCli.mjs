@@ -1,0 +1,83 @@
+// Bundles the compiled CLI (dist/pipeline/cli.js) and the entry files of its worker threads and
+// processes into a few ES modules in dist/cli/, split where the CLI imports a command or a stage's
+// code lazily. Node then reads and compiles a handful of files at start-up instead of ~200 (yargs alone
+// is 54), which is most of what `pipeline --help` and `pipeline status` cost. bin/pipeline.js runs the
+// bundle while what it was built from is unchanged (dist/cli/built-from.json) and dist/pipeline/cli.js
+// otherwise, so a `tsc` without this step is never shadowed by an old bundle.
+// Usage: node scripts/bundleCli.mjs (after tsc; `npm run build` runs both).
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = join(root, 'dist', 'cli');
+
+/**
+ * Packages bundled in: the pure-JS ESM ones on the start-up path (`--help`, `status`, `stages`). The
+ * others stay imports of node_modules: native or large ones (onnxruntime, Arrow, vega, piscina), and
+ * those loaded only by commands whose work dwarfs their loading.
+ */
+const BUNDLED_PACKAGES = new Set(['yargs', 'zod', 'csv-parse', 'csv-stringify']);
+
+/** @param {string} specifier */
+const packageOf = (specifier) => specifier.split('/', specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Keeps every package import external except BUNDLED_PACKAGES and what they import themselves. */
+/** @type {import('esbuild').Plugin} */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    // yargs, cliui and wrap-ansi each bring a string-width; the one yargs brings measures plain ASCII
+    // (all of our help) by its length, where the older copies segment every string with Intl.Segmenter
+    // and an emoji regex, which took a third of `--help`. The bundle uses that one copy for all three.
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'string-width') return undefined;
+      const yargsDir = dirname((await b.resolve('yargs', { resolveDir: root, kind: 'import-statement' })).path);
+      return b.resolve('string-width', { resolveDir: yargsDir, kind: args.kind, pluginData: 'string-width' });
+    });
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || args.importer.includes('/node_modules/') || args.pluginData === 'string-width' || BUNDLED_PACKAGES.has(packageOf(args.path)))
+        return undefined;
+      return { path: args.path, external: true };
+    });
+    // A bundled package that finds files next to itself (yargs: its locales and the package.json for
+    // --version) still looks where it is installed, not next to the bundle.
+    b.onLoad({ filter: /\/node_modules\/.*\.m?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const fromBundle = relative(outdir, args.path).split('\\').join('/');
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  // The worker entries keep their file names: stages/train.ts and data/features/extractPool.ts find them
+  // next to their own module, which in the bundle is a chunk in the same folder.
+  entryPoints: { cli: 'dist/pipeline/cli.js', trainWorker: 'dist/stages/trainWorker.js', extractWorker: 'dist/data/features/extractWorker.js' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Maps back through tsc's maps to the TypeScript sources, for stack traces (see bin/pipeline.js).
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [externalPackages],
+});
+
+// What bin/pipeline.js checks before it runs the bundle: a tsc run rewrites every file it emits, so the
+// CLI's compiled entry, and an npm install rewrites node_modules/.package-lock.json. Checking each of
+// the bundle's ~300 inputs instead took longer than the rest of `pipeline --help` beyond Node's own
+// start-up. (A `tsc --watch` rewrites only what changed: run this script after it.)
+const stamps = ['dist/pipeline/cli.js', 'node_modules/.package-lock.json']
+  .filter((path) => existsSync(join(root, path)))
+  .map((path) => {
+    const s = statSync(join(root, path));
+    return [path, s.size, s.mtimeMs];
+  });
+writeFileSync(join(outdir, 'built-from.json'), JSON.stringify(stamps));
