@@ -101,7 +101,9 @@ export const trainStage = defineStage({
   dependsOn: ['ingest', 'simulate', 'calibrate', 'normalize'],
   configSections: CONFIG,
   // 4: one random generator (dsp/random.ts) draws the initial weights, noise and batch order.
-  version: 4,
+  // 5: the input layer's reconstruction cost is summed in blocks of columns (models/nn/blockedCost.ts):
+  // the same weights, its logged value differs in the last float32 digits.
+  version: 5,
   resumable: true,
   run,
 });

@@ -295,10 +295,8 @@ export function reduceMean(x: Tensor, axes: readonly number[], keepdims = false)
   const ax = normAxes(axes, x.rank);
   const attrs = { axes: attrInts(ax), keepdims: attrInt(keepdims ? 1 : 0) };
   const y: Tensor = emit1('ReduceMean', [x], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => {
-    const count = staticSize(ax.map((a) => x.shape[a]));
-    // A symbolic reduced dim (the batch) is counted at run time: size(x) / size(y). Scaling before the
-    // broadcast keeps the division on the small tensor.
-    const scaled = count !== undefined ? mul(dy!, 1 / count) : div(dy!, cast(div(size(x), size(y)), x.dtype));
+    // Scaling before the broadcast keeps the division on the small tensor.
+    const scaled = meanFromSum(dy!, x, ax);
     return [expandAs(keepdims ? scaled : unsqueeze(scaled, ax), x)];
   });
   return y;
@@ -317,8 +315,15 @@ export function reduceSumSquare(x: Tensor, axes: readonly number[], keepdims = f
 /** Mean of squares over `axes` (an MSE, a biased variance of centred values). */
 export function meanSquare(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
   const ax = normAxes(axes, x.rank);
-  const sum = reduceSumSquare(x, ax, keepdims);
-  const count = staticSize(ax.map((a) => x.shape[a]));
+  return meanFromSum(reduceSumSquare(x, ax, keepdims), x, ax);
+}
+
+/**
+ * `sum`, a sum of values shaped like `x` over `axes`, divided by how many values each of its elements sums;
+ * a symbolic reduced dim (the batch) is counted at run time: size(x) / size(sum).
+ */
+export function meanFromSum(sum: Tensor, x: Tensor, axes: readonly number[]): Tensor {
+  const count = staticSize(normAxes(axes, x.rank).map((a) => x.shape[a]));
   return count !== undefined ? mul(sum, 1 / count) : div(sum, cast(div(size(x), size(sum)), x.dtype));
 }
 
