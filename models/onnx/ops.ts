@@ -319,12 +319,17 @@ export function meanSquare(x: Tensor, axes: readonly number[], keepdims = false)
 }
 
 /**
- * `sum`, a sum of values shaped like `x` over `axes`, divided by how many values each of its elements sums;
- * a symbolic reduced dim (the batch) is counted at run time: size(x) / size(sum).
+ * `sum`, a sum of values shaped like `x` over `axes`, divided by how many values each of its elements sums.
+ * A symbolic reduced dim (the batch) is counted at run time, size(x) / size(sum), with size(sum) taken from
+ * its static shape where it has one: the count then does not wait for the sum to be computed (which lets
+ * onnxruntime run a part of the backward pass before the whole forward pass is done).
  */
 export function meanFromSum(sum: Tensor, x: Tensor, axes: readonly number[]): Tensor {
   const count = staticSize(normAxes(axes, x.rank).map((a) => x.shape[a]));
-  return count !== undefined ? mul(sum, 1 / count) : div(sum, cast(div(size(x), size(sum)), x.dtype));
+  if (count !== undefined) return mul(sum, 1 / count);
+  const kept = staticSize(sum.shape);
+  const perValue = kept === 1 ? size(x) : div(size(x), kept === undefined ? size(sum) : x.graph.scalar(kept, 'int64'));
+  return div(sum, cast(perValue, x.dtype));
 }
 
 /** Broadcasts x to the (run-time) shape of `like`. */

@@ -4,7 +4,7 @@ import { amlp, amlpRows } from '../../../models/nn/amlp.js';
 import { batchNorm } from '../../../models/nn/batchNorm.js';
 import { blockedReconstructionCost, blockWidths } from '../../../models/nn/blockedCost.js';
 import { grad } from '../../../models/onnx/autodiff.js';
-import { Graph } from '../../../models/onnx/graph.js';
+import { Graph, nodesUpstreamOf } from '../../../models/onnx/graph.js';
 import { meanSquare, sub } from '../../../models/onnx/ops.js';
 import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
 import { createRng } from '../../../dsp/random.js';
@@ -65,4 +65,23 @@ test('the gradients of the cost in blocks match central differences', async () =
   );
   assert.ok(r.maxAbsGradient > 1e-3);
   assert.ok(r.maxRelError < 1e-5, `max relative error ${r.maxRelError.toExponential(2)}`);
+});
+
+test("a block's gradients wait for its own forward pass only, not for the whole cost", () => {
+  // onnxruntime schedules depth-first from the outputs: a block's backward pass follows its forward pass
+  // while its tensors are in cache only if it needs nothing of the other blocks (the cost's value included).
+  const g = new Graph();
+  const [uPre, zTilde, target] = ['uPre', 'zTilde', 'target'].map((name) => g.input(name, 'float32', ['batch', WIDTH]));
+  const params = g.input('params', 'float32', [amlpRows(CELLS), WIDTH]);
+  const [dParams] = grad(blockedReconstructionCost(uPre, zTilde, target, params, CELLS, SLOPE, BLOCK), [params]);
+  assert.equal(dParams.producer?.opType, 'Concat');
+  const firstBlock = nodesUpstreamOf([dParams.producer.inputs[0]!]);
+  assert.ok(firstBlock.some((n) => n.opType === 'LeakyRelu'));
+  const blocked = new Set([uPre.id, zTilde.id, target.id]);
+  const otherBlocks = new Set(g.nodes.filter((n) => n.opType === 'Split' && blocked.has(n.inputs[0]!.id)).flatMap((n) => n.outputs.slice(1).map((t) => t.id)));
+  assert.equal(otherBlocks.size, 3 * 2, 'the other two blocks of uPre, zTilde and target');
+  assert.deepEqual(
+    firstBlock.filter((n) => n.inputs.some((t) => t && otherBlocks.has(t.id))).map((n) => n.opType),
+    [],
+  );
 });
