@@ -1,7 +1,7 @@
 /**
  * Reads onnxruntime's profiler trace (Chrome trace JSON) and splits a session run's kernel time into
- * matrix multiplies, passes over the large [batch × inputs] tensors, and the remaining small ops, so that
- * a benchmark can say where a step's time goes.
+ * matrix multiplies, passes over the input layer's large tensors, and the remaining small ops, and by op
+ * type, so that a benchmark can say where a step's time goes.
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,11 +28,11 @@ function largestTensor(e: TraceEvent): number {
   return Math.max(0, ...shapes.flatMap((s) => Object.values(s).map((dims) => dims.reduce((a, b) => a * b, 1))));
 }
 
-/**
- * Per-run kernel time by kind, over the runs after the first `warmupRuns`; `largeElements` is the element
- * count from which a tensor counts as large.
- */
-export function profileShares(tracePath: string, largeElements: number, warmupRuns = 0): ProfileShare[] {
+/** Nodes that run subgraphs: their kernel time is their body's, whose nodes the trace lists too. */
+const CONTROL_FLOW_OPS = new Set(['Loop', 'Scan', 'If']);
+
+/** The kernel events of the runs after the first `warmupRuns`, without control-flow nodes, and how many runs they cover. */
+function kernelEvents(tracePath: string, warmupRuns: number): { kernels: TraceEvent[]; runs: number } {
   const events = JSON.parse(readFileSync(tracePath, 'utf8')) as TraceEvent[];
   const starts = events
     .filter((e) => e.cat === 'Session' && e.name === 'model_run')
@@ -41,16 +41,39 @@ export function profileShares(tracePath: string, largeElements: number, warmupRu
   const runs = starts.length - warmupRuns;
   if (runs <= 0) throw new Error(`${tracePath}: no session run after the ${warmupRuns} warm-up runs`);
   const from = starts[warmupRuns];
+  const kernels = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time') && e.ts >= from && !CONTROL_FLOW_OPS.has(e.args?.op_name ?? ''));
+  return { kernels, runs };
+}
+
+/**
+ * Per-run kernel time by kind, over the runs after the first `warmupRuns`; `largeElements` is the element
+ * count from which a tensor counts as large.
+ */
+export function profileShares(tracePath: string, largeElements: number, warmupRuns = 0): ProfileShare[] {
+  const { kernels, runs } = kernelEvents(tracePath, warmupRuns);
   const shares: ProfileShare[] = [
     { label: 'matrix multiplies', ms: 0, ops: 0 },
-    { label: 'other ops touching a batch × inputs tensor', ms: 0, ops: 0 },
+    { label: 'other ops touching an input-layer tensor', ms: 0, ops: 0 },
     { label: 'all other ops', ms: 0, ops: 0 },
   ];
-  for (const e of events) {
-    if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time') || e.ts < from) continue;
+  for (const e of kernels) {
     const share = MATMUL_OPS.has(e.args?.op_name ?? '') ? shares[0] : largestTensor(e) >= largeElements ? shares[1] : shares[2];
     share.ms += e.dur / 1000 / runs;
     share.ops += 1 / runs;
   }
   return shares;
+}
+
+/** Per-run kernel time by op type (Mul, Gemm, ...), the costliest first. */
+export function opTypeShares(tracePath: string, warmupRuns = 0): ProfileShare[] {
+  const { kernels, runs } = kernelEvents(tracePath, warmupRuns);
+  const byType = new Map<string, ProfileShare>();
+  for (const e of kernels) {
+    const label = e.args?.op_name ?? e.name;
+    const share = byType.get(label) ?? { label, ms: 0, ops: 0 };
+    share.ms += e.dur / 1000 / runs;
+    share.ops += 1 / runs;
+    byType.set(label, share);
+  }
+  return [...byType.values()].sort((a, b) => b.ms - a.ms);
 }

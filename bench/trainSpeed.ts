@@ -14,11 +14,12 @@ import { Graph, nodesUpstreamOf, type Tensor } from '../models/onnx/graph.js';
 import { add, reduceSum } from '../models/onnx/ops.js';
 import { openSession, tensorOf } from '../models/onnx/runtime.js';
 import { MODEL_KINDS, modelSpec, type Model, type ModelKind } from '../models/spec.js';
+import { BLOCK_COLUMNS, blockWidths } from '../models/nn/blockedCost.js';
 import { runEpoch } from '../models/training/epoch.js';
 import { createRng } from '../dsp/random.js';
 import { Trainer } from '../models/training/trainer.js';
 import { buildTrainStep } from '../models/training/trainStep.js';
-import { profileShares } from './onnxProfile.js';
+import { opTypeShares, profileShares, type ProfileShare } from './onnxProfile.js';
 import { median } from './support.js';
 import { torchStepTimes, type TorchTimes } from './torchReference.js';
 
@@ -142,14 +143,16 @@ async function dlnBreakdown(threads: number, batch: number): Promise<void> {
     const y = rng.fillNormal(new Float32Array(batch));
     const warmup = 3;
     for (let i = 0; i < warmup + 8; i++) await trainer.trainStep(x, y, batch);
-    const shares = profileShares(trainer.endProfiling(), batch * INPUTS, warmup);
+    const trace = trainer.endProfiling();
+    // The input layer's tensors: [batch, inputs], its weights, and the column blocks of its reconstruction cost.
+    const shares = profileShares(trace, batch * Math.min(...blockWidths(INPUTS, BLOCK_COLUMNS)), warmup);
     const total = shares.reduce((s, p) => s + p.ms, 0);
-    console.log(`DLN labelled step at batch ${batch}, ${threads} threads, by onnxruntime's profiler (kernel time ${total.toFixed(1)} ms):`);
-    for (const p of shares) {
-      console.log(
-        `  ${p.label.padEnd(44)} ${p.ms.toFixed(1).padStart(6)} ms in ${Math.round(p.ops).toString().padStart(4)} kernels (${((p.ms / p.ops) * 1000).toFixed(0)} µs each)`,
-      );
-    }
+    const line = (p: ProfileShare) =>
+      `  ${p.label.padEnd(44)} ${p.ms.toFixed(1).padStart(6)} ms in ${Math.round(p.ops).toString().padStart(4)} kernels (${((p.ms / p.ops) * 1000).toFixed(0)} µs each)`;
+    console.log(`DLN labelled step at batch ${batch}, ${threads} thread${threads > 1 ? 's' : ''}, by onnxruntime's profiler (kernel time ${total.toFixed(1)} ms):`);
+    for (const p of shares) console.log(line(p));
+    console.log('  by op type, the costliest:');
+    for (const p of opTypeShares(trace, warmup).slice(0, 10)) console.log(`  ${line(p)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -185,6 +188,8 @@ export async function trainSpeedBench(): Promise<void> {
       }
     }
   }
-  console.log();
-  await dlnBreakdown(threadCounts[threadCounts.length - 1], 256);
+  for (const threads of threadCounts) {
+    console.log();
+    await dlnBreakdown(threads, 256);
+  }
 }

@@ -15,6 +15,7 @@
 import type { Tensor } from './onnx/graph.js';
 import { add, matmul, meanSquare, mul, relu, slice, squeeze, stopGradient, sub } from './onnx/ops.js';
 import { amlp, amlpInit, amlpRows } from './nn/amlp.js';
+import { blockedReconstructionCost } from './nn/blockedCost.js';
 import { batchMoments, batchNorm, normalised, standardise, updateRunning, type Moments } from './nn/batchNorm.js';
 import { dropout } from './nn/dropout.js';
 import { constantInit, DEFAULT_ROUTING, uniformInit, type Model, type ModelSpec, type Routing, type TensorSpec, type Tensors } from './spec.js';
@@ -116,10 +117,10 @@ export function ladderModel(spec: ModelSpec): Model {
 
   const reconstructionCosts = (p: Tensors, clean: Pass, noisy: Pass, routing: Routing) => {
     const costs: Record<string, Tensor> = {};
-    let u = batchNorm(spec.kind === 'dln' ? half(noisy.h2, routing.decoderTop) : noisy.y);
     let zHat: Tensor | undefined;
     recon.forEach(([name], i) => {
-      if (zHat) u = batchNorm(matmul(zHat, p[`V.${recon[i - 1][0]}`]));
+      // The top-down signal before its batch norm.
+      const uPre = zHat ? matmul(zHat, p[`V.${recon[i - 1][0]}`]) : spec.kind === 'dln' ? half(noisy.h2, routing.decoderTop) : noisy.y;
       let zTilde: Tensor;
       let target: Tensor;
       let m: Pick<Moments, 'mean' | 'variance'> | undefined;
@@ -133,10 +134,14 @@ export function ladderModel(spec: ModelSpec): Model {
         const l = Number(name.slice(1)) - 1;
         [zTilde, target, m] = [noisy.z[l], clean.z[l], clean.moments[l]];
       }
-      zHat = amlp(zTilde, u, p[`g.${name}`], spec.cells, spec.slope);
+      if (spec.detachTargets) target = stopGradient(target);
+      if (name === 'x') {
+        costs[name] = blockedReconstructionCost(uPre, zTilde, target, p[`g.${name}`], spec.cells, spec.slope);
+        return;
+      }
+      zHat = amlp(zTilde, batchNorm(uPre), p[`g.${name}`], spec.cells, spec.slope);
       const zHatBn = m ? standardise(zHat, m.mean, m.variance) : zHat;
-      const d = sub(zHatBn, spec.detachTargets ? stopGradient(target) : target);
-      costs[name] = meanSquare(d, [0, 1]);
+      costs[name] = meanSquare(sub(zHatBn, target), [0, 1]);
     });
     return costs;
   };

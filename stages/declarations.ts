@@ -80,7 +80,9 @@ export const trainDeclaration = declareStage({
   dependsOn: ['ingest', 'simulate', 'calibrate', 'normalize'],
   configSections: ['train', 'conditions'],
   // 4: one random generator (dsp/random.ts) draws the initial weights, noise and batch order.
-  version: 4,
+  // 5: the input layer's reconstruction cost is summed in blocks of columns (models/nn/blockedCost.ts):
+  // the same weights, its logged value differs in the last float32 digits.
+  version: 5,
   resumable: true,
 });
 

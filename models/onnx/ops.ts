@@ -295,10 +295,8 @@ export function reduceMean(x: Tensor, axes: readonly number[], keepdims = false)
   const ax = normAxes(axes, x.rank);
   const attrs = { axes: attrInts(ax), keepdims: attrInt(keepdims ? 1 : 0) };
   const y: Tensor = emit1('ReduceMean', [x], attrs, x.dtype, reducedShape(x.shape, ax, keepdims), ([dy]) => {
-    const count = staticSize(ax.map((a) => x.shape[a]));
-    // A symbolic reduced dim (the batch) is counted at run time: size(x) / size(y). Scaling before the
-    // broadcast keeps the division on the small tensor.
-    const scaled = count !== undefined ? mul(dy!, 1 / count) : div(dy!, cast(div(size(x), size(y)), x.dtype));
+    // Scaling before the broadcast keeps the division on the small tensor.
+    const scaled = meanFromSum(dy!, x, ax);
     return [expandAs(keepdims ? scaled : unsqueeze(scaled, ax), x)];
   });
   return y;
@@ -317,9 +315,21 @@ export function reduceSumSquare(x: Tensor, axes: readonly number[], keepdims = f
 /** Mean of squares over `axes` (an MSE, a biased variance of centred values). */
 export function meanSquare(x: Tensor, axes: readonly number[], keepdims = false): Tensor {
   const ax = normAxes(axes, x.rank);
-  const sum = reduceSumSquare(x, ax, keepdims);
-  const count = staticSize(ax.map((a) => x.shape[a]));
-  return count !== undefined ? mul(sum, 1 / count) : div(sum, cast(div(size(x), size(sum)), x.dtype));
+  return meanFromSum(reduceSumSquare(x, ax, keepdims), x, ax);
+}
+
+/**
+ * `sum`, a sum of values shaped like `x` over `axes`, divided by how many values each of its elements sums.
+ * A symbolic reduced dim (the batch) is counted at run time, size(x) / size(sum), with size(sum) taken from
+ * its static shape where it has one: the count then does not wait for the sum to be computed (which lets
+ * onnxruntime run a part of the backward pass before the whole forward pass is done).
+ */
+export function meanFromSum(sum: Tensor, x: Tensor, axes: readonly number[]): Tensor {
+  const count = staticSize(normAxes(axes, x.rank).map((a) => x.shape[a]));
+  if (count !== undefined) return mul(sum, 1 / count);
+  const kept = staticSize(sum.shape);
+  const perValue = kept === 1 ? size(x) : div(size(x), kept === undefined ? size(sum) : x.graph.scalar(kept, 'int64'));
+  return div(sum, cast(perValue, x.dtype));
 }
 
 /** Broadcasts x to the (run-time) shape of `like`. */

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { profileShares } from '../../bench/onnxProfile.js';
+import { opTypeShares, profileShares } from '../../bench/onnxProfile.js';
 import { Graph } from '../../models/onnx/graph.js';
-import { add, matmul, relu } from '../../models/onnx/ops.js';
+import { add, loop, matmul, relu } from '../../models/onnx/ops.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 
 test('profileShares counts each run’s kernels by kind, after the warm-up runs', async () => {
@@ -29,12 +29,62 @@ test('profileShares counts each run’s kernels by kind, after the warm-up runs'
       shares.map((s) => [s.label, s.ops]),
       [
         ['matrix multiplies', 1],
-        ['other ops touching a batch × inputs tensor', 1],
+        ['other ops touching an input-layer tensor', 1],
         ['all other ops', 1],
       ],
     );
     for (const s of shares) assert.ok(s.ms > 0, `${s.label} took no time`);
+    assert.deepEqual(
+      opTypeShares(trace, 2)
+        .map((s) => [s.label, s.ops])
+        .sort(),
+      [
+        ['Add', 1],
+        ['MatMul', 1],
+        ['Relu', 1],
+      ],
+    );
     assert.throws(() => profileShares(trace, 8 * 64, 5), /no session run after the 5 warm-up runs/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a Loop counts by its body’s kernels, not once more as a node of its own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-test-'));
+  try {
+    const body = new Graph();
+    body.input('iter', 'int64', []);
+    const cond = body.input('cond', 'bool', []);
+    const acc = body.input('acc', 'float32', [8, 64]);
+    body.output('cond.next', cond);
+    body.output('acc.next', relu(add(acc, 1)));
+    const g = new Graph();
+    const trips = g.input('trips', 'int64', []);
+    const [out] = loop(trips, [g.input('acc', 'float32', [8, 64])], body);
+    g.output('out', out);
+    const session = await openSession(g, { threads: 1, profilePrefix: join(dir, 'p') });
+    const feeds = { trips: tensorOf(BigInt64Array.of(3n), []), acc: tensorOf(new Float32Array(8 * 64), [8, 64]) };
+    for (let i = 0; i < 3; i++) await session.run(feeds);
+    session.endProfiling();
+    const trace = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.json'))!,
+    );
+    assert.deepEqual(
+      opTypeShares(trace, 1)
+        .map((s) => [s.label, s.ops])
+        .sort(),
+      [
+        ['Add', 3],
+        ['Identity', 3],
+        ['Relu', 3],
+      ],
+    );
+    assert.deepEqual(
+      profileShares(trace, 8 * 64, 1).map((s) => s.ops),
+      [0, 6, 3],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
