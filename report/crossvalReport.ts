@@ -4,7 +4,7 @@
  * each fold's CCC, and the speakers of each fold. Pure: returns the texts.
  */
 import { escapeHtml, escapeMarkdownCell, formatNumber, markdownTable } from './format.js';
-import { CSS } from './renderReport.js';
+import { htmlPage } from './renderReport.js';
 import { summaryDetailHtml, summaryDetailMarkdown, table2Html, table2Markdown } from './tables.js';
 import { ATTRIBUTE_LABELS, MODEL_LABELS } from './types.js';
 import type { CrossValidationRow, FoldCccRow } from '../stats/crossValidation.js';
@@ -92,19 +92,5 @@ export function renderCrossvalReport(input: CrossvalReportInput, options: Crossv
     { title: 'Folds', ...speakersTable(input.speakers) },
   ];
   const markdown = [`# ${escapeMarkdownCell(title)}`, ...sections.map((s) => `## ${s.title}\n\n${s.markdown}`)].join('\n\n') + '\n';
-  const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    `<h1>${escapeHtml(title)}</h1>`,
-    ...sections.map((s) => `<section>\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
-    '</body>',
-    '</html>',
-  ].join('\n');
-  return { markdown, html: html + '\n' };
+  return { markdown, html: htmlPage(title, sections) };
 }

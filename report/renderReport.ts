@@ -46,7 +46,7 @@ interface Section {
   html: string;
 }
 
-export const CSS = `
+const CSS = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.9rem; }
@@ -217,7 +217,13 @@ export async function renderReport(input: ReportInput, options: ReportOptions = 
     .filter(Boolean)
     .join('\n\n')
     .concat('\n');
-  const html = [
+  const html = htmlPage(title, [...header, ...sections], generated);
+  return { markdown, html, figures };
+}
+
+/** A self-contained HTML page: the title, an optional note under it and one section per entry. */
+export function htmlPage(title: string, sections: readonly { title: string; html: string }[], note = ''): string {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -228,13 +234,12 @@ export async function renderReport(input: ReportInput, options: ReportOptions = 
     '</head>',
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
-    generated ? `<p class="note">${escapeHtml(generated)}</p>` : '',
-    ...[...header, ...sections].map((s) => `<section>\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
+    note ? `<p class="note">${escapeHtml(note)}</p>` : '',
+    ...sections.map((s) => `<section>\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
     '</body>',
     '</html>',
   ]
     .filter(Boolean)
     .join('\n')
     .concat('\n');
-  return { markdown, html, figures };
 }
