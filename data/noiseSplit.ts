@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRng, deriveSeed } from '../dsp/random.js';
 
 /** The noise pool's files divided between the booth copies of the labelled sets (training) and every other recording (test). */
@@ -23,4 +24,24 @@ export function splitNoisePool<T>(files: readonly T[], fraction: number, seed: n
       .slice(0, count),
   );
   return { training: files.filter((_, i) => chosen.has(i)), test: files.filter((_, i) => !chosen.has(i)) };
+}
+
+/**
+ * The first recording of a separately given training pool whose samples equal one of the test pool's
+ * (a copy under another name or folder), as [training path, test path]; undefined when the pools share none.
+ */
+export function sharedRecording(
+  training: readonly { path: string; samples: Float32Array }[],
+  test: readonly { path: string; samples: Float32Array }[],
+): [string, string] | undefined {
+  const digest = (samples: Float32Array) =>
+    createHash('sha256')
+      .update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength))
+      .digest('hex');
+  const testByDigest = new Map(test.map((f) => [digest(f.samples), f.path]));
+  for (const f of training) {
+    const same = testByDigest.get(digest(f.samples));
+    if (same !== undefined) return [f.path, same];
+  }
+  return undefined;
 }

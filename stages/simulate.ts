@@ -16,7 +16,7 @@ import { boothPaths, type BoothPaths } from '../dsp/simulation/booth.js';
 import { recordInBooth } from '../dsp/simulation/boothRecording.js';
 import { NoiseStream } from '../dsp/simulation/noiseStream.js';
 import { boothCopyOf, LABELLED_SETS } from '../data/labelledSets.js';
-import { splitNoisePool } from '../data/noiseSplit.js';
+import { sharedRecording, splitNoisePool } from '../data/noiseSplit.js';
 import { TRAINING_NOISE_FRACTION, type Config, type ConditionConfig } from './configSchema.js';
 import { UTTERANCES_CSV } from './layout.js';
 import type { simulateDeclaration } from './declarations.js';
@@ -80,7 +80,13 @@ async function loadNoise(
   const source = sim.noiseFolder ?? 'the demo corpus noise pool';
   checkPool({ clips: pool.map((f) => f.samples), source });
   if (!sim.multiCondition) return { test: pool, testSource: source };
-  if (sim.trainingNoiseFolder) return { test: pool, testSource: source, training: await loadNoiseFiles(ctx, sim.trainingNoiseFolder), trainingSource: sim.trainingNoiseFolder };
+  if (sim.trainingNoiseFolder) {
+    const training = await loadNoiseFiles(ctx, sim.trainingNoiseFolder);
+    const shared = sharedRecording(training, pool);
+    if (shared)
+      throw new Error(`simulate.trainingNoiseFolder: ${shared[0]} holds the same audio as ${shared[1]} of the test noise pool; keep the training noise apart from the test noise`);
+    return { test: pool, testSource: source, training, trainingSource: sim.trainingNoiseFolder };
+  }
   const fraction = sim.trainingNoiseFraction ?? TRAINING_NOISE_FRACTION;
   const split = splitNoisePool(pool, fraction, sim.seed, `the noise pool (${source})`);
   return {

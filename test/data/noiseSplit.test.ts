@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitNoisePool } from '../../data/noiseSplit.js';
+import { sharedRecording, splitNoisePool } from '../../data/noiseSplit.js';
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `noise-${i}.wav`);
 
@@ -37,4 +37,27 @@ test('a pool of one file cannot be split: a one-line error naming the pool and t
       /^the noise pool \(radio\/\) holds 1 usable noise file; .*at least 2: add noise files or set simulate\.trainingNoiseFolder$/.test(e.message) && !e.message.includes('\n'),
   );
   assert.throws(() => splitNoisePool([], 0.25, 1, 'pool'), /holds 0 usable noise files/);
+});
+
+test('a training noise folder that holds a copy of a test noise recording is found, by its samples, whatever its name', () => {
+  const clip = (seed: number) => Float32Array.from({ length: 800 }, (_, i) => Math.sin(0.01 * seed * i));
+  const test = [
+    { path: 'radio/a.wav', samples: clip(1) },
+    { path: 'radio/b.wav', samples: clip(2) },
+  ];
+  assert.equal(sharedRecording([{ path: 'train/c.wav', samples: clip(3) }], test), undefined);
+  const copy = clip(2);
+  assert.deepEqual(
+    sharedRecording(
+      [
+        { path: 'train/c.wav', samples: clip(3) },
+        { path: 'train/renamed.wav', samples: copy },
+      ],
+      test,
+    ),
+    ['train/renamed.wav', 'radio/b.wav'],
+  );
+  // One sample's difference is another recording.
+  copy[400] += 1e-3;
+  assert.equal(sharedRecording([{ path: 'train/renamed.wav', samples: copy }], test), undefined);
 });

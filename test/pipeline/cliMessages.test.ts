@@ -87,3 +87,24 @@ test('snr: an unusable calibration recording is named with its option', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr.trim(), new RegExp(`^error: --noise ${join(corpus, 'broken\\.mp3')}: ffmpeg could not decode it: [^\\n]+$`));
 });
+
+test('a training noise folder holding a copy of a test noise recording stops simulate with one line naming both', () => {
+  writeWavFixture(join(root, 'noise-long', 'radio.wav'), [tone(900, 6, 16000, 0.1)], 16000);
+  writeWavFixture(join(root, 'training-noise', 'fresh.wav'), [tone(700, 6, 16000, 0.1)], 16000);
+  writeWavFixture(join(root, 'training-noise', 'renamed.wav'), [tone(900, 6, 16000, 0.1)], 16000);
+  const mct = join(root, 'mct.json');
+  writeFileSync(
+    mct,
+    JSON.stringify({
+      corpus: { kind: 'folder', audio: 'corpus', labels: 'labels.csv' },
+      simulate: { noiseFolder: 'noise-long', trainingNoiseFolder: 'training-noise', calibrationDurationS: 1 },
+      train: { models: ['dense', 'dense_mct'] },
+    }),
+  );
+  const r = runCli(['run', 'simulate', '--config', mct, '--workdir', join(root, 'mct-run'), '--jobs', '2']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(
+    r.stderr.trim().split('\n').pop(),
+    `error: stage simulate failed: simulate.trainingNoiseFolder: ${join(root, 'training-noise', 'renamed.wav')} holds the same audio as ${join(root, 'noise-long', 'radio.wav')} of the test noise pool; keep the training noise apart from the test noise`,
+  );
+});
