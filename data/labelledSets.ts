@@ -79,3 +79,8 @@ export function concatLabelled(parts: readonly LabelledMatrix[]): LabelledMatrix
   }
   return { ids: parts.flatMap((p) => p.ids), speakers: parts.flatMap((p) => p.speakers), x, y, rows: parts.reduce((a, p) => a + p.rows, 0), features };
 }
+
+/** Column k of a row-major matrix with `outputs` columns (one attribute of labels or predictions). */
+export function column(y: Float32Array, outputs: number, k: number): Float32Array {
+  return Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
+}

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { ATTRIBUTES, type Attribute } from '../data/attributes.js';
 import { readFeatureMatrix } from '../data/featureStore.js';
-import { readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
+import { column, readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { ModelInference, type ModelArrays } from '../models/export/inference.js';
@@ -28,10 +28,6 @@ type Ctx = ContextOf<typeof evaluateDeclaration>;
 function evaluationSets(run: RunResult, config: Pick<Config, 'conditions'>): { set: string; condition: string }[] {
   const noisy = !(run.model in ADAPTED_FROM) && isConditionFree(run.model as TrainedModelName) ? config.conditions.map((c) => c.name) : [run.condition];
   return [{ set: 'dev', condition: 'dev' }, { set: 'test-clean', condition: 'clean' }, ...noisy.map((c) => ({ set: `test-${c}`, condition: c }))];
-}
-
-function column(y: Float32Array, outputs: number, k: number): Float32Array {
-  return Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
 }
 
 export async function run(ctx: Ctx): Promise<void> {

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ATTRIBUTES, type Attribute } from '../../data/attributes.js';
 import { readFeatureMatrix } from '../../data/featureStore.js';
-import { readRunUtterances, withLabels, type LabelledMatrix } from '../../data/labelledSets.js';
+import { column, readRunUtterances, withLabels, type LabelledMatrix } from '../../data/labelledSets.js';
 import { runInfer } from '../../models/export/runInfer.js';
 import { loadModelFile } from '../../models/onnx/runtime.js';
 import { renderCrossvalReport } from '../../report/crossvalReport.js';
@@ -43,8 +43,6 @@ interface ScoredRow {
   seed: string;
   set: string;
 }
-
-const attributeColumn = (y: Float32Array, outputs: number, k: number) => Float32Array.from({ length: y.length / outputs }, (_, r) => y[r * outputs + k]);
 
 /** A fold's test predictions of every run its evaluate stage scored, on the test sets (not dev). */
 async function foldPredictions(runDir: string, fold: number): Promise<{ predictions: FoldPrediction[]; testSpeakers: Map<string, number> }> {
@@ -86,8 +84,8 @@ async function foldPredictions(runDir: string, fold: number): Promise<{ predicti
         bestEpoch: run.bestEpoch,
         epochs: run.epochs,
         speakers: data.speakers,
-        truth: attributeColumn(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(r.attribute)),
-        predicted: attributeColumn(prediction, attributes.length, k),
+        truth: column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(r.attribute)),
+        predicted: column(prediction, attributes.length, k),
       });
     }
   }
