@@ -4,7 +4,7 @@
  * (stages/<name>.ts, its `run`) is imported when the stage runs, not before, and the fingerprints of
  * what it reads outside the run directory when they are asked for.
  */
-import { AUDIO_STAGES, RUN_FILES, RUNS_CSV } from './layout.js';
+import { AUDIO_STAGES, PREDICTIONS_DIR, RUN_FILES, RUNS_CSV } from './layout.js';
 import { declareStage, implementedBy } from './types.js';
 
 export const ingestDeclaration = declareStage({
@@ -101,13 +101,14 @@ export const evaluateDeclaration = declareStage({
     'simulate/utterances.csv',
     'calibrate/utterances.csv',
   ],
-  outputs: ['evaluate/results.csv', 'evaluate/summary.csv', 'evaluate/summary.json', 'evaluate/embedding.csv'],
+  outputs: ['evaluate/results.csv', 'evaluate/summary.csv', 'evaluate/summary.json', 'evaluate/embedding.csv', `evaluate/${PREDICTIONS_DIR}/*.arrow`],
   dependsOn: ['ingest', 'simulate', 'calibrate', 'features', 'normalize', 'train'],
   configSections: ['evaluate', 'train', 'conditions'],
   // 3: summary.csv/json carry the paired speaker-bootstrap p of each Table 2 comparison and its marks.
   // 4: embedding.csv has every decoder layer's cost under both routings, and the input's with its lateral connection cut.
   // 5: summary.csv/json carry each multi-condition model's comparison with its base (pVsBase, beatsBase, …).
-  version: 5,
+  // 6: every prediction is kept, in predictions/<set>.arrow.
+  version: 6,
 });
 
 export const reportDeclaration = declareStage({

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { ATTRIBUTES, type Attribute } from '../data/attributes.js';
 import { readFeatureMatrix } from '../data/featureStore.js';
 import { column, readRunUtterances, withLabels, type LabelledMatrix } from '../data/labelledSets.js';
+import { predictionColumnName, writePredictions, type SetPredictions } from '../data/predictionStore.js';
 import { runInfer } from '../models/export/runInfer.js';
 import { loadModelFile } from '../models/onnx/runtime.js';
 import { ModelInference, type ModelArrays } from '../models/export/inference.js';
@@ -18,7 +19,7 @@ import { concordanceCorrelation } from '../stats/ccc.js';
 import type { Config } from './configSchema.js';
 import { readRuns, readTargetScale, readWeights, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from './runGrid.js';
 import { modelFor } from './trainRun.js';
-import { utteranceLists } from './layout.js';
+import { PREDICTIONS_DIR, utteranceLists } from './layout.js';
 import type { evaluateDeclaration } from './declarations.js';
 import type { ContextOf } from './types.js';
 
@@ -46,6 +47,8 @@ export async function run(ctx: Ctx): Promise<void> {
   const results: (ResultRow & { set: string; trainedFor: string; utterances: number; speakers: number })[] = [];
   // Predictions per (model, attribute, condition): one per run, for the speaker bootstrap.
   const predictions = new Map<string, { set: string; values: Float32Array[] }>();
+  // Every prediction by set, kept in evaluate/predictions/ (the cross-validation summary pools them).
+  const bySet = new Map<string, SetPredictions>();
   for (const r of runs) {
     if (ctx.signal.aborted) throw ctx.signal.reason as Error;
     const attributes = targetAttributes(r.target);
@@ -65,8 +68,10 @@ export async function run(ctx: Ctx): Promise<void> {
           `${model} predicts ${prediction[bad]} for ${data.ids[Math.floor(bad / attributes.length)]} of ${set} from finite features: the model's weights are not finite (a damaged file, or training diverged)`,
         );
       }
+      if (!bySet.has(set)) bySet.set(set, { ids: data.ids, columns: new Map() });
       attributes.forEach((attribute, k) => {
         const predicted = column(prediction, attributes.length, k);
+        bySet.get(set)!.columns.set(predictionColumnName({ model: r.model, target: r.target, trainedFor: r.condition, seed: r.seed, attribute }), predicted);
         const truth = column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(attribute));
         results.push({
           model: r.model,
@@ -97,6 +102,8 @@ export async function run(ctx: Ctx): Promise<void> {
       `${undefinedScores.length} CCCs are NaN, undefined because predictions and labels are both constant (first: ${first.model} ${first.attribute} seed ${first.seed} on ${first.set})`,
     );
   }
+  await mkdir(join(ctx.outDir, PREDICTIONS_DIR), { recursive: true });
+  for (const [set, p] of bySet) await writePredictions(join(ctx.outDir, PREDICTIONS_DIR, `${set}.arrow`), p);
   await writeFile(
     join(ctx.outDir, 'results.csv'),
     stringify(results, { header: true, columns: ['model', 'attribute', 'condition', 'trainedFor', 'seed', 'set', 'ccc', 'utterances', 'speakers', 'bestEpoch', 'epochs'] }),

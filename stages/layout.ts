@@ -35,3 +35,6 @@ export const RUN_FILES = {
 
 /** train/runs.csv inside the train stage's output folder: every finished run of the grid. */
 export const RUNS_CSV = 'runs.csv';
+
+/** Inside the evaluate stage's output folder: its predictions of every scored set, `<set>.arrow` (see data/predictionStore.ts). */
+export const PREDICTIONS_DIR = 'predictions';

@@ -1,21 +1,19 @@
 /**
- * The cross-validation summary: every fold's trained models predict that fold's test sets again (the
- * (run, test set) pairs its evaluate stage scored), the predictions are pooled over the folds
+ * The cross-validation summary: every fold's test predictions (the (run, test set) pairs its evaluate
+ * stage scored, from its evaluate/predictions/), pooled over the folds
  * (stats/crossValidation.ts), and the tables and report go to `crossval/`, replaced as a whole.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { ATTRIBUTES, type Attribute } from '../../data/attributes.js';
-import { readFeatureMatrix } from '../../data/featureStore.js';
-import { column, readRunUtterances, withLabels, type LabelledMatrix } from '../../data/labelledSets.js';
-import { runInfer } from '../../models/export/runInfer.js';
-import { loadModelFile } from '../../models/onnx/runtime.js';
+import { LABEL_COLUMN, type Attribute } from '../../data/attributes.js';
+import { readRunUtterances } from '../../data/labelledSets.js';
+import { predictionColumnName, readPredictions, type SetPredictions } from '../../data/predictionStore.js';
 import { renderCrossvalReport } from '../../report/crossvalReport.js';
 import type { Config } from '../../stages/configSchema.js';
-import { stageDir, utteranceLists } from '../../stages/layout.js';
-import { readRuns, RUN_FILES, RUNS_CSV, targetAttributes, type RunResult } from '../../stages/runGrid.js';
+import { PREDICTIONS_DIR, stageDir, utteranceLists } from '../../stages/layout.js';
+import { readRuns, RUNS_CSV, targetAttributes } from '../../stages/runGrid.js';
 import { crossValidate, type CrossValidationRow, type FoldPrediction } from '../../stats/crossValidation.js';
 import { readManifest } from '../manifest.js';
 import { SUMMARY_STATISTIC_COLUMNS } from '../../stats/summarize.js';
@@ -44,50 +42,40 @@ interface ScoredRow {
   set: string;
 }
 
-/** A fold's test predictions of every run its evaluate stage scored, on the test sets (not dev). */
+/** A fold's test predictions of every run its evaluate stage scored, on the test sets (not dev), as its evaluate/predictions/ keeps them. */
 async function foldPredictions(runDir: string, fold: number): Promise<{ predictions: FoldPrediction[]; testSpeakers: Map<string, number> }> {
   const dir = foldDir(runDir, fold);
   const runs = await readRuns(join(stageDir(dir, 'train'), RUNS_CSV), dir);
   const scored = parse<ScoredRow>(await readFile(join(stageDir(dir, 'evaluate'), 'results.csv'), 'utf8'), { columns: true }).filter((r) => r.condition !== 'dev');
   const utterances = await readRunUtterances(utteranceLists((s) => stageDir(dir, s)));
-  const sets = new Map<string, LabelledMatrix>();
-  const runOf = (r: ScoredRow): RunResult => {
+  const sets = new Map<string, SetPredictions>();
+  const predictions: FoldPrediction[] = [];
+  for (const r of scored) {
     const run = runs.find((x) => x.model === r.model && x.condition === r.trainedFor && String(x.seed) === r.seed && targetAttributes(x.target).includes(r.attribute));
     if (!run) throw new Error(`fold ${fold}: evaluate/results.csv scores ${r.model} ${r.attribute} ${r.trainedFor} seed ${r.seed}, which train/${RUNS_CSV} does not list`);
-    return run;
-  };
-  const predictions: FoldPrediction[] = [];
-  // One inference per run and test set gives every attribute the run predicts.
-  const byRunAndSet = new Map<string, { run: RunResult; set: string; rows: ScoredRow[] }>();
-  for (const r of scored) {
-    const run = runOf(r);
-    const k = `${run.dir}\u0000${r.set}`;
-    if (!byRunAndSet.has(k)) byRunAndSet.set(k, { run, set: r.set, rows: [] });
-    byRunAndSet.get(k)!.rows.push(r);
-  }
-  for (const { run, set, rows } of byRunAndSet.values()) {
-    if (!sets.has(set)) sets.set(set, withLabels(await readFeatureMatrix(join(stageDir(dir, 'features'), `${set}.arrow`)), utterances.get(set), ATTRIBUTES));
-    const data = sets.get(set)!;
-    const session = await loadModelFile(join(run.dir, RUN_FILES.infer), { intraOpNumThreads: 0, interOpNumThreads: 1 });
-    const prediction = await runInfer(session, data.x, data.rows);
-    await session.release();
-    const attributes = targetAttributes(run.target);
-    for (const r of rows) {
-      const k = attributes.indexOf(r.attribute);
-      predictions.push({
-        fold,
-        model: run.model,
-        attribute: r.attribute,
-        condition: r.condition,
-        trainedFor: run.condition,
-        seed: run.seed,
-        bestEpoch: run.bestEpoch,
-        epochs: run.epochs,
-        speakers: data.speakers,
-        truth: column(data.y, ATTRIBUTES.length, ATTRIBUTES.indexOf(r.attribute)),
-        predicted: column(prediction, attributes.length, k),
-      });
-    }
+    const file = join(stageDir(dir, 'evaluate'), PREDICTIONS_DIR, `${r.set}.arrow`);
+    if (!sets.has(r.set)) sets.set(r.set, await readPredictions(file));
+    const { ids, columns } = sets.get(r.set)!;
+    const name = predictionColumnName({ model: run.model, target: run.target, trainedFor: run.condition, seed: run.seed, attribute: r.attribute });
+    const predicted = columns.get(name);
+    if (!predicted) throw new Error(`fold ${fold}: ${file} has no column ${name}, which evaluate/results.csv scores`);
+    const rows = ids.map((id) => utterances.get(r.set)?.get(id));
+    const missing = ids.findIndex((_, i) => !rows[i]);
+    if (missing >= 0) throw new Error(`fold ${fold}: ${file} predicts ${ids[missing]}, which no utterance list of the fold has in ${r.set}`);
+    predictions.push({
+      fold,
+      model: run.model,
+      attribute: r.attribute,
+      condition: r.condition,
+      trainedFor: run.condition,
+      seed: run.seed,
+      bestEpoch: run.bestEpoch,
+      epochs: run.epochs,
+      speakers: rows.map((u, i) => u!.speaker || `file:${ids[i]}`),
+      // float32, as evaluate scored them
+      truth: Float32Array.from(rows, (u) => u![LABEL_COLUMN[r.attribute]]!),
+      predicted,
+    });
   }
   const testSpeakers = new Map<string, number>();
   for (const u of utterances.get('test-clean')?.values() ?? []) testSpeakers.set(u.speaker, (testSpeakers.get(u.speaker) ?? 0) + 1);
