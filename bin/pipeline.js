@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The CLI is TypeScript compiled to dist/. `npm ci` runs no install scripts (see .npmrc), our own
 // prepare script included, so the first call after an install compiles it here, once.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,8 @@ if (!existsSync(entry)) {
     process.exit(1);
   }
   console.error('pipeline: compiling the TypeScript into dist/ (once after an install; "npm run build" does the same)');
+  // Imported here, not above: loading child_process costs every other call a few milliseconds.
+  const { spawnSync } = await import('node:child_process');
   const build = spawnSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('../tsconfig.json', import.meta.url))], { stdio: 'inherit' });
   if (build.status !== 0 || !existsSync(entry)) {
     console.error(`pipeline: the build failed; run "npm run build" in ${root} to see why`);

@@ -32,11 +32,39 @@ const externalPackages = {
     // yargs, cliui and wrap-ansi each bring a string-width; the one yargs brings measures plain ASCII
     // (all of our help) by its length, where the older copies segment every string with Intl.Segmenter
     // and an emoji regex, which took a third of `--help`. The bundle uses that one copy for all three.
+    // That copy also builds an Intl.Segmenter and Unicode-property regular expressions (RGI_Emoji) when
+    // it is imported, a fifth of `--help`, which ASCII never uses: the bundle's string-width answers
+    // printable ASCII as that copy does (its length) and runs that copy, required so that esbuild
+    // initialises it on first call, for any other text.
     b.onResolve({ filter: /^string-width$/ }, async (args) => {
       if (args.pluginData === 'string-width') return undefined;
       const yargsDir = dirname((await b.resolve('yargs', { resolveDir: root, kind: 'import-statement' })).path);
+      if (args.namespace !== 'lazy-string-width') return { path: yargsDir, namespace: 'lazy-string-width' };
       return b.resolve('string-width', { resolveDir: yargsDir, kind: args.kind, pluginData: 'string-width' });
     });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `export default function stringWidth(input, options) {
+  if (typeof input === 'string' && /^[\\u0020-\\u007E]*$/.test(input)) return input.length;
+  return require('string-width').default(input, options);
+}`,
+      resolveDir: args.path,
+      loader: 'js',
+    }));
+    // yargs checks its own invariants with node:assert, whose loading costs every call a few
+    // milliseconds: the bundle's strictEqual and notStrictEqual pass without it, as node:assert's do
+    // (Object.is), and load it only to throw its error.
+    b.onResolve({ filter: /^assert$/ }, (args) => (args.importer.includes('/node_modules/yargs/') ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+const assert = () => createRequire(import.meta.url)('node:assert');
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) assert().strictEqual(actual, expected, message);
+}
+export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) assert().notStrictEqual(actual, expected, message);
+}`,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:') || args.importer.includes('/node_modules/') || args.pluginData === 'string-width' || BUNDLED_PACKAGES.has(packageOf(args.path)))
         return undefined;

@@ -2,6 +2,11 @@ import * as z from 'zod';
 import { ATTRIBUTES } from '../data/attributes.js';
 import { isMultiCondition, MODEL_NAMES } from '../models/names.js';
 
+// A process parses its config once or twice (each section's default here, then the file), so zod's
+// JIT, which generates a function for each object schema on its first parse, costs more than it
+// saves: a third of loading this module, in every command's start-up. Parsing gives the same result.
+z.config({ jitless: true });
+
 /**
  * The one typed configuration of a run. Every section has defaults, so `{}` is a valid config
  * (the built-in demo corpus). Unknown fields are errors: a typo must not silently fall back to a

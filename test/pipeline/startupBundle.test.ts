@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { REPO_ROOT } from '../support/paths.js';
+
+/**
+ * The bundled CLI (dist/cli/, scripts/bundleCli.mjs), which bin/pipeline.js runs after `npm run build`,
+ * answers as the compiled modules it is bundled from do, without start-up work those calls never use:
+ * node:child_process (bin/pipeline.js needs it only to compile after an install), node:assert (yargs
+ * needs it only to throw) and Intl.Segmenter (string-width needs it only for text beyond printable ASCII).
+ */
+const root = mkdtempSync(join(tmpdir(), 'startup-bundle-'));
+const bundle = join(REPO_ROOT, 'dist', 'cli', 'cli.js');
+const compiled = join(REPO_ROOT, 'dist', 'pipeline', 'cli.js');
+
+/** Preloaded: on exit, writes the Node built-ins the process loaded and how many Intl.Segmenters it built. */
+const recorder = `
+import { writeFileSync } from 'node:fs';
+let segmenters = 0;
+const Segmenter = Intl.Segmenter;
+Intl.Segmenter = class extends Segmenter {
+  constructor(...args) {
+    super(...args);
+    segmenters++;
+  }
+};
+process.on('exit', () => writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins: process.moduleLoadList, segmenters })));`;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(script: string, args: readonly string[], log?: string): Run {
+  const preload = log ? ['--import', `data:text/javascript,${encodeURIComponent(recorder)}`] : [];
+  const r = spawnSync(process.execPath, [...preload, script, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', STARTUP_LOG: log ?? '' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function recorded(log: string): { builtins: string[]; segmenters: number } {
+  return JSON.parse(readFileSync(log, 'utf8')) as { builtins: string[]; segmenters: number };
+}
+
+const CALLS = [
+  ['--help'],
+  ['run', '--help'],
+  ['features', '--help'],
+  ['stages'],
+  ['status', '--workdir', join(root, 'run')],
+  ['config'],
+  ['no-such-command'],
+  ['status', '--no-such-option'],
+] as const;
+
+test('the bundle is at least as new as the compiled CLI it is built from (npm run build makes both)', () => {
+  assert.ok(statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs, `${bundle} is older than ${compiled}: run "npm run build"`);
+});
+
+for (const [i, args] of CALLS.entries()) {
+  test(`pipeline ${args.join(' ')}: the bundle answers as the compiled CLI does, without node:assert or an Intl.Segmenter`, () => {
+    const log = join(root, `bundle-${i}.json`);
+    const fromBundle = run(bundle, args, log);
+    assert.deepEqual(fromBundle, run(compiled, args));
+    const { builtins, segmenters } = recorded(log);
+    assert.deepEqual(
+      builtins.filter((m) => m === 'NativeModule assert'),
+      [],
+      'node:assert',
+    );
+    assert.equal(segmenters, 0, 'Intl.Segmenters built');
+  });
+}
+
+test('bin/pipeline.js loads node:child_process only to compile after an install', () => {
+  const log = join(root, 'bin.json');
+  assert.equal(run(join(REPO_ROOT, 'bin', 'pipeline.js'), ['--help'], log).status, 0);
+  assert.deepEqual(
+    recorded(log).builtins.filter((m) => m === 'NativeModule child_process'),
+    [],
+  );
+});
