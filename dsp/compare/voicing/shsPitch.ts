@@ -196,14 +196,14 @@ export class ShsPitchDetector {
     }
     c.count = kept;
 
-    // The best-scoring candidate (after refinement) goes to slot 0.
+    // The best-scoring candidate (after refinement) goes to slot 0. Swapped unconditionally (a no-op
+    // when it is there already): a branch taken in few frames would be a call V8 compiled without
+    // feedback, and its first use would throw the optimised detect away.
     let best = 0;
     for (let i = 1; i < nCand; i++) if (score[i] > score[best]) best = i;
-    if (best > 0) {
-      swap(f0Hz, 0, best);
-      swap(voicing, 0, best);
-      swap(score, 0, best);
-    }
+    swap(f0Hz, 0, best);
+    swap(voicing, 0, best);
+    swap(score, 0, best);
     return c;
   }
 }
