@@ -13,22 +13,13 @@
  * once in double precision like the C code's cos/sin, stay here in JavaScript.
  */
 import wasmBase64 from '../../assembly/oouraRealFft32.wasm.js';
+import { instantiateWasm } from './wasmInstance.js';
 
 const f = Math.fround;
 
 interface OouraExports {
   magnitude(n: number, a: number, w: number, swaps: number, swapCount: number, frame: number, window: number, length: number, out: number): void;
 }
-
-let compiled: WebAssembly.Module | undefined;
-
-/** The compiled module, once per thread (a few kB: compiling it synchronously takes well under a millisecond). */
-function wasmModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(wasmBase64, 'base64'));
-  return compiled;
-}
-
-const WASM_PAGE_BYTES = 65536;
 
 export class OouraRealFftMagnitude32 {
   /** fftSize/2 + 1 bins, DC to Nyquist. */
@@ -75,13 +66,13 @@ export class OouraRealFftMagnitude32 {
     this.outAt = this.windowAt + 4 * n;
     this.swapsAt = this.outAt + 4 * this.binCount;
     const bytes = this.swapsAt + 4 * pairs.length;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / WASM_PAGE_BYTES) });
-    this.exports = new WebAssembly.Instance(wasmModule(), { env: { memory } }).exports as unknown as OouraExports;
-    new Float32Array(memory.buffer, this.wAt, w.length).set(w);
-    new Int32Array(memory.buffer, this.swapsAt, pairs.length).set(pairs);
-    this.frame = new Float32Array(memory.buffer, this.frameAt, n);
-    this.windowCopy = new Float32Array(memory.buffer, this.windowAt, n);
-    this.outView = new Float32Array(memory.buffer, this.outAt, this.binCount);
+    const { exports, buffer } = instantiateWasm<OouraExports>(wasmBase64, bytes);
+    this.exports = exports;
+    new Float32Array(buffer, this.wAt, w.length).set(w);
+    new Int32Array(buffer, this.swapsAt, pairs.length).set(pairs);
+    this.frame = new Float32Array(buffer, this.frameAt, n);
+    this.windowCopy = new Float32Array(buffer, this.windowAt, n);
+    this.outView = new Float32Array(buffer, this.outAt, this.binCount);
   }
 
   /**
