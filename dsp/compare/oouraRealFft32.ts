@@ -13,7 +13,7 @@
  * once in double precision like the C code's cos/sin, stay here in JavaScript.
  */
 import wasmBase64 from '../../assembly/oouraRealFft32.wasm.js';
-import { instantiateWasm } from './wasmInstance.js';
+import { instantiateWasm, SpectrumBuffers } from './wasmInstance.js';
 
 const f = Math.fround;
 
@@ -25,19 +25,12 @@ export class OouraRealFftMagnitude32 {
   /** fftSize/2 + 1 bins, DC to Nyquist. */
   readonly binCount: number;
   private readonly exports: OouraExports;
-  /** Byte offsets in the instance's memory: the transform (n floats), Ooura's table (n/2), the frame, the window (n each), the magnitudes, bitrv2's swaps. */
+  /** Byte offsets in the instance's memory: the transform (n floats), Ooura's table (n/2), bitrv2's swaps, then the frame, window and magnitudes. */
   private readonly aAt: number;
   private readonly wAt: number;
-  private readonly frameAt: number;
-  private readonly windowAt: number;
-  private readonly outAt: number;
   private readonly swapsAt: number;
   private readonly swapCount: number;
-  private readonly frame: Float32Array;
-  private readonly windowCopy: Float32Array;
-  private readonly outView: Float32Array;
-  /** The window last copied into memory (compute's callers pass the same one frame after frame). */
-  private window: Float32Array | undefined;
+  private readonly buffers: SpectrumBuffers;
 
   constructor(readonly fftSize: number) {
     if (fftSize < 64 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 64, got ${fftSize}`);
@@ -61,18 +54,13 @@ export class OouraRealFftMagnitude32 {
     this.swapCount = pairs.length;
     this.aAt = 0;
     this.wAt = this.aAt + 4 * n;
-    this.frameAt = this.wAt + 4 * w.length;
-    this.windowAt = this.frameAt + 4 * n;
-    this.outAt = this.windowAt + 4 * n;
-    this.swapsAt = this.outAt + 4 * this.binCount;
-    const bytes = this.swapsAt + 4 * pairs.length;
-    const { exports, buffer } = instantiateWasm<OouraExports>(wasmBase64, bytes);
+    this.swapsAt = this.wAt + 4 * w.length;
+    const frameAt = this.swapsAt + 4 * pairs.length;
+    const { exports, buffer } = instantiateWasm<OouraExports>(wasmBase64, frameAt + SpectrumBuffers.bytes(n, this.binCount));
     this.exports = exports;
     new Float32Array(buffer, this.wAt, w.length).set(w);
     new Int32Array(buffer, this.swapsAt, pairs.length).set(pairs);
-    this.frame = new Float32Array(buffer, this.frameAt, n);
-    this.windowCopy = new Float32Array(buffer, this.windowAt, n);
-    this.outView = new Float32Array(buffer, this.outAt, this.binCount);
+    this.buffers = new SpectrumBuffers(buffer, frameAt, n, this.binCount);
   }
 
   /**
@@ -83,14 +71,10 @@ export class OouraRealFftMagnitude32 {
     const n = this.fftSize;
     const length = window.length;
     if (length > n) throw new Error(`frame of ${length} samples > FFT size ${n}`);
-    if (window !== this.window) {
-      this.windowCopy.set(window);
-      this.window = window;
-    }
-    this.frame.set(signal.subarray(start, start + length));
-    this.exports.magnitude(n, this.aAt, this.wAt, this.swapsAt, this.swapCount, this.frameAt, this.windowAt, length, this.outAt);
-    out.set(this.outView);
-    return out;
+    const b = this.buffers;
+    b.load(signal, start, window, length);
+    this.exports.magnitude(n, this.aAt, this.wAt, this.swapsAt, this.swapCount, b.frameAt, b.windowAt, length, b.magnitudesAt);
+    return b.store(out);
   }
 }
 

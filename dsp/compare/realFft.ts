@@ -12,7 +12,7 @@
  * optimising compiler has caught up. The tables are computed here, once per instance.
  */
 import wasmBase64 from '../../assembly/realFft.wasm.js';
-import { instantiateWasm } from './wasmInstance.js';
+import { instantiateWasm, SpectrumBuffers } from './wasmInstance.js';
 
 interface RealFftExports {
   magnitude(
@@ -36,23 +36,8 @@ export class RealFftMagnitude {
   readonly binCount: number;
   private readonly exports: RealFftExports;
   /** Byte offsets in the instance's memory, for magnitude(): see assembly/realFft.ts. */
-  private readonly at: {
-    re: number;
-    im: number;
-    stageTwiddles: number;
-    radix2Twiddles: number;
-    splitCos: number;
-    splitSin: number;
-    bitReversed: number;
-    frame: number;
-    window: number;
-    out: number;
-  };
-  private readonly frame: Float32Array;
-  private readonly windowCopy: Float32Array;
-  private readonly outView: Float32Array;
-  /** The window last copied into memory (compute's callers pass the same one frame after frame). */
-  private window: Float32Array | undefined;
+  private readonly at: { re: number; im: number; stageTwiddles: number; radix2Twiddles: number; splitCos: number; splitSin: number; bitReversed: number };
+  private readonly buffers: SpectrumBuffers;
 
   constructor(readonly fftSize: number) {
     if (fftSize < 8 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 8, got ${fftSize}`);
@@ -101,31 +86,16 @@ export class RealFftMagnitude {
     const splitCosAt = radix2TwiddlesAt + 8 * radix2Twiddles.length;
     const splitSinAt = splitCosAt + 8 * splitCos.length;
     const bitReversedAt = splitSinAt + 8 * splitSin.length;
-    const frame = bitReversedAt + 4 * half;
-    const window = frame + 4 * fftSize;
-    const out = window + 4 * fftSize;
-    this.at = {
-      re,
-      im,
-      stageTwiddles: stageTwiddlesAt,
-      radix2Twiddles: radix2TwiddlesAt,
-      splitCos: splitCosAt,
-      splitSin: splitSinAt,
-      bitReversed: bitReversedAt,
-      frame,
-      window,
-      out,
-    };
-    const { exports, buffer } = instantiateWasm<RealFftExports>(wasmBase64, out + 4 * this.binCount);
+    const frameAt = bitReversedAt + 4 * half;
+    this.at = { re, im, stageTwiddles: stageTwiddlesAt, radix2Twiddles: radix2TwiddlesAt, splitCos: splitCosAt, splitSin: splitSinAt, bitReversed: bitReversedAt };
+    const { exports, buffer } = instantiateWasm<RealFftExports>(wasmBase64, frameAt + SpectrumBuffers.bytes(fftSize, this.binCount));
     this.exports = exports;
     new Float64Array(buffer, stageTwiddlesAt, stageTwiddles.length).set(stageTwiddles);
     new Float64Array(buffer, radix2TwiddlesAt, radix2Twiddles.length).set(radix2Twiddles);
     new Float64Array(buffer, splitCosAt, splitCos.length).set(splitCos);
     new Float64Array(buffer, splitSinAt, splitSin.length).set(splitSin);
     new Int32Array(buffer, bitReversedAt, half).set(bitReversed);
-    this.frame = new Float32Array(buffer, frame, fftSize);
-    this.windowCopy = new Float32Array(buffer, window, fftSize);
-    this.outView = new Float32Array(buffer, out, this.binCount);
+    this.buffers = new SpectrumBuffers(buffer, frameAt, fftSize, this.binCount);
   }
 
   /**
@@ -135,14 +105,22 @@ export class RealFftMagnitude {
   compute(signal: Float32Array, start: number, window: Float32Array, out: Float32Array): Float32Array {
     // Samples past fftSize would not enter the transform.
     const length = Math.min(window.length, this.fftSize);
-    if (window !== this.window) {
-      this.windowCopy.set(window.subarray(0, length));
-      this.window = window;
-    }
-    this.frame.set(signal.subarray(start, start + length));
-    const { at } = this;
-    this.exports.magnitude(this.fftSize, at.frame, at.window, length, at.out, at.re, at.im, at.bitReversed, at.stageTwiddles, at.radix2Twiddles, at.splitCos, at.splitSin);
-    out.set(this.outView);
-    return out;
+    const { at, buffers: b } = this;
+    b.load(signal, start, window, length);
+    this.exports.magnitude(
+      this.fftSize,
+      b.frameAt,
+      b.windowAt,
+      length,
+      b.magnitudesAt,
+      at.re,
+      at.im,
+      at.bitReversed,
+      at.stageTwiddles,
+      at.radix2Twiddles,
+      at.splitCos,
+      at.splitSin,
+    );
+    return b.store(out);
   }
 }
