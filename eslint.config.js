@@ -5,7 +5,8 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'runs/', 'scratch/'] },
+  // assembly/ is AssemblyScript, compiled by scripts/buildWasm.mjs with its own types (f32, load, store).
+  { ignores: ['dist/', 'node_modules/', 'runs/', 'scratch/', 'assembly/'] },
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

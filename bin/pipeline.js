@@ -24,6 +24,10 @@ if (!existsSync(entry)) {
     console.error(`pipeline: the build failed; run "npm run build" in ${root} to see why`);
     process.exit(1);
   }
+  if (spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/buildWasm.mjs', import.meta.url))], { stdio: 'inherit' }).status !== 0) {
+    console.error(`pipeline: compiling the WebAssembly failed; run "npm run build" in ${root} to see why`);
+    process.exit(1);
+  }
   if (spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/bundleCli.mjs', import.meta.url))], { stdio: 'inherit' }).status !== 0)
     console.error('pipeline: bundling the CLI failed, so it starts more slowly; "npm run build" does the same');
 }

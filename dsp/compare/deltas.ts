@@ -3,6 +3,8 @@
  * edges padded by repeating the first or last frame.
  */
 
+import { frameOrEdge } from './edgePadding.js';
+
 const f32 = Math.fround;
 
 /** Σ_{w=1..W} 2·w², the textbook regression normaliser (10 for W = 2). */
@@ -21,10 +23,9 @@ export function deltaRegression(x: Float32Array, halfWindowFrames = 2, out: Floa
   const n = x.length;
   const y = out;
   const norm = deltaNormaliser(halfWindowFrames);
-  const at = (t: number): number => x[t < 0 ? 0 : t >= n ? n - 1 : t];
   for (let t = 0; t < n; t++) {
     let num = 0;
-    for (let w = 1; w <= halfWindowFrames; w++) num = f32(num + f32(w * f32(at(t + w) - at(t - w))));
+    for (let w = 1; w <= halfWindowFrames; w++) num = f32(num + f32(w * f32(frameOrEdge(x, n, t + w) - frameOrEdge(x, n, t - w))));
     y[t] = num / norm;
   }
   return y;

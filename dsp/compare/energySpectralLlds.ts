@@ -105,6 +105,10 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
   const moments = new Float64Array(4);
   const mfccOut = new Float32Array(MFCC_LAST - MFCC_FIRST + 1);
 
+  // Before the frame loop, not after: V8 optimises this function while the loop runs (on-stack
+  // replacement), and a call it has not seen yet would throw that code away on the way out.
+  zeroCrossingRateContour(signal, F60_SAMPLES, HOP_SAMPLES, zcr);
+  const names = [...ENERGY_SPECTRAL_RAW_LLD_NAMES];
   for (let t = 0; t < n20; t++) {
     const start = t * HOP_SAMPLES;
     rms[t] = rmsEnergy(signal, start, F20_SAMPLES);
@@ -139,6 +143,5 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
     previousMagnitude = magnitude;
     magnitude = swap;
   }
-  zeroCrossingRateContour(signal, F60_SAMPLES, HOP_SAMPLES, zcr);
-  return { names: [...ENERGY_SPECTRAL_RAW_LLD_NAMES], contours };
+  return { names, contours };
 }

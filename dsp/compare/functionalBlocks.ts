@@ -61,6 +61,24 @@ const CONTOUR_USES: ReadonlyMap<string, readonly ContourUse[]> = (() => {
   return uses;
 })();
 
+/** Frames of the contour warmUpFunctionals runs: enough for every functional's branches, few enough to cost nothing. */
+const WARM_UP_FRAMES = 64;
+let warmedUp = false;
+
+/**
+ * Runs every functional set once, on a short contour with zeros, both signs, rises and falls, and
+ * throws the values away. V8 optimises a functional while its first long loop runs (on-stack
+ * replacement), before the code after the loop has ever run; that code then has no type feedback,
+ * and the optimised code bails out there on every later call (a soft deoptimisation keeps it), so on
+ * a 10-minute recording the functionals of most contours ran unoptimised (about 1 GB of boxed
+ * doubles). Run first on a short contour, every line has feedback when V8 compiles it.
+ */
+function warmUpFunctionals(): void {
+  warmedUp = true;
+  const contour = Float32Array.from({ length: WARM_UP_FRAMES }, (_, i) => Math.sin(i) * (i % 7));
+  for (const block of FUNCTIONAL_BLOCKS) block.set.compute(contour, FRAME_PERIOD_S, new Float32Array(block.set.names.length), 0);
+}
+
 /**
  * Writes every functional of one contour, in each block that reads it, into `out` (the 6,373-feature
  * vector). Contours can thus be handed over one at a time, in any order, and dropped afterwards.
@@ -76,6 +94,7 @@ export function computeContourFunctionals(
 ): void {
   const uses = CONTOUR_USES.get(name);
   if (uses === undefined) throw new Error(`no functionals for ${name}`);
+  if (!warmedUp) warmUpFunctionals();
   for (const { block, offset } of uses) {
     const frames = Math.max(0, frameCounts[block.id]);
     const prefix = contour.subarray(0, Math.min(frames, contour.length));

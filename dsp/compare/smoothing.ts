@@ -4,6 +4,8 @@
  * openSMILE's order (centre, then the pairs at distance 1, 2, …), so the results match bit for bit.
  */
 
+import { frameOrEdge } from './edgePadding.js';
+
 const f32 = Math.fround;
 
 /**
@@ -20,9 +22,8 @@ export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrame
   const n = x.length;
   const half = (windowFrames - 1) / 2;
   const y = out;
-  const at = (t: number): number => x[t < 0 ? 0 : t >= n ? n - 1 : t];
   for (let t = 0; t < y.length; t++) {
-    const centre = at(t);
+    const centre = frameOrEdge(x, n, t);
     if (noZero && centre === 0) {
       y[t] = 0;
       continue;
@@ -30,8 +31,8 @@ export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrame
     let sum = centre;
     let count = 1;
     for (let w = 1; w <= half; w++) {
-      const before = at(t - w);
-      const after = at(t + w);
+      const before = frameOrEdge(x, n, t - w);
+      const after = frameOrEdge(x, n, t + w);
       if (!noZero || before !== 0) {
         sum = f32(sum + before);
         count++;

@@ -44,11 +44,16 @@ export class Float32Sorter {
     for (let pass = 0; pass < PASSES; pass++) {
       const base = pass * RADIX;
       let total = 0;
+      // A digit every key shares (the top byte of a contour within one binade and sign, often)
+      // leaves the order as it is: that pass is skipped.
+      let shared = false;
       for (let d = base; d < base + RADIX; d++) {
         const c = counts[d];
+        shared ||= c === n;
         counts[d] = total;
         total += c;
       }
+      if (shared) continue;
       const shift = pass * DIGIT_BITS;
       for (let i = 0; i < n; i++) {
         const k = from[i];
@@ -58,7 +63,7 @@ export class Float32Sorter {
       from = to;
       to = t;
     }
-    // After an even number of passes the keys are back in `keys`: decode them into `swap`.
+    // Decoded into whichever buffer does not hold the sorted keys.
     for (let i = 0; i < n; i++) {
       const k = from[i];
       to[i] = (k ^ (~(k >> 31) | 0x80000000)) >>> 0;

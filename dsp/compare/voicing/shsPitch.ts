@@ -1,3 +1,5 @@
+import wasmBase64 from '../../../assembly/shsPitch.wasm.js';
+import { instantiateWasm } from '../wasmInstance.js';
 import { parabolaVertex, type Vertex } from './parabola.js';
 
 /**
@@ -38,11 +40,20 @@ export interface PitchCandidates {
 
 const f32 = Math.fround;
 
+interface ShsExports {
+  subharmonicSum(spectrum: number, n: number, shifts: number, weights: number, harmonics: number, ss: number): void;
+}
+
 export class ShsPitchDetector {
   readonly candidates: PitchCandidates;
   private readonly n: number;
-  private readonly shifts: Int32Array;
-  private readonly weights: Float32Array;
+  /** The subharmonic sum runs as WebAssembly (assembly/shsPitch.ts); its memory holds, at these byte offsets, the input spectrum, the sum, the shifts and the weights. */
+  private readonly exports: ShsExports;
+  private readonly spectrumAt: number;
+  private readonly sumAt: number;
+  private readonly shiftsAt: number;
+  private readonly weightsAt: number;
+  private readonly input: Float32Array;
   private readonly sum: Float32Array;
   private readonly peakIndex: Int32Array;
   private readonly minLog2: number;
@@ -63,15 +74,24 @@ export class ShsPitchDetector {
     this.step = options.log2Step;
     // Harmonic h sits log2(h) octaves above the fundamental; its weight is compression^(h−1),
     // accumulated in float32 as openSMILE does.
-    this.shifts = new Int32Array(this.harmonicCount + 1);
-    this.weights = new Float32Array(this.harmonicCount + 1);
+    const shifts = new Int32Array(this.harmonicCount + 1);
+    const weights = new Float32Array(this.harmonicCount + 1);
     let scale = compression;
     for (let h = 2; h <= this.harmonicCount; h++) {
-      this.shifts[h] = Math.floor(options.pointsPerOctave * (Math.log(h) / Math.LN2));
-      this.weights[h] = scale;
+      shifts[h] = Math.floor(options.pointsPerOctave * (Math.log(h) / Math.LN2));
+      weights[h] = scale;
       scale = f32(scale * compression);
     }
-    this.sum = new Float32Array(this.n);
+    this.spectrumAt = 0;
+    this.sumAt = 4 * this.n;
+    this.shiftsAt = this.sumAt + 4 * this.n;
+    this.weightsAt = this.shiftsAt + 4 * shifts.length;
+    const { exports, buffer } = instantiateWasm<ShsExports>(wasmBase64, this.weightsAt + 4 * weights.length);
+    this.exports = exports;
+    new Int32Array(buffer, this.shiftsAt, shifts.length).set(shifts);
+    new Float32Array(buffer, this.weightsAt, weights.length).set(weights);
+    this.input = new Float32Array(buffer, this.spectrumAt, this.n);
+    this.sum = new Float32Array(buffer, this.sumAt, this.n);
     this.peakIndex = new Int32Array(nCand);
     this.candidates = {
       f0Hz: new Float32Array(nCand),
@@ -83,69 +103,15 @@ export class ShsPitchDetector {
 
   /** Finds the candidates of one frame's octave-scale spectrum (pointCount values). */
   detect(spectrum: Float32Array): PitchCandidates {
-    const { n, sum: ss, shifts, weights, peakIndex, candidates: c, vertex } = this;
+    const { n, sum: ss, peakIndex, candidates: c, vertex } = this;
     const { f0Hz, voicing, score } = c;
     const nCand = f0Hz.length;
     // SS[j] = (X[j] + Σ_h w_h·X[j + shift_h]) / H, accumulated harmonic by harmonic and rounded to
     // float32 after each addition as openSMILE does, so peak ties resolve the same way. (The float32
     // product itself is exact in double precision; openSMILE rounds it once more, which changes the
     // sum only in rare last-bit cases.)
-    const harmonics = this.harmonicCount;
-    // Eight neighbouring points at a time, each summing its harmonics in order in a register: eight
-    // independent float32 chains instead of one (shifts grow with h, so once the last point's
-    // harmonic falls off the spectrum, only the lower points have more, added one by one).
-    let j = 0;
-    for (; j + 7 < n; j += 8) {
-      let a0 = spectrum[j];
-      let a1 = spectrum[j + 1];
-      let a2 = spectrum[j + 2];
-      let a3 = spectrum[j + 3];
-      let a4 = spectrum[j + 4];
-      let a5 = spectrum[j + 5];
-      let a6 = spectrum[j + 6];
-      let a7 = spectrum[j + 7];
-      let h = 2;
-      for (; h <= harmonics; h++) {
-        const k = j + shifts[h];
-        if (k + 7 >= n) break;
-        const w = weights[h];
-        a0 = f32(a0 + spectrum[k] * w);
-        a1 = f32(a1 + spectrum[k + 1] * w);
-        a2 = f32(a2 + spectrum[k + 2] * w);
-        a3 = f32(a3 + spectrum[k + 3] * w);
-        a4 = f32(a4 + spectrum[k + 4] * w);
-        a5 = f32(a5 + spectrum[k + 5] * w);
-        a6 = f32(a6 + spectrum[k + 6] * w);
-        a7 = f32(a7 + spectrum[k + 7] * w);
-      }
-      ss[j] = a0;
-      ss[j + 1] = a1;
-      ss[j + 2] = a2;
-      ss[j + 3] = a3;
-      ss[j + 4] = a4;
-      ss[j + 5] = a5;
-      ss[j + 6] = a6;
-      ss[j + 7] = a7;
-      for (; h <= harmonics; h++) {
-        const k = j + shifts[h];
-        if (k >= n) break;
-        const w = weights[h];
-        for (let lane = 0; lane < 8 && k + lane < n; lane++) ss[j + lane] += spectrum[k + lane] * w;
-      }
-    }
-    for (; j < n; j++) {
-      let acc = spectrum[j];
-      for (let h = 2; h <= harmonics; h++) {
-        const k = j + shifts[h];
-        if (k >= n) break;
-        acc = f32(acc + spectrum[k] * weights[h]);
-      }
-      ss[j] = acc;
-    }
-    for (let j = 0; j < n; j++) {
-      const v = f32(ss[j] / harmonics);
-      ss[j] = v < 0 ? 0 : v;
-    }
+    this.input.set(spectrum.subarray(0, n));
+    this.exports.subharmonicSum(this.spectrumAt, n, this.shiftsAt, this.weightsAt, this.harmonicCount, this.sumAt);
 
     // Greedy peak picking: every local maximum is inserted into a list sorted by height.
     score.fill(0);
@@ -196,14 +162,14 @@ export class ShsPitchDetector {
     }
     c.count = kept;
 
-    // The best-scoring candidate (after refinement) goes to slot 0.
+    // The best-scoring candidate (after refinement) goes to slot 0. Swapped unconditionally (a no-op
+    // when it is there already): a branch taken in few frames would be a call V8 compiled without
+    // feedback, and its first use would throw the optimised detect away.
     let best = 0;
     for (let i = 1; i < nCand; i++) if (score[i] > score[best]) best = i;
-    if (best > 0) {
-      swap(f0Hz, 0, best);
-      swap(voicing, 0, best);
-      swap(score, 0, best);
-    }
+    swap(f0Hz, 0, best);
+    swap(voicing, 0, best);
+    swap(score, 0, best);
     return c;
   }
 }

@@ -43,7 +43,6 @@ export interface VoicingLlds {
 export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOptions = {}): VoicingLlds {
   const gate = options.energyGateRms ?? 0.001;
   const nFrames = frameCount(signal.length, F60_SAMPLES);
-  const hop = HOP_SAMPLES;
   const window = gaussianWindow(F60_SAMPLES);
   // float64: the voicing features agree with openSMILE as well as with its float32 FFT, at half the cost.
   const spectrum = new MagnitudeSpectrum(F60_SAMPLES, G60_FFT_SIZE, window, 'float64');
@@ -58,8 +57,41 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
     minLog2Frequency: octave.minLog2Frequency,
     log2Step: octave.log2Step,
   });
+  const { candF0, candVoicing, voicedByEnergy } = pitchCandidates(signal, nFrames, gate, window, spectrum, octave, shs);
   const nCand = shs.candidates.f0Hz.length;
 
+  const { f0Hz, voicing, decidedFrames } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
+  zeroBelowEnergyGate(f0Hz, voicing, voicedByEnergy);
+  const vq = computePitchJitter(signal, f0Hz, {
+    ...options.jitter,
+    sampleRateHz: COMPARE_SAMPLE_RATE_HZ,
+    frameLengthSamples: F60_SAMPLES,
+    hopSamples: HOP_SAMPLES,
+  });
+  return {
+    names: [...VOICING_LLD_NAMES],
+    contours: [f0Hz, voicing, vq.jitterLocal, vq.jitterDDP, vq.shimmerLocal, vq.logHNR],
+    framesBeforeEndOfInput: decidedFrames,
+  };
+}
+
+/**
+ * Per 60 ms frame: the SHS candidates (nCand per frame, flattened) and whether the frame passes the
+ * energy gate. A function of its own because V8 optimises it while its loop runs (on-stack
+ * replacement): code after the loop, not yet run when that happens, would throw the optimised code away.
+ */
+function pitchCandidates(
+  signal: Float32Array,
+  nFrames: number,
+  gate: number,
+  window: Float32Array,
+  spectrum: MagnitudeSpectrum,
+  octave: OctaveScaleSpectrum,
+  shs: ShsPitchDetector,
+): { candF0: Float32Array; candVoicing: Float32Array; voicedByEnergy: Uint8Array } {
+  const hop = HOP_SAMPLES;
+  const binCount = spectrum.binCount;
+  const nCand = shs.candidates.f0Hz.length;
   const magnitude = new Float32Array(binCount);
   const shaped = new Float64Array(binCount);
   const octaveSpectrum = new Float32Array(octave.pointCount);
@@ -80,25 +112,17 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
     candF0.set(c.f0Hz, k * nCand);
     candVoicing.set(c.voicing, k * nCand);
   }
+  return { candF0, candVoicing, voicedByEnergy };
+}
 
-  const { f0Hz, voicing, decidedFrames } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
-  for (let k = 0; k < nFrames; k++) {
+/** F0 and voicing 0 where the frame's energy is below the gate (its own function for the reason pitchCandidates is). */
+function zeroBelowEnergyGate(f0Hz: Float32Array, voicing: Float32Array, voicedByEnergy: Uint8Array): void {
+  for (let k = 0; k < voicedByEnergy.length; k++) {
     if (!voicedByEnergy[k]) {
       f0Hz[k] = 0;
       voicing[k] = 0;
     }
   }
-  const vq = computePitchJitter(signal, f0Hz, {
-    ...options.jitter,
-    sampleRateHz: COMPARE_SAMPLE_RATE_HZ,
-    frameLengthSamples: F60_SAMPLES,
-    hopSamples: HOP_SAMPLES,
-  });
-  return {
-    names: [...VOICING_LLD_NAMES],
-    contours: [f0Hz, voicing, vq.jitterLocal, vq.jitterDDP, vq.shimmerLocal, vq.logHNR],
-    framesBeforeEndOfInput: decidedFrames,
-  };
 }
 
 /** RMS of the windowed frame signal[start .. start + window.length) (cEnergy `rms=1` on the G60 frame). */

@@ -34,3 +34,25 @@ test('radix sort reads a contour that is a view into a larger buffer', () => {
   const whole = Float32Array.from([9, 4, -1, 7, 0, -6, 2]);
   assert.deepEqual([...new Float32Sorter().sort(whole.subarray(2, 6))], [-6, -1, 0, 7]);
 });
+
+test('radix sort skips the digits every value shares, whether an odd or an even number of passes is left', () => {
+  let seed = 3;
+  const random = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const sorter = new Float32Sorter();
+  // In [1, 1 + width) the float32 bit patterns share their top 1, 2 or 3 bytes; a constant shares all 4.
+  for (const width of [0.5, 2 ** -10, 2 ** -18, 0]) {
+    for (const n of [1, 40, 3000])
+      assertSortedLikeNative(
+        sorter,
+        Float32Array.from({ length: n }, () => 1 + random() * width),
+      );
+  }
+  // Shared low bytes (whole numbers): passes skipped first, then run.
+  assertSortedLikeNative(
+    sorter,
+    Float32Array.from({ length: 500 }, () => Math.floor(random() * 200) - 100),
+  );
+});
