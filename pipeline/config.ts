@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { writeFileAtomic } from '../data/atomicWrite.js';
 import { configSchema, type Config } from '../stages/configSchema.js';
 
 export class ConfigError extends Error {}
 
 /** One line per problem, each naming the field by its path, e.g. `corpus.demo.seed: expected number, received string`. */
-export function formatConfigIssues(error: z.ZodError, source: string): string {
+export function formatConfigIssues(error: z.core.$ZodError, source: string): string {
   const lines = error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => `  ${[...issue.path, k].join('.')}: unknown field (check its spelling and section)`);

@@ -65,5 +65,10 @@ for (const [name, args] of [
       [],
       'a library of the working commands',
     );
+    assert.deepEqual(
+      loaded.filter((m) => m.includes('/node_modules/zod/v4/classic/')),
+      [],
+      "zod's chained API (the config schema is built with zod/mini)",
+    );
   });
 }

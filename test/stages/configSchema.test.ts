@@ -34,3 +34,18 @@ test('the training-noise fields are validated, each error naming its field', () 
   assert.throws(() => parseConfig({ simulate: { trainingNoiseFolder: 3 } }), /simulate\.trainingNoiseFolder: /);
   assert.throws(() => parseConfig({ train: { models: ['dense_mtc'] } }), /train\.models\.0: /);
 });
+
+test('each config error says what its field expects (zod/mini has no messages of its own: the English ones are loaded)', () => {
+  for (const [raw, line] of [
+    [{ corpus: { demo: { seed: 1.5 } } }, 'corpus.demo.seed: Invalid input: expected int, received number'],
+    [{ corpus: { kind: 'csv' } }, 'corpus.kind: Invalid option: expected one of "demo"|"folder"|"msp-podcast"'],
+    [{ train: { batchSize: 1 } }, 'train.batchSize: Too small: expected number to be >=2'],
+    [{ train: { hiddenUnits: [256] } }, 'train.hiddenUnits: Too small: expected array to have >=2 items'],
+    [{ simulate: { booth: { absorption: 1 } } }, 'simulate.booth.absorption: Too big: expected number to be <=0.99'],
+    [{ ingest: { sampleRateHz: 44100 } }, 'ingest.sampleRateHz: Invalid input: expected 16000'],
+  ] as const)
+    assert.throws(
+      () => parseConfig(raw),
+      (e: Error) => e instanceof ConfigError && e.message.split('\n').includes(`  ${line}`),
+    );
+});
