@@ -274,6 +274,19 @@ export function gemm(a: Tensor, b: Tensor, c?: Tensor, opts: GemmOptions = {}): 
   });
 }
 
+/**
+ * x + c for c of x's shape: when x is a Gemm product without a C term, that Gemm with C = c (one pass over
+ * the sum fewer, e.g. a weight's gradient summed over the clean and the noisy pass); otherwise an Add.
+ * Use it only where x has no other reader (a fresh gradient term), or the product is computed twice.
+ */
+export function addInto(x: Tensor, c: Tensor): Tensor {
+  const node = x.producer;
+  if (node?.opType !== 'Gemm' || node.inputs.length !== 2 || !shapesEqual(c.shape, x.shape) || c.dtype !== x.dtype) return add(x, c);
+  const flag = (name: string) => node.attrs[name]?.value === 1;
+  const alpha = node.attrs.alpha?.value;
+  return gemm(node.inputs[0]!, node.inputs[1]!, c, { transA: flag('transA'), transB: flag('transB'), alpha: typeof alpha === 'number' ? alpha : 1 });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // reductions and broadcasting
 

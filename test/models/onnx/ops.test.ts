@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Tensor } from '../../../models/onnx/graph.js';
+import { grad } from '../../../models/onnx/autodiff.js';
+import { Graph, type Tensor } from '../../../models/onnx/graph.js';
 import * as op from '../../../models/onnx/ops.js';
 import { checkGradient, type CheckInput } from '../gradCheck.js';
 
@@ -61,6 +62,8 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Squeeze', [x('a', [3, 1])], (a) => op.squeeze(a, [1])],
   ['Unsqueeze', [x('a', [3])], (a) => op.unsqueeze(a, [0, 2])],
   ['Expand', [x('a', [3, 1]), x('b', [3, 4], { differentiate: false })], (a, b) => op.expandAs(a, b)],
+  ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
+  ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
 ];
 
 for (const [name, inputs, fn] of cases) {
@@ -101,6 +104,20 @@ test('gradients summed from broadcasts: expanded ones added without the copy, or
     const { maxRelError } = await checkGradient([x('a', [3, 4])], fn);
     assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
   }
+});
+
+test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
+  // W as in the clean and the noisy encoder pass: dW = x1^T dy1 + x2^T dy2, the second Gemm adding the first.
+  const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
+  const g = new Graph();
+  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 3]));
+  const w = g.input('w', 'float64', [3, 2]);
+  const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  assert.equal(dw.producer?.opType, 'Gemm');
+  assert.equal(dw.producer.inputs.length, 3);
+  assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
+  const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
+  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
 });
 
 test('a deliberately wrong rule fails the check', async () => {
