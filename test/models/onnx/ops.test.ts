@@ -62,6 +62,9 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Squeeze', [x('a', [3, 1])], (a) => op.squeeze(a, [1])],
   ['Unsqueeze', [x('a', [3])], (a) => op.unsqueeze(a, [0, 2])],
   ['Expand', [x('a', [3, 1]), x('b', [3, 4], { differentiate: false })], (a, b) => op.expandAs(a, b)],
+  ['columnSums, rows counted at run time', [x('a', [5, 3], { graphShape: ['batch', 3] })], (a) => op.columnSums(a)],
+  ['columnSums, static rows', [x('a', [4, 3])], (a) => op.columnSums(a)],
+  ['Add broadcast over the rows of a batch (sumTo by columnSums)', [x('a', [5, 3], { graphShape: ['batch', 3] }), x('b', [3])], (a, b) => op.columnSums(op.mul(op.add(a, b), a))],
   ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
   ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
 ];
@@ -118,6 +121,19 @@ test("a weight read by two products gets its gradient's sum from one Gemm taking
   assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
   const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
   assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test("a bias's gradient over the batch is a product with one shared row of ones, not a ReduceSum", () => {
+  const g = new Graph();
+  const a = g.input('a', 'float32', ['batch', 300]);
+  const [b, c] = ['b', 'c'].map((name) => g.input(name, 'float32', [300]));
+  const [db, dc] = grad(op.reduceSum(op.mul(op.add(a, b), op.add(a, c)), [0, 1]), [b, c]);
+  for (const d of [db, dc]) {
+    const sum = d.producer?.opType === 'Squeeze' ? d.producer.inputs[0]! : d;
+    assert.equal(sum.producer?.opType, 'MatMul');
+  }
+  assert.equal(g.nodes.filter((n) => n.opType === 'ReduceSum').length, 1, 'the loss only');
+  assert.equal(g.nodes.filter((n) => n.opType === 'Expand' && n.outputs[0].shape[0] === 1).length, 1, 'one row of ones');
 });
 
 test('a deliberately wrong rule fails the check', async () => {
