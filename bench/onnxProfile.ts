@@ -75,7 +75,7 @@ export function opTypeShares(tracePath: string, warmupRuns = 0): ProfileShare[] 
   const { kernels, runs } = kernelEvents(tracePath, warmupRuns);
   const byType = new Map<string, ProfileShare>();
   for (const e of kernels) {
-    const label = e.args?.op_name ?? e.name;
+    const label = isColumnSum(e) ? 'MatMul (batch sums)' : (e.args?.op_name ?? e.name);
     const share = byType.get(label) ?? { label, ms: 0, ops: 0 };
     share.ms += e.dur / 1000 / runs;
     share.ops += 1 / runs;
