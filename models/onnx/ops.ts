@@ -122,11 +122,14 @@ export function stopGradient(x: Tensor): Tensor {
 
 /**
  * The derivative of a (leaky) ReLU, 1 where x > 0 and `slope` elsewhere (0 <= slope <= 1), as
- * clip(ceil(x), slope, 1): two cheap passes, where a Where costs about as much as four.
+ * clip(x 2^127 2^22, slope, 1): each x > 0, down to the smallest denormal (2^-149), is scaled to at least 1,
+ * each x <= 0 stays at most 0, so the value is exact. Three cheap passes, where onnxruntime runs Ceil (the
+ * obvious clip(ceil(x), slope, 1)) about 2.5 times as slowly as a product and a Where about as four.
  */
 function reluSlope(x: Tensor, slope: number): Tensor {
-  const up = emit1('Ceil', [x], {}, x.dtype, x.shape);
-  return emit1('Clip', [up, x.graph.scalar(slope, x.dtype), x.graph.scalar(1, x.dtype)], {}, x.dtype, x.shape);
+  const g = x.graph;
+  const scaled = emit1('Mul', [emit1('Mul', [x, g.scalar(2 ** 127, x.dtype)], {}, x.dtype, x.shape), g.scalar(2 ** 22, x.dtype)], {}, x.dtype, x.shape);
+  return emit1('Clip', [scaled, g.scalar(slope, x.dtype), g.scalar(1, x.dtype)], {}, x.dtype, x.shape);
 }
 
 export function relu(x: Tensor): Tensor {

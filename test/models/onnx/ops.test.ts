@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { grad } from '../../../models/onnx/autodiff.js';
 import { Graph, type Tensor } from '../../../models/onnx/graph.js';
 import * as op from '../../../models/onnx/ops.js';
+import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
 import { checkGradient, type CheckInput } from '../gradCheck.js';
 
 const TOL = 1e-6;
@@ -134,6 +135,20 @@ test("a bias's gradient over the batch is a product with one shared row of ones,
   }
   assert.equal(g.nodes.filter((n) => n.opType === 'ReduceSum').length, 1, 'the loss only');
   assert.equal(g.nodes.filter((n) => n.opType === 'Expand' && n.outputs[0].shape[0] === 1).length, 1, 'one row of ones');
+});
+
+test("the (leaky) ReLU's derivative is exact for every float32: denormals, zeros and infinities included", async () => {
+  const xs = Float32Array.of(2 ** -149, 2 ** -140, 2 ** -127, 2 ** -126, 1e-30, 1, 3e38, Infinity, 0, -0, -(2 ** -149), -1, -3e38, -Infinity);
+  for (const slope of [0, 0.1]) {
+    const g = new Graph();
+    const x = g.input('x', 'float32', [xs.length]);
+    const [dx] = grad(op.reduceSum(slope === 0 ? op.relu(x) : op.leakyRelu(x, slope), [0]), [x]);
+    g.output('dx', dx);
+    const out = await (await openSession(g)).run({ x: tensorOf(xs, [xs.length]) });
+    const dxs = out.dx.data as Float32Array;
+    // (-0 and 0 are the same derivative.)
+    xs.forEach((v, i) => assert.ok(dxs[i] === (v > 0 ? 1 : Math.fround(slope)), `slope ${slope}, x = ${v}: ${dxs[i]}`));
+  }
 });
 
 test('a deliberately wrong rule fails the check', async () => {
