@@ -28,6 +28,12 @@ function largestTensor(e: TraceEvent): number {
   return Math.max(0, ...shapes.flatMap((s) => Object.values(s).map((dims) => dims.reduce((a, b) => a * b, 1))));
 }
 
+/** A batch sum written as a row of ones times a matrix (models/onnx/ops.ts, columnSums): a reduction, not a matrix multiply. */
+function isColumnSum(e: TraceEvent): boolean {
+  const first = e.args?.input_type_shape?.[0];
+  return e.args?.op_name === 'MatMul' && first !== undefined && Object.values(first)[0]?.[0] === 1;
+}
+
 /** Nodes that run subgraphs: their kernel time is their body's, whose nodes the trace lists too. */
 const CONTROL_FLOW_OPS = new Set(['Loop', 'Scan', 'If']);
 
@@ -57,7 +63,7 @@ export function profileShares(tracePath: string, largeElements: number, warmupRu
     { label: 'all other ops', ms: 0, ops: 0 },
   ];
   for (const e of kernels) {
-    const share = MATMUL_OPS.has(e.args?.op_name ?? '') ? shares[0] : largestTensor(e) >= largeElements ? shares[1] : shares[2];
+    const share = MATMUL_OPS.has(e.args?.op_name ?? '') && !isColumnSum(e) ? shares[0] : largestTensor(e) >= largeElements ? shares[1] : shares[2];
     share.ms += e.dur / 1000 / runs;
     share.ops += 1 / runs;
   }
@@ -69,7 +75,7 @@ export function opTypeShares(tracePath: string, warmupRuns = 0): ProfileShare[] 
   const { kernels, runs } = kernelEvents(tracePath, warmupRuns);
   const byType = new Map<string, ProfileShare>();
   for (const e of kernels) {
-    const label = e.args?.op_name ?? e.name;
+    const label = isColumnSum(e) ? 'MatMul (batch sums)' : (e.args?.op_name ?? e.name);
     const share = byType.get(label) ?? { label, ms: 0, ops: 0 };
     share.ms += e.dur / 1000 / runs;
     share.ops += 1 / runs;

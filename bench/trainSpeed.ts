@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelInference } from '../models/export/inference.js';
 import { createModel } from '../models/model.js';
-import { Graph, nodesUpstreamOf, type Tensor } from '../models/onnx/graph.js';
+import { Graph, nodesUpstreamOf, type Node, type Tensor } from '../models/onnx/graph.js';
 import { add, reduceSum } from '../models/onnx/ops.js';
 import { openSession, tensorOf } from '../models/onnx/runtime.js';
 import { MODEL_KINDS, modelSpec, type Model, type ModelKind } from '../models/spec.js';
@@ -41,6 +41,9 @@ const PROTOCOLS: Protocol[] = [
 
 const MATMUL_OPS = new Set(['Gemm', 'MatMul']);
 
+/** A batch sum written as a row of ones times a matrix (models/onnx/ops.ts, columnSums): not one of the model's products. */
+const isColumnSum = (node: Node) => node.opType === 'MatMul' && node.inputs[0]?.shape[0] === 1;
+
 /**
  * The matrix multiplies of a labelled train step at `batch` rows, alone: each Gemm/MatMul the step runs,
  * with its shapes and attributes, on random inputs; each product summed to a scalar (a pass over it,
@@ -53,7 +56,7 @@ async function matmulFloor(model: Model, batch: number, threads: number, reps: n
   let flop = 0;
   let total: Tensor | undefined;
   for (const node of nodesUpstreamOf(buildTrainStep(model).outputs)) {
-    if (!MATMUL_OPS.has(node.opType)) continue;
+    if (!MATMUL_OPS.has(node.opType) || isColumnSum(node)) continue;
     const dims = (t: Tensor) => t.shape.map((d) => (typeof d === 'number' ? d : batch));
     const inputs = node.inputs.map((t, i) => {
       const name = `in${node.id}_${i}`;

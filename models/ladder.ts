@@ -14,9 +14,9 @@
  */
 import type { Tensor } from './onnx/graph.js';
 import { add, matmul, meanSquare, mul, relu, slice, squeeze, stopGradient, sub } from './onnx/ops.js';
-import { amlp, amlpInit, amlpRows } from './nn/amlp.js';
+import { amlpInit, amlpOfBatchNorm, amlpRows } from './nn/amlp.js';
 import { blockedReconstructionCost } from './nn/blockedCost.js';
-import { batchMoments, batchNorm, normalised, standardise, updateRunning, type Moments } from './nn/batchNorm.js';
+import { batchMoments, normalised, standardise, updateRunning, type Moments } from './nn/batchNorm.js';
 import { dropout } from './nn/dropout.js';
 import { constantInit, DEFAULT_ROUTING, uniformInit, type Model, type ModelSpec, type Routing, type TensorSpec, type Tensors } from './spec.js';
 
@@ -139,7 +139,7 @@ export function ladderModel(spec: ModelSpec): Model {
         costs[name] = blockedReconstructionCost(uPre, zTilde, target, p[`g.${name}`], spec.cells, spec.slope);
         return;
       }
-      zHat = amlp(zTilde, batchNorm(uPre), p[`g.${name}`], spec.cells, spec.slope);
+      zHat = amlpOfBatchNorm(zTilde, uPre, p[`g.${name}`], spec.cells, spec.slope);
       const zHatBn = m ? standardise(zHat, m.mean, m.variance) : zHat;
       costs[name] = meanSquare(sub(zHatBn, target), [0, 1]);
     });

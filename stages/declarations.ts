@@ -82,7 +82,11 @@ export const trainDeclaration = declareStage({
   // 4: one random generator (dsp/random.ts) draws the initial weights, noise and batch order.
   // 5: the input layer's reconstruction cost is summed in blocks of columns (models/nn/blockedCost.ts):
   // the same weights, its logged value differs in the last float32 digits.
-  version: 5,
+  // 6: the train step in fewer passes, the same mathematics in another float32 rounding (weights differ in
+  // their last digits): Adam's step size folded into its denominator, the decoder's batch norm folded into
+  // its combinator's weights (models/nn/amlp.ts), a weight's two gradient products summed inside one Gemm,
+  // batch sums as products with a row of ones (columnSums in models/onnx/ops.ts).
+  version: 6,
   resumable: true,
 });
 

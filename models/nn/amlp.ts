@@ -5,15 +5,37 @@
  *   w1[k, c] at row k * cells + c (k: 0 z~, 1 u, 2 z~u), b1[c] at 3 cells + c, w2[c] at 4 cells + c, b2 at 5 cells.
  */
 import type { Tensor } from '../onnx/graph.js';
-import { add, leakyRelu, mul, split } from '../onnx/ops.js';
+import { add, div, leakyRelu, mul, split, sqrt } from '../onnx/ops.js';
 import type { Rng } from '../../dsp/random.js';
+import { batchMoments, BN_EPS } from './batchNorm.js';
 
 export function amlpRows(cells: number): number {
   return 5 * cells + 1;
 }
 
 export function amlp(zTilde: Tensor, u: Tensor, params: Tensor, cells: number, slope: number): Tensor {
-  const rows = split(params, new Array<number>(amlpRows(cells)).fill(1), 0);
+  return combinator(zTilde, u, params, cells, slope);
+}
+
+/**
+ * amlp(z~, BN(uPre)), with BN the parameter-free batch normalisation, as (uPre - mean) times the weights of
+ * u divided by the batch's standard deviation: the same value, without the full-size division and the
+ * three full-size passes of its gradient (the weights are [1, width], the division is on them).
+ */
+export function amlpOfBatchNorm(zTilde: Tensor, uPre: Tensor, params: Tensor, cells: number, slope: number, eps = BN_EPS): Tensor {
+  const m = batchMoments(uPre);
+  return combinator(zTilde, m.centred, params, cells, slope, div(1, sqrt(add(m.variance, eps))));
+}
+
+/** The combinator of u times `uScale` ([1, width]), the scale applied to the weights of u and z~u (one product). */
+function combinator(zTilde: Tensor, u: Tensor, params: Tensor, cells: number, slope: number, uScale?: Tensor): Tensor {
+  let rows: Tensor[];
+  if (uScale) {
+    const [ofZ, ofU, rest] = split(params, [cells, 2 * cells, 2 * cells + 1], 0);
+    rows = [ofZ, mul(ofU, uScale), rest].flatMap((t) => split(t, new Array<number>(t.shape[0] as number).fill(1), 0));
+  } else {
+    rows = split(params, new Array<number>(amlpRows(cells)).fill(1), 0);
+  }
   const w1 = (k: number, c: number) => rows[k * cells + c];
   let out = rows[5 * cells];
   for (let c = 0; c < cells; c++) {

@@ -1,5 +1,5 @@
 import type { Tensor } from '../onnx/graph.js';
-import { add, cast, div, meanSquare, mul, reduceMean, size, sqrt, squeeze, sub } from '../onnx/ops.js';
+import { add, cast, columnSums, div, meanFromSum, mul, size, sqrt, square, squeeze, sub } from '../onnx/ops.js';
 
 export const BN_EPS = 1e-5;
 
@@ -14,9 +14,10 @@ export interface Moments {
 
 /** Per-unit batch mean and biased variance of a [batch, width] tensor. */
 export function batchMoments(z: Tensor): Moments {
-  const mean = reduceMean(z, [0], true);
+  // Batch sums as products with a row of ones (see columnSums).
+  const mean = meanFromSum(columnSums(z), z, [0]);
   const centred = sub(z, mean);
-  return { mean, variance: meanSquare(centred, [0], true), centred };
+  return { mean, variance: meanFromSum(columnSums(square(centred)), centred, [0]), centred };
 }
 
 export function standardise(z: Tensor, mean: Tensor, variance: Tensor, eps = BN_EPS): Tensor {

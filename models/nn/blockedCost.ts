@@ -7,8 +7,7 @@
  */
 import type { Tensor } from '../onnx/graph.js';
 import { add, meanFromSum, reduceSumSquare, split, sub } from '../onnx/ops.js';
-import { amlp } from './amlp.js';
-import { batchNorm } from './batchNorm.js';
+import { amlpOfBatchNorm } from './amlp.js';
 
 /** At batch 256, a block's [batch, columns] tensor is 1 MiB: a block's working set stays in the caches. */
 export const BLOCK_COLUMNS = 1024;
@@ -27,7 +26,7 @@ export function blockedReconstructionCost(uPre: Tensor, zTilde: Tensor, target: 
   const widths = blockWidths(target.shape[1] as number, blockColumns);
   const blocks = (t: Tensor) => (widths.length > 1 ? split(t, widths, 1) : [t]);
   const [us, zs, ts, ps] = [blocks(uPre), blocks(zTilde), blocks(target), blocks(params)];
-  const sums = widths.map((_, k) => reduceSumSquare(sub(amlp(zs[k], batchNorm(us[k]), ps[k], cells, slope), ts[k]), [0, 1]));
+  const sums = widths.map((_, k) => reduceSumSquare(sub(amlpOfBatchNorm(zs[k], us[k], ps[k], cells, slope), ts[k]), [0, 1]));
   return meanFromSum(
     sums.reduce((a, b) => add(a, b)),
     target,

@@ -4,7 +4,7 @@
  * vector-Jacobian rule as ordinary ops.
  */
 import { broadcastShapes, formatShape, nodesUpstreamOf, shapesEqual, type Tensor } from './graph.js';
-import { add, expandAs } from './ops.js';
+import { add, addInto, expandAs } from './ops.js';
 
 /**
  * What an Expand broadcasts (rules such as ReduceMean's return their gradient expanded to the input's
@@ -41,7 +41,8 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
 
   const grads = new Map<number, Tensor>();
   grads.set(loss.id, seed ?? g.scalar(1, loss.dtype));
-  const accumulate = (t: Tensor, dt: Tensor) => {
+  /** `fresh`: dt was made by the rule for this input alone, so nothing else reads it. */
+  const accumulate = (t: Tensor, dt: Tensor, fresh: boolean) => {
     if (!shapesEqual(dt.shape, t.shape)) {
       throw new Error(`gradient of ${t.producer?.opType ?? 'input'} has shape ${formatShape(dt.shape)}, expected ${formatShape(t.shape)}`);
     }
@@ -51,7 +52,8 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
       return;
     }
     const [a, b] = [broadcastSource(prev), broadcastSource(dt)];
-    grads.set(t.id, shapesEqual(broadcastShapes(a.shape, b.shape), t.shape) ? add(a, b) : add(prev, dt));
+    if (!shapesEqual(broadcastShapes(a.shape, b.shape), t.shape)) grads.set(t.id, add(prev, dt));
+    else grads.set(t.id, fresh && b === dt ? addInto(dt, a) : add(a, b));
   };
 
   const order = onPath.reverse();
@@ -59,10 +61,12 @@ export function grad(loss: Tensor, wrt: readonly Tensor[], seed?: Tensor): Tenso
     const dys = node.outputs.map((o) => grads.get(o.id));
     if (dys.every((d) => d === undefined)) continue;
     if (!node.vjp) throw new Error(`no gradient rule for ${node.opType}, which lies between the parameters and the loss`);
+    const before = g.nodes.length;
     const dxs = node.vjp(dys);
     node.inputs.forEach((input, i) => {
       const dx = dxs[i];
-      if (input && dx && dependsOnTarget(input)) accumulate(input, dx);
+      const fresh = dx !== undefined && (dx.producer?.id ?? -1) >= before && dxs.filter((d) => d === dx).length === 1;
+      if (input && dx && dependsOnTarget(input)) accumulate(input, dx, fresh);
     });
   }
   return wrt.map((t) => grads.get(t.id) ?? expandAs(g.scalar(0, t.dtype), t));

@@ -79,6 +79,7 @@ export class Graph {
   readonly outerRefs: Tensor[] = [];
   private nextId = 0;
   private readonly scalarCache = new Map<string, Tensor>();
+  private readonly sharedCache = new Map<string, Tensor>();
 
   /** A graph input (fed at run time). */
   input(name: string, dtype: DType, shape: Shape): Tensor {
@@ -115,6 +116,13 @@ export class Graph {
       t = this.constant({ dtype, dims: [], data: typedArray(dtype, [value]) });
       this.scalarCache.set(key, t);
     }
+    return t;
+  }
+
+  /** The tensor `make` returns, made once per key (e.g. a row of ones as long as the run-time batch). */
+  shared(key: string, make: () => Tensor): Tensor {
+    let t = this.sharedCache.get(key);
+    if (!t) this.sharedCache.set(key, (t = make()));
     return t;
   }
 

@@ -96,6 +96,8 @@ export class Trainer {
   ) {
     const seed = opts.seed ?? 0;
     this.lr = opts.lr ?? 5e-5;
+    // The update divides by the step size (models/training/adam.ts).
+    if (!(this.lr > 0)) throw new Error(`Trainer: the learning rate must be positive, got ${this.lr}`);
     const init = initialValues(model, seed);
     const zeros = (vals: F32s) => Object.fromEntries(Object.entries(vals).map(([k, v]) => [k, new Float32Array(v.length)]));
     const params = toF32(init.params);

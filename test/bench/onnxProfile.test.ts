@@ -5,17 +5,20 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { opTypeShares, profileShares } from '../../bench/onnxProfile.js';
 import { Graph } from '../../models/onnx/graph.js';
-import { add, loop, matmul, relu } from '../../models/onnx/ops.js';
+import { add, columnSums, loop, matmul, relu } from '../../models/onnx/ops.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 
 test('profileShares counts each run’s kernels by kind, after the warm-up runs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'profile-test-'));
   try {
-    // One matrix multiply, one op on the large [8, 64] tensor, one on the small [8, 4] result.
+    // One matrix multiply, two ops on the large [8, 64] tensor (one a batch sum written as a product with
+    // a row of ones: a reduction, not a matrix multiply), one on the small [8, 4] result.
     const g = new Graph();
     const x = g.input('x', 'float32', [8, 64]);
     const w = g.input('w', 'float32', [64, 4]);
-    g.output('y', relu(matmul(add(x, 1), w)));
+    const shifted = add(x, 1);
+    g.output('y', relu(matmul(shifted, w)));
+    g.output('s', columnSums(shifted));
     const session = await openSession(g, { threads: 1, profilePrefix: join(dir, 'p') });
     const feeds = { x: tensorOf(new Float32Array(8 * 64).fill(0.5), [8, 64]), w: tensorOf(new Float32Array(64 * 4).fill(0.1), [64, 4]) };
     for (let i = 0; i < 5; i++) await session.run(feeds);
@@ -25,11 +28,12 @@ test('profileShares counts each run’s kernels by kind, after the warm-up runs'
       readdirSync(dir).find((f) => f.endsWith('.json'))!,
     );
     const shares = profileShares(trace, 8 * 64, 2);
+    // Kernels per run are sums of 1 / runs: whole numbers up to round-off.
     assert.deepEqual(
-      shares.map((s) => [s.label, s.ops]),
+      shares.map((s) => [s.label, Math.round(s.ops)]),
       [
         ['matrix multiplies', 1],
-        ['other ops touching an input-layer tensor', 1],
+        ['other ops touching an input-layer tensor', 2],
         ['all other ops', 1],
       ],
     );
@@ -40,6 +44,7 @@ test('profileShares counts each run’s kernels by kind, after the warm-up runs'
         .sort(),
       [
         ['Add', 1],
+        ['MatMul (batch sums)', 1],
         ['MatMul', 1],
         ['Relu', 1],
       ],

@@ -108,3 +108,29 @@ export async function checkGradient(inputs: CheckInput[], fn: (...xs: Tensor[]) 
   const wrt = xs.filter((_, i) => inputs[i].differentiate !== false);
   return checkLossGradient(g, loss, wrt, values, opts);
 }
+
+/**
+ * Two formulations of one function: declares `value` and its gradients with respect to each of `wrt` as
+ * outputs of `g` for each formulation, runs `g` on standard-normal float64 draws (inputs by name and dims, drawn
+ * in that order) and asserts that the two agree to `tol` (relative, absolute below 1).
+ */
+export async function assertSameValueAndGradients(
+  g: Graph,
+  formulations: [Tensor, Tensor],
+  wrt: readonly Tensor[],
+  dims: Record<string, number[]>,
+  opts: { seed: number; tol?: number },
+): Promise<void> {
+  const { seed, tol = 1e-12 } = opts;
+  formulations.forEach((value, f) => [value, ...grad(value, wrt)].forEach((t, i) => g.output(`same${f}.${i}`, t)));
+  const rng = createRng(seed);
+  const feeds = Object.fromEntries(Object.entries(dims).map(([name, d]) => [name, tensorOf(rng.fillNormal(new Float64Array(numel(d))), d)]));
+  const out = await (await openSession(g)).run(feeds);
+  for (let i = 0; i <= wrt.length; i++) {
+    const [a, b] = [out[`same0.${i}`].data as Float64Array, out[`same1.${i}`].data as Float64Array];
+    if (a.length !== b.length) throw new Error(`output ${i}: ${a.length} vs ${b.length} values`);
+    a.forEach((v, e) => {
+      if (!(Math.abs(v - b[e]) <= tol * Math.max(1, Math.abs(v)))) throw new Error(`output ${i}, element ${e}: ${v} vs ${b[e]}`);
+    });
+  }
+}

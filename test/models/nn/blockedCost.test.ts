@@ -6,9 +6,7 @@ import { blockedReconstructionCost, blockWidths } from '../../../models/nn/block
 import { grad } from '../../../models/onnx/autodiff.js';
 import { Graph, nodesUpstreamOf } from '../../../models/onnx/graph.js';
 import { meanSquare, sub } from '../../../models/onnx/ops.js';
-import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
-import { createRng } from '../../../dsp/random.js';
-import { checkGradient } from '../gradCheck.js';
+import { assertSameValueAndGradients, checkGradient } from '../gradCheck.js';
 
 const CELLS = 4;
 const SLOPE = 0.1;
@@ -31,24 +29,13 @@ test('the cost in blocks of columns has the value and gradients of the cost comp
   const params = g.input('params', 'float64', [amlpRows(CELLS), WIDTH]);
   const whole = meanSquare(sub(amlp(zTilde, batchNorm(uPre), params, CELLS, SLOPE), target), [0, 1]);
   const blocked = blockedReconstructionCost(uPre, zTilde, target, params, CELLS, SLOPE, BLOCK);
-  const wrt = [uPre, zTilde, params];
-  [whole, ...grad(whole, wrt)].forEach((t, i) => g.output(`whole${i}`, t));
-  [blocked, ...grad(blocked, wrt)].forEach((t, i) => g.output(`blocked${i}`, t));
-  const rng = createRng(4);
-  const draw = (n: number) => rng.fillNormal(new Float64Array(n));
-  const out = await (
-    await openSession(g)
-  ).run({
-    uPre: tensorOf(draw(ROWS * WIDTH), [ROWS, WIDTH]),
-    zTilde: tensorOf(draw(ROWS * WIDTH), [ROWS, WIDTH]),
-    target: tensorOf(draw(ROWS * WIDTH), [ROWS, WIDTH]),
-    params: tensorOf(draw(amlpRows(CELLS) * WIDTH), [amlpRows(CELLS), WIDTH]),
-  });
-  for (let i = 0; i <= wrt.length; i++) {
-    const [a, b] = [out[`whole${i}`].data as Float64Array, out[`blocked${i}`].data as Float64Array];
-    assert.equal(a.length, b.length);
-    a.forEach((v, e) => assert.ok(Math.abs(v - b[e]) <= 1e-12 * Math.max(1, Math.abs(v)), `output ${i}, element ${e}: ${v} vs ${b[e]}`));
-  }
+  await assertSameValueAndGradients(
+    g,
+    [whole, blocked],
+    [uPre, zTilde, params],
+    { uPre: [ROWS, WIDTH], zTilde: [ROWS, WIDTH], target: [ROWS, WIDTH], params: [amlpRows(CELLS), WIDTH] },
+    { seed: 4 },
+  );
 });
 
 test('the gradients of the cost in blocks match central differences', async () => {

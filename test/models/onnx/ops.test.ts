@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Tensor } from '../../../models/onnx/graph.js';
+import { grad } from '../../../models/onnx/autodiff.js';
+import { Graph, type Tensor } from '../../../models/onnx/graph.js';
 import * as op from '../../../models/onnx/ops.js';
+import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
 import { checkGradient, type CheckInput } from '../gradCheck.js';
 
 const TOL = 1e-6;
@@ -61,6 +63,11 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Squeeze', [x('a', [3, 1])], (a) => op.squeeze(a, [1])],
   ['Unsqueeze', [x('a', [3])], (a) => op.unsqueeze(a, [0, 2])],
   ['Expand', [x('a', [3, 1]), x('b', [3, 4], { differentiate: false })], (a, b) => op.expandAs(a, b)],
+  ['columnSums, rows counted at run time', [x('a', [5, 3], { graphShape: ['batch', 3] })], (a) => op.columnSums(a)],
+  ['columnSums, static rows', [x('a', [4, 3])], (a) => op.columnSums(a)],
+  ['Add broadcast over the rows of a batch (sumTo by columnSums)', [x('a', [5, 3], { graphShape: ['batch', 3] }), x('b', [3])], (a, b) => op.columnSums(op.mul(op.add(a, b), a))],
+  ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
+  ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
 ];
 
 for (const [name, inputs, fn] of cases) {
@@ -100,6 +107,47 @@ test('gradients summed from broadcasts: expanded ones added without the copy, or
   for (const fn of fns) {
     const { maxRelError } = await checkGradient([x('a', [3, 4])], fn);
     assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  }
+});
+
+test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
+  // W as in the clean and the noisy encoder pass: dW = x1^T dy1 + x2^T dy2, the second Gemm adding the first.
+  const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
+  const g = new Graph();
+  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 3]));
+  const w = g.input('w', 'float64', [3, 2]);
+  const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  assert.equal(dw.producer?.opType, 'Gemm');
+  assert.equal(dw.producer.inputs.length, 3);
+  assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
+  const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
+  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test("a bias's gradient over the batch is a product with one shared row of ones, not a ReduceSum", () => {
+  const g = new Graph();
+  const a = g.input('a', 'float32', ['batch', 300]);
+  const [b, c] = ['b', 'c'].map((name) => g.input(name, 'float32', [300]));
+  const [db, dc] = grad(op.reduceSum(op.mul(op.add(a, b), op.add(a, c)), [0, 1]), [b, c]);
+  for (const d of [db, dc]) {
+    const sum = d.producer?.opType === 'Squeeze' ? d.producer.inputs[0]! : d;
+    assert.equal(sum.producer?.opType, 'MatMul');
+  }
+  assert.equal(g.nodes.filter((n) => n.opType === 'ReduceSum').length, 1, 'the loss only');
+  assert.equal(g.nodes.filter((n) => n.opType === 'Expand' && n.outputs[0].shape[0] === 1).length, 1, 'one row of ones');
+});
+
+test("the (leaky) ReLU's derivative is exact for every float32: denormals, zeros and infinities included", async () => {
+  const xs = Float32Array.of(2 ** -149, 2 ** -140, 2 ** -127, 2 ** -126, 1e-30, 1, 3e38, Infinity, 0, -0, -(2 ** -149), -1, -3e38, -Infinity);
+  for (const slope of [0, 0.1]) {
+    const g = new Graph();
+    const x = g.input('x', 'float32', [xs.length]);
+    const [dx] = grad(op.reduceSum(slope === 0 ? op.relu(x) : op.leakyRelu(x, slope), [0]), [x]);
+    g.output('dx', dx);
+    const out = await (await openSession(g)).run({ x: tensorOf(xs, [xs.length]) });
+    const dxs = out.dx.data as Float32Array;
+    // (-0 and 0 are the same derivative.)
+    xs.forEach((v, i) => assert.ok(dxs[i] === (v > 0 ? 1 : Math.fround(slope)), `slope ${slope}, x = ${v}: ${dxs[i]}`));
   }
 });
 

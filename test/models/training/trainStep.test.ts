@@ -9,6 +9,7 @@ import { adamScalars, adamUpdate } from '../../../models/training/adam.js';
 import { initialValues } from '../../../models/training/init.js';
 import { createRng } from '../../../dsp/random.js';
 import { buildTrainStep } from '../../../models/training/trainStep.js';
+import { Trainer } from '../../../models/training/trainer.js';
 
 test('in-graph Adam matches a direct computation of the update, bias correction included', async () => {
   const n = 6;
@@ -46,6 +47,11 @@ test('in-graph Adam matches a direct computation of the update, bias correction 
     assert.ok(Math.abs((out.v1.data[i] as number) - v1) < 1e-14);
     assert.ok(Math.abs((out.p1.data[i] as number) - p1) < 1e-12, `p[${i}]: ${out.p1.data[i]} vs ${p1}`);
   }
+});
+
+test('a trainer refuses a learning rate that is not positive (the update divides by the step size)', async () => {
+  const model = createModel(modelSpec('dln', { inputs: 12, hidden: [8, 8], emotion: 4 }));
+  for (const lr of [0, -1e-4]) await assert.rejects(Trainer.create(model, { lr, noiseBankSize: 1 << 12 }), /learning rate must be positive, got/);
 });
 
 const SMALL = { inputs: 12, hidden: [8, 8] as [number, number], emotion: 4 };
