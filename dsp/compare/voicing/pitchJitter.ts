@@ -1,3 +1,5 @@
+import wasmBase64 from '../../../assembly/pitchJitter.wasm.js';
+import { instantiateWasm } from '../wasmInstance.js';
 import { parabolaVertex, type Vertex } from './parabola.js';
 
 /**
@@ -42,6 +44,40 @@ export interface PitchJitterContours {
 
 const f32 = Math.fround;
 
+interface PitchJitterExports {
+  segmentCorrelations(x: number, prefix: number, prefixSq: number, start: number, lagMin: number, lagMax: number, cc: number): void;
+}
+
+/**
+ * The period search's correlations run as WebAssembly (assembly/pitchJitter.ts); its memory holds the
+ * read (room for `capacity` samples, in double precision), its prefix sums of x and x² and the
+ * correlations of `lagCapacity` lags, in that order.
+ */
+class CorrelationMemory {
+  readonly read: Float64Array;
+  readonly prefix: Float64Array;
+  readonly prefixSq: Float64Array;
+  readonly cc: Float64Array;
+  private readonly exports: PitchJitterExports;
+
+  constructor(
+    readonly capacity: number,
+    readonly lagCapacity: number,
+  ) {
+    const { exports, buffer } = instantiateWasm<PitchJitterExports>(wasmBase64, 8 * (3 * capacity + 2 + lagCapacity));
+    this.exports = exports;
+    this.read = new Float64Array(buffer, 0, capacity);
+    this.prefix = new Float64Array(buffer, this.read.byteLength, capacity + 1);
+    this.prefixSq = new Float64Array(buffer, this.prefix.byteOffset + this.prefix.byteLength, capacity + 1);
+    this.cc = new Float64Array(buffer, this.prefixSq.byteOffset + this.prefixSq.byteLength, lagCapacity);
+  }
+
+  /** cc[lag − lagMin] = correlation of read[start, start + lag) with the next lag samples, for lag = lagMin..lagMax. */
+  correlate(start: number, lagMin: number, lagMax: number): void {
+    this.exports.segmentCorrelations(this.read.byteOffset, this.prefix.byteOffset, this.prefixSq.byteOffset, start, lagMin, lagMax, this.cc.byteOffset);
+  }
+}
+
 /** @param f0Hz F0 per frame in Hz, 0 for unvoiced (F0final after the energy gate). */
 export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, options: PitchJitterOptions): PitchJitterContours {
   const nFrames = f0Hz.length;
@@ -61,12 +97,8 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
   const N = signal.length;
 
   // Scratch, grown (rarely) when a read or a period is longer than it.
-  let capacity = 4 * lenF + 4;
-  let read = new Float64Array(capacity);
-  let prefix = new Float64Array(capacity + 1);
-  let prefixSq = new Float64Array(capacity + 1);
-  let periodStarts = new Int32Array(capacity + 2);
-  let cc = new Float64Array(lenF);
+  let memory = new CorrelationMemory(4 * lenF + 4, lenF);
+  let periodStarts = new Int32Array(memory.capacity + 2);
   let avgWave = new Float64Array(lenF);
   const vertex: Vertex = { x: 0, y: 0 };
 
@@ -117,25 +149,28 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
     let avgAmpDiff = 0;
 
     if (F0 > 0) {
-      if (nT + 1 > capacity) {
-        capacity = 2 * (nT + 1);
-        read = new Float64Array(capacity);
-        prefix = new Float64Array(capacity + 1);
-        prefixSq = new Float64Array(capacity + 1);
-        periodStarts = new Int32Array(capacity + 2);
+      if (nT + 1 > memory.capacity) {
+        memory = new CorrelationMemory(2 * (nT + 1), memory.lagCapacity);
+        periodStarts = new Int32Array(memory.capacity + 2);
       }
+      if (T0maxF + 2 > memory.lagCapacity) {
+        memory = new CorrelationMemory(memory.capacity, 2 * (T0maxF + 2));
+        avgWave = new Float64Array(memory.lagCapacity);
+      }
+      const { read, prefix, prefixSq, cc } = memory;
+      // The read in double precision too: the correlations' inner loop then converts nothing. The
+      // running sums stay in locals, not re-read from the arrays (a serial chain either way).
+      let sum = 0;
+      let sumSq = 0;
       prefix[0] = 0;
       prefixSq[0] = 0;
-      // The read in double precision too: the correlations' inner loop then converts nothing.
       for (let i = 0; i < nT; i++) {
         const v = signal[lastIdx + i];
         read[i] = v;
-        prefix[i + 1] = prefix[i] + v;
-        prefixSq[i + 1] = prefixSq[i] + v * v;
-      }
-      if (T0maxF + 2 > cc.length) {
-        cc = new Float64Array(2 * (T0maxF + 2));
-        avgWave = new Float64Array(2 * (T0maxF + 2));
+        sum += v;
+        sumSq += v * v;
+        prefix[i + 1] = sum;
+        prefixSq[i + 1] = sumSq;
       }
       avgWave.fill(0, 0, T0f + 1);
       let numPeriods = 0;
@@ -143,7 +178,7 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
       let pp = 0;
       const nLags = T0maxF - T0minF + 1;
       while (start < nT - 2 * T0maxF - 1) {
-        for (let lag = T0minF; lag <= T0maxF; lag++) cc[lag - T0minF] = segmentCorrelation(read, start, lag, prefix, prefixSq);
+        memory.correlate(start, T0minF, T0maxF);
         let maxI = -1;
         let max = 0;
         for (let i = 1; i < nLags - 2; i++) {
@@ -239,35 +274,6 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
     out.logHNR[frame] = logHnr < floorDb ? floorDb : logHnr;
   }
   return out;
-}
-
-/**
- * Pearson correlation of x[s..s+L) with x[s+L..s+2L), means and energies from the prefix sums of x.
- */
-function segmentCorrelation(x: Float64Array, s: number, L: number, prefix: Float64Array, prefixSq: Float64Array): number {
-  // Four partial sums break the add dependency chain (this loop dominates the component's cost).
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const t = s + L;
-  let i = 0;
-  for (; i + 3 < L; i += 4) {
-    s0 += x[s + i] * x[t + i];
-    s1 += x[s + i + 1] * x[t + i + 1];
-    s2 += x[s + i + 2] * x[t + i + 2];
-    s3 += x[s + i + 3] * x[t + i + 3];
-  }
-  for (; i < L; i++) s0 += x[s + i] * x[t + i];
-  const sxy = s0 + s1 + (s2 + s3);
-  const sx = prefix[s + L] - prefix[s];
-  const sy = prefix[s + 2 * L] - prefix[s + L];
-  const sxx = prefixSq[s + L] - prefixSq[s];
-  const syy = prefixSq[s + 2 * L] - prefixSq[s + L];
-  const cov = sxy - (sx * sy) / L;
-  const vx = sxx - (sx * sx) / L;
-  const vy = syy - (sy * sy) / L;
-  return cov / (Math.sqrt(vx) * Math.sqrt(vy));
 }
 
 /** Max − min of signal[s+1 .. s+L−2] (openSMILE skips the first and last sample of a period). */
