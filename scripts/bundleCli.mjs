@@ -5,7 +5,7 @@
 // bundle while what it was built from is unchanged (dist/cli/built-from.json) and dist/pipeline/cli.js
 // otherwise, so a `tsc` without this step is never shadowed by an old bundle.
 // Usage: node scripts/bundleCli.mjs (after tsc; `npm run build` runs both).
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,8 +101,15 @@ await build({
 // What bin/pipeline.js checks before it runs the bundle: a tsc run rewrites every file it emits, so the
 // CLI's compiled entry, and an npm install rewrites node_modules/.package-lock.json. Checking each of
 // the bundle's ~300 inputs instead took longer than the rest of `pipeline --help` beyond Node's own
-// start-up. (A `tsc --watch` rewrites only what changed: run this script after it.)
-const stamps = ['dist/pipeline/cli.js', 'node_modules/.package-lock.json']
+// start-up. (A `tsc --watch` rewrites only what changed: run this script after it.) The WebAssembly
+// modules (scripts/buildWasm.mjs) are inlined too, and rebuilt apart from tsc, so each is checked.
+const assemblyDir = join(root, 'dist', 'assembly');
+const wasmModules = existsSync(assemblyDir)
+  ? readdirSync(assemblyDir)
+      .filter((f) => f.endsWith('.wasm.js'))
+      .map((f) => `dist/assembly/${f}`)
+  : [];
+const stamps = ['dist/pipeline/cli.js', 'node_modules/.package-lock.json', ...wasmModules]
   .filter((path) => existsSync(join(root, path)))
   .map((path) => {
     const s = statSync(join(root, path));

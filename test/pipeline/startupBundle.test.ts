@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -82,4 +82,11 @@ test('bin/pipeline.js loads node:child_process only to compile after an install'
     recorded(log).builtins.filter((m) => m === 'NativeModule child_process'),
     [],
   );
+});
+
+test('the bundle counts as current only while the WebAssembly modules it inlines are the ones built (built-from.json stamps each)', () => {
+  const stamped = (JSON.parse(readFileSync(join(REPO_ROOT, 'dist', 'cli', 'built-from.json'), 'utf8')) as [string, number, number][]).map(([path]) => path);
+  const modules = readdirSync(join(REPO_ROOT, 'dist', 'assembly')).filter((f) => f.endsWith('.wasm.js'));
+  assert.ok(modules.length >= 4, modules.join(', '));
+  for (const m of modules) assert.ok(stamped.includes(`dist/assembly/${m}`), `${m} is not among ${stamped.join(', ')}`);
 });
