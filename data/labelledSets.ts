@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LABEL_COLUMN, type Attribute } from './attributes.js';
 import { readFeatureMatrix, type FeatureMatrix } from './featureStore.js';
+import { speakerOf } from './corpus/listCorpus.js';
 import { readUtterances, type UtteranceRow } from './utterances.js';
 
 /** The corpus's labelled sets that multi-condition training also records in the booth, once per condition. */
@@ -50,7 +51,7 @@ export function withLabels(matrix: FeatureMatrix, utterances: Map<string, Uttera
     if (!row || values.some((v) => v === undefined || !Number.isFinite(v))) return;
     keep.push(i);
     labels.push(...(values as number[]));
-    speakers.push(row.speaker || `file:${id}`);
+    speakers.push(speakerOf(row));
   });
   const x = new Float32Array(keep.length * D);
   keep.forEach((i, r) => x.set(matrix.values.subarray(i * D, (i + 1) * D), r * D));

@@ -18,6 +18,9 @@ export interface CorpusEntry {
   EmoDom?: number;
 }
 
+/** The speaker an entry counts under: its own file stands for an unknown speaker. */
+export const speakerOf = (entry: Pick<CorpusEntry, 'id' | 'speaker'>) => entry.speaker || `file:${entry.id}`;
+
 export interface Rejection {
   path: string;
   reason: string;
@@ -183,11 +186,7 @@ export async function listLabelledFolder(o: LabelledFolderOptions): Promise<Corp
         o.splitFractions,
         o.splitSeed,
       )
-    : splitBySpeaker(
-        needSplit.map((e) => e.speaker || `file:${e.id}`),
-        o.splitFractions,
-        o.splitSeed,
-      );
+    : splitBySpeaker(needSplit.map(speakerOf), o.splitFractions, o.splitSeed);
   needSplit.forEach((e, i) => (e.set = sets[i]));
   return { entries, rejected, unusedCount, warnings };
 }

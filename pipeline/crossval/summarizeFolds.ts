@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { LABEL_COLUMN, type Attribute } from '../../data/attributes.js';
+import { speakerOf } from '../../data/corpus/listCorpus.js';
 import { readRunUtterances } from '../../data/labelledSets.js';
+import type { UtteranceRow } from '../../data/utterances.js';
 import { predictionColumnName, readPredictions, type SetPredictions } from '../../data/predictionStore.js';
 import { renderCrossvalReport } from '../../report/crossvalReport.js';
 import type { Config } from '../../stages/configSchema.js';
@@ -48,20 +50,28 @@ async function foldPredictions(runDir: string, fold: number): Promise<{ predicti
   const runs = await readRuns(join(stageDir(dir, 'train'), RUNS_CSV), dir);
   const scored = parse<ScoredRow>(await readFile(join(stageDir(dir, 'evaluate'), 'results.csv'), 'utf8'), { columns: true }).filter((r) => r.condition !== 'dev');
   const utterances = await readRunUtterances(utteranceLists((s) => stageDir(dir, s)));
-  const sets = new Map<string, SetPredictions>();
+  // Per test set: its predictions file and each predicted utterance's row, read once.
+  const sets = new Map<string, SetPredictions & { file: string; rows: UtteranceRow[]; speakers: string[] }>();
+  const setOf = async (set: string) => {
+    if (!sets.has(set)) {
+      const file = join(stageDir(dir, 'evaluate'), PREDICTIONS_DIR, `${set}.arrow`);
+      const { ids, columns } = await readPredictions(file);
+      const rows = ids.map((id) => utterances.get(set)?.get(id));
+      const missing = ids.findIndex((_, i) => !rows[i]);
+      if (missing >= 0) throw new Error(`fold ${fold}: ${file} predicts ${ids[missing]}, which no utterance list of the fold has in ${set}`);
+      const known = rows as UtteranceRow[];
+      sets.set(set, { ids, columns, file, rows: known, speakers: known.map(speakerOf) });
+    }
+    return sets.get(set)!;
+  };
   const predictions: FoldPrediction[] = [];
   for (const r of scored) {
     const run = runs.find((x) => x.model === r.model && x.condition === r.trainedFor && String(x.seed) === r.seed && targetAttributes(x.target).includes(r.attribute));
     if (!run) throw new Error(`fold ${fold}: evaluate/results.csv scores ${r.model} ${r.attribute} ${r.trainedFor} seed ${r.seed}, which train/${RUNS_CSV} does not list`);
-    const file = join(stageDir(dir, 'evaluate'), PREDICTIONS_DIR, `${r.set}.arrow`);
-    if (!sets.has(r.set)) sets.set(r.set, await readPredictions(file));
-    const { ids, columns } = sets.get(r.set)!;
+    const { columns, file, rows, speakers } = await setOf(r.set);
     const name = predictionColumnName({ model: run.model, target: run.target, trainedFor: run.condition, seed: run.seed, attribute: r.attribute });
     const predicted = columns.get(name);
     if (!predicted) throw new Error(`fold ${fold}: ${file} has no column ${name}, which evaluate/results.csv scores`);
-    const rows = ids.map((id) => utterances.get(r.set)?.get(id));
-    const missing = ids.findIndex((_, i) => !rows[i]);
-    if (missing >= 0) throw new Error(`fold ${fold}: ${file} predicts ${ids[missing]}, which no utterance list of the fold has in ${r.set}`);
     predictions.push({
       fold,
       model: run.model,
@@ -71,9 +81,9 @@ async function foldPredictions(runDir: string, fold: number): Promise<{ predicti
       seed: run.seed,
       bestEpoch: run.bestEpoch,
       epochs: run.epochs,
-      speakers: rows.map((u, i) => u!.speaker || `file:${ids[i]}`),
+      speakers,
       // float32, as evaluate scored them
-      truth: Float32Array.from(rows, (u) => u![LABEL_COLUMN[r.attribute]]!),
+      truth: Float32Array.from(rows, (u) => u[LABEL_COLUMN[r.attribute]]!),
       predicted,
     });
   }
