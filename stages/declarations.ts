@@ -86,7 +86,9 @@ export const trainDeclaration = declareStage({
   // their last digits): Adam's step size folded into its denominator, the decoder's batch norm folded into
   // its combinator's weights (models/nn/amlp.ts), a weight's two gradient products summed inside one Gemm,
   // batch sums as products with a row of ones (columnSums in models/onnx/ops.ts).
-  version: 6,
+  // 7: the input layer's weight gradient as the transpose of a product on the small operand
+  // (transposedTimes in models/onnx/ops.ts) and Adam's g^2 as g (1-b2) g: weights differ in their last digits.
+  version: 7,
   resumable: true,
 });
 

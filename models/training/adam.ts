@@ -28,7 +28,9 @@ export function adamScalars(step: Tensor, lr: Tensor, o: AdamOptions): { rootSca
  */
 export function adamUpdate(p: Tensor, g: Tensor, m: Tensor, v: Tensor, scalars: { rootScale: Tensor; epsScale: Tensor }, o: AdamOptions): { p: Tensor; m: Tensor; v: Tensor } {
   const m1 = add(mul(m, o.beta1), mul(g, 1 - o.beta1));
-  const v1 = add(mul(v, o.beta2), mul(mul(g, g), 1 - o.beta2));
+  // g (1-b2) g, not g g (1-b2): where g is a transpose (W1's gradient, see transposedTimes in ops.ts),
+  // onnxruntime's transpose optimiser moves it past a product of g with itself, and g is then transposed twice.
+  const v1 = add(mul(v, o.beta2), mul(mul(g, 1 - o.beta2), g));
   const denom = add(mul(sqrt(v1), scalars.rootScale), scalars.epsScale);
   return { p: sub(p, div(m1, denom)), m: m1, v: v1 };
 }

@@ -68,6 +68,8 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Add broadcast over the rows of a batch (sumTo by columnSums)', [x('a', [5, 3], { graphShape: ['batch', 3] }), x('b', [3])], (a, b) => op.columnSums(op.mul(op.add(a, b), a))],
   ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
   ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
+  ['MatMul, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.matmul(a, b)],
+  ['Gemm, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.gemm(a, b, undefined, { alpha: 0.7 })],
 ];
 
 for (const [name, inputs, fn] of cases) {
@@ -121,6 +123,23 @@ test("a weight read by two products gets its gradient's sum from one Gemm taking
   assert.equal(dw.producer.inputs.length, 3);
   assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
   const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
+  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+});
+
+test("a weight read by two products of a wide operand gets its gradient's sum from one Gemm on the small operand, transposed once", async () => {
+  // W1 as in the clean and the noisy encoder pass: dW = (dy2^T x2 + dy1^T x1)^T, the second Gemm adding the first.
+  const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
+  const g = new Graph();
+  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 12]));
+  const w = g.input('w', 'float64', [12, 3]);
+  const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  assert.equal(dw.producer?.opType, 'Transpose');
+  const product = dw.producer.inputs[0]!.producer!;
+  assert.equal(product.opType, 'Gemm');
+  assert.deepEqual(product.outputs[0].shape, [3, 12]);
+  assert.equal(product.attrs.transA?.value, 1);
+  assert.equal(product.inputs[2]?.producer?.opType, 'Gemm');
+  const { maxRelError } = await checkGradient([x('x1', [5, 12]), x('x2', [5, 12]), x('w', [12, 3])], fn);
   assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
 });
 

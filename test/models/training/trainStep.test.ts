@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import onnxProto from 'onnx-proto';
 import type * as ort from 'onnxruntime-node';
 import { createModel } from '../../../models/model.js';
 import { Graph } from '../../../models/onnx/graph.js';
-import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import { loadModelFile, openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import { toOnnxBytes } from '../../../models/onnx/serialize.js';
 import { modelSpec, type Model } from '../../../models/spec.js';
 import { adamScalars, adamUpdate } from '../../../models/training/adam.js';
 import { initialValues } from '../../../models/training/init.js';
@@ -154,4 +159,19 @@ test('train step graph uses Gemm transposes, not Transpose nodes, in the backwar
   const g = buildTrainStep(createModel(modelSpec('dln', SMALL)));
   assert.equal(g.nodes.filter((n) => n.opType === 'Transpose').length, 0);
   assert.ok(g.nodes.some((n) => n.opType === 'Gemm' && n.attrs.transA?.kind === 'int' && n.attrs.transA.value === 1));
+});
+
+test("onnxruntime's optimiser leaves a wide input layer's weight gradient transposed once, not once per Adam product", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optimised-step-'));
+  try {
+    // 64 inputs against 8 units: W1's gradient is the transpose of a product (transposedTimes in ops.ts).
+    const model = createModel(modelSpec('dln', { ...SMALL, inputs: 64 }));
+    const [path, optimised] = [join(dir, 'step.onnx'), join(dir, 'optimised.onnx')];
+    writeFileSync(path, toOnnxBytes(buildTrainStep(model)));
+    await loadModelFile(path, { graphOptimizationLevel: 'all', optimizedModelFilePath: optimised });
+    const nodes = onnxProto.onnx.ModelProto.decode(readFileSync(optimised)).graph!.node!;
+    assert.equal(nodes.filter((n) => n.opType === 'Transpose').length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
