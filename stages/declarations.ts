@@ -87,7 +87,8 @@ export const trainDeclaration = declareStage({
   // its combinator's weights (models/nn/amlp.ts), a weight's two gradient products summed inside one Gemm,
   // batch sums as products with a row of ones (columnSums in models/onnx/ops.ts).
   // 7: the input layer's weight gradient as the transpose of a product on the small operand
-  // (transposedTimes in models/onnx/ops.ts) and Adam's g^2 as g (1-b2) g: weights differ in their last digits.
+  // (transposedTimes in models/onnx/ops.ts), Adam's (1-b1) folded into the Gemm that made a weight's
+  // gradient (scaledInto) and its g^2 term from that: weights differ in their last float32 digits.
   version: 7,
   resumable: true,
 });

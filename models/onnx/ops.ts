@@ -17,6 +17,7 @@ import {
   type DType,
   type Dim,
   type Graph,
+  type Node,
   type Shape,
   type Tensor,
   type Vjp,
@@ -301,15 +302,47 @@ export function gemm(a: Tensor, b: Tensor, c?: Tensor, opts: GemmOptions = {}): 
  * computed twice.
  */
 export function addInto(x: Tensor, c: Tensor): Tensor {
-  const [tx, tc] = [x.producer, c.producer];
-  if (tx?.opType === 'Transpose' && tc?.opType === 'Transpose' && x.rank === 2 && tx.inputs[0]?.producer?.opType === 'Gemm' && shapesEqual(x.shape, c.shape)) {
-    return transpose(addInto(tx.inputs[0], tc.inputs[0]!), [1, 0]);
-  }
+  const inner = transposedProduct(x);
+  const cInner = c.producer?.opType === 'Transpose' && isMatrixTranspose(c.producer) ? c.producer.inputs[0] : undefined;
+  if (inner && cInner && shapesEqual(x.shape, c.shape)) return transpose(addInto(inner, cInner), [1, 0]);
   const node = x.producer;
   if (node?.opType !== 'Gemm' || node.inputs.length !== 2 || !shapesEqual(c.shape, x.shape) || c.dtype !== x.dtype) return add(x, c);
-  const flag = (name: string) => node.attrs[name]?.value === 1;
-  const alpha = node.attrs.alpha?.value;
-  return gemm(node.inputs[0]!, node.inputs[1]!, c, { transA: flag('transA'), transB: flag('transB'), alpha: typeof alpha === 'number' ? alpha : 1 });
+  return gemm(node.inputs[0]!, node.inputs[1]!, c, { ...gemmOptionsOf(node), beta: 1 });
+}
+
+/**
+ * x s for a number s: when x is a Gemm product (or the transpose of one), that Gemm with its alpha and beta
+ * times s (one pass fewer, e.g. Adam's (1 - beta1) g); otherwise a Mul. The attributes are float32, so in a
+ * float64 graph only scales they hold exactly are folded. As addInto, only where x has no other reader.
+ */
+export function scaledInto(x: Tensor, s: number): Tensor {
+  const inner = transposedProduct(x);
+  if (inner) return transpose(scaledInto(inner, s), [1, 0]);
+  const node = x.producer;
+  if (node?.opType !== 'Gemm') return mul(x, s);
+  const o = gemmOptionsOf(node);
+  const [alpha, beta] = [o.alpha * s, o.beta * s];
+  if (x.dtype !== 'float32' && (Math.fround(alpha) !== alpha || Math.fround(beta) !== beta)) return mul(x, s);
+  return gemm(node.inputs[0]!, node.inputs[1]!, node.inputs[2], { ...o, alpha, beta });
+}
+
+function gemmOptionsOf(node: Node): Required<GemmOptions> {
+  const num = (name: string, otherwise: number) => {
+    const v = node.attrs[name]?.value;
+    return typeof v === 'number' ? v : otherwise;
+  };
+  return { transA: num('transA', 0) === 1, transB: num('transB', 0) === 1, alpha: num('alpha', 1), beta: num('beta', 1) };
+}
+
+function isMatrixTranspose(node: Node): boolean {
+  const perm = node.attrs.perm?.value;
+  return Array.isArray(perm) && perm[0] === 1 && perm[1] === 0 && perm.length === 2;
+}
+
+/** The Gemm product whose transpose x is (as transposedTimes makes them), if it is one. */
+function transposedProduct(x: Tensor): Tensor | undefined {
+  const node = x.producer;
+  return node?.opType === 'Transpose' && isMatrixTranspose(node) && node.inputs[0]?.producer?.opType === 'Gemm' ? node.inputs[0] : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------

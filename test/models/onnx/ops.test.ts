@@ -68,6 +68,13 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Add broadcast over the rows of a batch (sumTo by columnSums)', [x('a', [5, 3], { graphShape: ['batch', 3] }), x('b', [3])], (a, b) => op.columnSums(op.mul(op.add(a, b), a))],
   ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
   ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
+  [
+    'scaledInto a Gemm product with C (its alpha and beta)',
+    [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])],
+    (a, b, c) => op.scaledInto(op.gemm(a, b, c, { transA: true, alpha: 0.7, beta: 1.3 }), -0.4),
+  ],
+  ['scaledInto the transpose of a Gemm product', [x('a', [4, 3]), x('b', [4, 2])], (a, b) => op.scaledInto(op.transpose(op.gemm(a, b, undefined, { transA: true }), [1, 0]), 0.1)],
+  ['scaledInto another tensor (a Mul)', [x('a', [3, 2])], (a) => op.scaledInto(op.mul(a, a), 0.1)],
   ['MatMul, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.matmul(a, b)],
   ['Gemm, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.gemm(a, b, undefined, { alpha: 0.7 })],
 ];
