@@ -119,35 +119,38 @@ test('gradients summed from broadcasts: expanded ones added without the copy, or
   }
 });
 
-test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
-  // W as in the clean and the noisy encoder pass: dW = x1^T dy1 + x2^T dy2, the second Gemm adding the first.
+/** W as in the clean and the noisy encoder pass, [inputs, units]: its gradient x1^T dy1 + x2^T dy2, and the graph. */
+function twoProductWeight(inputs: number, units: number) {
   const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
   const g = new Graph();
-  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 3]));
-  const w = g.input('w', 'float64', [3, 2]);
+  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, inputs]));
+  const w = g.input('w', 'float64', [inputs, units]);
   const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  const check = async () => {
+    const { maxRelError } = await checkGradient([x('x1', [5, inputs]), x('x2', [5, inputs]), x('w', [inputs, units])], fn);
+    assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  };
+  return { dw, check };
+}
+
+test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
+  const { dw, check } = twoProductWeight(3, 2);
   assert.equal(dw.producer?.opType, 'Gemm');
   assert.equal(dw.producer.inputs.length, 3);
   assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
-  const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
-  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  await check();
 });
 
 test("a weight read by two products of a wide operand gets its gradient's sum from one Gemm on the small operand, transposed once", async () => {
-  // W1 as in the clean and the noisy encoder pass: dW = (dy2^T x2 + dy1^T x1)^T, the second Gemm adding the first.
-  const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
-  const g = new Graph();
-  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 12]));
-  const w = g.input('w', 'float64', [12, 3]);
-  const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  // W1: dW = (dy2^T x2 + dy1^T x1)^T, the second Gemm adding the first.
+  const { dw, check } = twoProductWeight(12, 3);
   assert.equal(dw.producer?.opType, 'Transpose');
   const product = dw.producer.inputs[0]!.producer!;
   assert.equal(product.opType, 'Gemm');
   assert.deepEqual(product.outputs[0].shape, [3, 12]);
   assert.equal(product.attrs.transA?.value, 1);
   assert.equal(product.inputs[2]?.producer?.opType, 'Gemm');
-  const { maxRelError } = await checkGradient([x('x1', [5, 12]), x('x2', [5, 12]), x('w', [12, 3])], fn);
-  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  await check();
 });
 
 test("a bias's gradient over the batch is a product with one shared row of ones, not a ReduceSum", () => {
