@@ -33,33 +33,18 @@ export class OouraRealFftMagnitude32 {
   private readonly buffers: SpectrumBuffers;
 
   constructor(readonly fftSize: number) {
-    if (fftSize < 64 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 64, got ${fftSize}`);
+    const { w, swaps } = oouraTables(fftSize);
     const n = fftSize;
     this.binCount = n / 2 + 1;
-    const nw = n >> 2;
-    const nc = n >> 2;
-    /** Ooura's table: twiddles w[0..nw), then rdft's cosine table c = w[nw..nw+nc). */
-    const w = new Float32Array(nw + nc);
-    makewt(nw, w);
-    makect(nc, w, nw);
-    // Complex-point pairs (i < j, bit-reversed) that bitrv2 swaps: a pure permutation, so its order of swaps is free.
-    const points = n / 2;
-    const bits = Math.log2(points);
-    const pairs: number[] = [];
-    for (let i = 0; i < points; i++) {
-      let r = 0;
-      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
-      if (i < r) pairs.push(i, r);
-    }
-    this.swapCount = pairs.length;
+    this.swapCount = swaps.length;
     this.aAt = 0;
     this.wAt = this.aAt + 4 * n;
     this.swapsAt = this.wAt + 4 * w.length;
-    const frameAt = this.swapsAt + 4 * pairs.length;
+    const frameAt = this.swapsAt + 4 * swaps.length;
     const { exports, buffer } = instantiateWasm<OouraExports>(wasmBase64, frameAt + SpectrumBuffers.bytes(n, this.binCount));
     this.exports = exports;
     new Float32Array(buffer, this.wAt, w.length).set(w);
-    new Int32Array(buffer, this.swapsAt, pairs.length).set(pairs);
+    new Int32Array(buffer, this.swapsAt, swaps.length).set(swaps);
     this.buffers = new SpectrumBuffers(buffer, frameAt, n, this.binCount);
   }
 
@@ -76,6 +61,31 @@ export class OouraRealFftMagnitude32 {
     this.exports.magnitude(n, this.aAt, this.wAt, this.swapsAt, this.swapCount, b.frameAt, b.windowAt, length, b.magnitudesAt);
     return b.store(out);
   }
+}
+
+/**
+ * The tables assembly/oouraRealFft32.ts's `magnitude` reads for an fftSize-point transform: Ooura's
+ * table w (twiddles w[0..n/4), then rdft's cosine table w[n/4..n/2)) and bitrv2's swaps (pairs i < j
+ * of bit-reversed complex points).
+ */
+export function oouraTables(fftSize: number): { w: Float32Array; swaps: Int32Array } {
+  if (fftSize < 64 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 64, got ${fftSize}`);
+  const n = fftSize;
+  const nw = n >> 2;
+  const nc = n >> 2;
+  const w = new Float32Array(nw + nc);
+  makewt(nw, w);
+  makect(nc, w, nw);
+  // A pure permutation, so its order of swaps is free.
+  const points = n / 2;
+  const bits = Math.log2(points);
+  const pairs: number[] = [];
+  for (let i = 0; i < points; i++) {
+    let r = 0;
+    for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+    if (i < r) pairs.push(i, r);
+  }
+  return { w, swaps: Int32Array.from(pairs) };
 }
 
 /*
