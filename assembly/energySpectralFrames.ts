@@ -5,18 +5,17 @@
  * power, the mel bands, the auditory spectrum with RASTA, and the 58 energy and spectral LLDs other
  * than pcm_zcr, written as one row of the block per LLD. Every operation is the one openSMILE's C++
  * does, in its order and precision: an f32 operation where it computes in float, f64 where in
- * double, rounding to f32 where it stores a float. V8's Math.log and Math.pow come in as imports (V8
- * calls its own C function for an imported Math function, so they cost no more than in JavaScript
- * and give its bits); glibc's logf and expf are ported in lib/glibcFloat32Math.ts. The JavaScript
+ * double, rounding to f32 where it stores a float. V8's Math.pow comes in as an import (V8 calls its
+ * own C function for an imported Math function, so it costs no more than in JavaScript and gives its
+ * bits); V8's Math.log is ported in lib/ieee754Log.ts, glibc's logf and expf in lib/glibcFloat32Math.ts. The JavaScript
  * computes the tables and lays out the memory (`layout`).
  */
 import { magnitude } from './oouraRealFft32';
 import { expf, logf } from './lib/glibcFloat32Math';
+import { ieee754Log } from './lib/ieee754Log';
 
-export { expf, logf };
+export { expf, ieee754Log, logf };
 
-/** V8's Math.log. */
-declare function log(x: f64): f64;
 /** V8's Math.pow. */
 declare function pow(x: f64, y: f64): f64;
 
@@ -350,7 +349,7 @@ export function spectralMoments(power: usize, firstBin: i32, lastBin: i32, hz: f
   store<f64>(out, variance != 0 ? m4 / (sumP * variance * variance) : 0, 24);
 }
 
-/** pcm_fftMag_spectralEntropy (spectralEntropy.ts), in bits; the log is V8's. */
+/** pcm_fftMag_spectralEntropy (spectralEntropy.ts), in bits; the log is V8's Math.log. */
 export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 {
   let total: f64 = 0;
   for (let k = firstBin; k <= lastBin; k++) total += <f64>ld(power, k);
@@ -364,13 +363,13 @@ export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 
       flooredBins++;
     } else {
       const p = q / total;
-      sum += p * log(p);
+      sum += p * ieee754Log(p);
     }
   }
   // Floored bins all contribute the same term: one log for all of them (quiet spectra have many).
   if (flooredBins > 0) {
     const p = ENTROPY_FLOOR / total;
-    sum += <f64>flooredBins * p * log(p);
+    sum += <f64>flooredBins * p * ieee754Log(p);
   }
   return -sum / Math.LN2;
 }
@@ -406,7 +405,8 @@ export function spectralHarmonicity(power: usize, firstBin: i32, lastBin: i32, e
     const c = ld(power, j + 1);
     const d = ld(power, j + 2);
     st(extrema, count, p);
-    count += <i32>((a < p && b < p && p > c && p > d) || (a > p && b > p && p < c && p < d));
+    // Bitwise, not logical, operators: no branch to mispredict on noise.
+    count += ((<i32>(a < p)) & (<i32>(b < p)) & (<i32>(p > c)) & (<i32>(p > d))) | ((<i32>(a > p)) & (<i32>(b > p)) & (<i32>(p < c)) & (<i32>(p < d)));
   }
   let sum: f32 = 0;
   for (let i = 1; i < count; i++) sum += abs<f32>(ld(extrema, i) - ld(extrema, i - 1));

@@ -23,6 +23,7 @@ interface Exports {
   spectralHarmonicity(power: number, firstBin: number, lastBin: number, extrema: number): number;
   mfccs(bandPower: number, bands: number, cosTable: number, lifter: number, count: number, logBands: number, out: number): void;
   logf(x: number): number;
+  ieee754Log(x: number): number;
   expf(x: number): number;
 }
 
@@ -130,3 +131,5 @@ export function mfccs(bandPower: Float32Array, tables: { cosTable: Float32Array;
   exports.mfccs(p, bandPower.length, cos, lifter, tables.lifter.length, logBands, OUT);
   return new Float32Array(buffer, OUT, tables.lifter.length).slice();
 }
+
+export const ieee754Log = (x: number): number => exports.ieee754Log(x);
