@@ -5,19 +5,17 @@
  * power, the mel bands, the auditory spectrum with RASTA, and the 58 energy and spectral LLDs other
  * than pcm_zcr, written as one row of the block per LLD. Every operation is the one openSMILE's C++
  * does, in its order and precision: an f32 operation where it computes in float, f64 where in
- * double, rounding to f32 where it stores a float. V8's Math.pow comes in as an import (V8 calls its
- * own C function for an imported Math function, so it costs no more than in JavaScript and gives its
- * bits); V8's Math.log is ported in lib/ieee754Log.ts, glibc's logf and expf in lib/glibcFloat32Math.ts. The JavaScript
+ * double, rounding to f32 where it stores a float. V8's Math.log and Math.pow, which the JavaScript
+ * called, are ported in lib/v8Log.ts and lib/v8Pow.ts, glibc's logf and expf (openSMILE's C++ calls
+ * them on floats) in lib/glibcFloat32Math.ts. The JavaScript
  * computes the tables and lays out the memory (`layout`).
  */
 import { magnitude } from './oouraRealFft32';
 import { expf, logf } from './lib/glibcFloat32Math';
-import { ieee754Log } from './lib/ieee754Log';
+import { v8Log } from './lib/v8Log';
+import { v8Pow } from './lib/v8Pow';
 
-export { expf, ieee754Log, logf };
-
-/** V8's Math.pow. */
-declare function pow(x: f64, y: f64): f64;
+export { expf, v8Log, logf, v8Pow };
 
 function ld(p: usize, i: i32): f32 {
   return load<f32>(p + ((<usize>i) << 2));
@@ -253,7 +251,7 @@ export function auditorySpectrumMean(bandPower: usize, loudness: usize, bands: i
   let sum: f32 = 0;
   for (let m = 0; m < bands; m++) {
     const p = ld(bandPower, m);
-    sum += <f32>pow(<f64>((p < AUDITORY_FLOOR ? AUDITORY_FLOOR : p) * ld(loudness, m)), <f64>COMPRESSION);
+    sum += <f32>v8Pow(<f64>((p < AUDITORY_FLOOR ? AUDITORY_FLOOR : p) * ld(loudness, m)), <f64>COMPRESSION);
   }
   return sum / <f32>bands;
 }
@@ -363,13 +361,13 @@ export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 
       flooredBins++;
     } else {
       const p = q / total;
-      sum += p * ieee754Log(p);
+      sum += p * v8Log(p);
     }
   }
   // Floored bins all contribute the same term: one log for all of them (quiet spectra have many).
   if (flooredBins > 0) {
     const p = ENTROPY_FLOOR / total;
-    sum += <f64>flooredBins * p * ieee754Log(p);
+    sum += <f64>flooredBins * p * v8Log(p);
   }
   return -sum / Math.LN2;
 }

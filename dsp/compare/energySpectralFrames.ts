@@ -44,10 +44,10 @@ interface FramesExports {
 const BLOCK_FRAMES = 160;
 
 /**
- * What the module imports (AssemblyScript names an undecorated import's module after its file): V8
- * calls its own C function for an imported Math function, with no JavaScript in between.
+ * What the module imports (AssemblyScript names an undecorated import's module after its file):
+ * Math.pow for the arguments assembly/lib/v8Pow.ts leaves to it.
  */
-export const MATH_IMPORTS = { energySpectralFrames: { pow: Math.pow } };
+export const MATH_IMPORTS = { v8Pow: { pow: Math.pow } };
 
 export class EnergySpectralFrames {
   /** LLD rows per frame: the 4 energy and the 55 spectral LLDs (row 3, pcm_zcr, is not the module's). */

@@ -23,7 +23,8 @@ interface Exports {
   spectralHarmonicity(power: number, firstBin: number, lastBin: number, extrema: number): number;
   mfccs(bandPower: number, bands: number, cosTable: number, lifter: number, count: number, logBands: number, out: number): void;
   logf(x: number): number;
-  ieee754Log(x: number): number;
+  v8Log(x: number): number;
+  v8Pow(x: number, y: number): number;
   expf(x: number): number;
 }
 
@@ -132,4 +133,5 @@ export function mfccs(bandPower: Float32Array, tables: { cosTable: Float32Array;
   return new Float32Array(buffer, OUT, tables.lifter.length).slice();
 }
 
-export const ieee754Log = (x: number): number => exports.ieee754Log(x);
+export const v8Log = (x: number): number => exports.v8Log(x);
+export const v8Pow = (x: number, y: number): number => exports.v8Pow(x, y);

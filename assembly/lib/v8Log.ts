@@ -6,6 +6,9 @@
  * inline (an imported Math.log is a call into V8's C function each time); the test compares it with
  * Math.log on millions of arguments, and no argument among 63 million (uniform, tiny, arbitrary
  * positive doubles, floats over integers) gave a different bit.
+ * fdlibm: Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed at SunSoft, a
+ * Sun Microsystems, Inc. business. Permission to use, copy, modify, and distribute this software is
+ * freely granted, provided that this notice is preserved.
  */
 
 const LN2_HI: f64 = 6.9314718036912381649e-1; // 3fe62e42 fee00000
@@ -20,7 +23,7 @@ const LG6: f64 = 1.531383769920937332e-1; // 3fc39a09 d078c69f
 const LG7: f64 = 1.479819860511658591e-1; // 3fc2f112 df3e5244
 
 /** V8's Math.log(x). */
-export function ieee754Log(x: f64): f64 {
+export function v8Log(x: f64): f64 {
   let bits = reinterpret<u64>(x);
   let hx = <i32>(bits >> 32);
   let k: i32 = 0;
