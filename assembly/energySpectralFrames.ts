@@ -1,7 +1,7 @@
 /**
  * The per-frame work of dsp/compare/energySpectralLlds.ts (see there and the files it names for each
  * descriptor's definition), compiled to WebAssembly by scripts/buildWasm.mjs: for a block of 20 ms
- * frames, the Hamming spectrum (Ooura's float32 transform, imported from oouraRealFft32.ts), the
+ * frames, the Hamming spectrum (Ooura's float32 transform, lib/oouraRealFft32.ts), the
  * power, the mel bands, the auditory spectrum with RASTA, and the 58 energy and spectral LLDs other
  * than pcm_zcr, written as one row of the block per LLD. Every operation is the one openSMILE's C++
  * does, in its order and precision: an f32 operation where it computes in float, f64 where in
@@ -10,12 +10,12 @@
  * them on floats) in lib/glibcFloat32Math.ts. The JavaScript
  * computes the tables and lays out the memory (`layout`).
  */
-import { magnitude } from './oouraRealFft32';
+import { magnitude } from './lib/oouraRealFft32';
 import { expf, logf } from './lib/glibcFloat32Math';
 import { v8Log } from './lib/v8Log';
 import { v8Pow } from './lib/v8Pow';
 
-export { expf, v8Log, logf, v8Pow };
+export { expf, logf, magnitude, v8Log, v8Pow };
 
 function ld(p: usize, i: i32): f32 {
   return load<f32>(p + ((<usize>i) << 2));
@@ -221,7 +221,11 @@ export function frames(signal: usize, firstFrame: i32, count: i32, out: usize, s
   }
 }
 
-/** pcm_RMSenergy (energy.ts): each square rounded to float, summed in double. */
+/**
+ * pcm_RMSenergy (notes §3.2 item 9): sqrt(mean(x²)) over the raw, unwindowed frame. openSMILE squares
+ * each float sample in float and sums the squares in double; squaring in double is the same
+ * definition but moves the LPC functionals of this contour by more than 1e-3.
+ */
 export function rmsEnergy(frame: usize, length: i32): f64 {
   let sum: f64 = 0;
   for (let i = 0; i < length; i++) {
@@ -287,7 +291,7 @@ export function rastaAuditorySpectrum(bandPower: usize, logLoudness: usize, rast
   return sum / <f32>bands;
 }
 
-/** pcm_fftMag_fband (bandEnergies.ts): edge bins weighted, summed in double, over the range's bin count. */
+/** pcm_fftMag_fband (bandEnergies.ts, notes §3.3 item 12): edge bins weighted, summed in double, over the range's bin count. */
 export function bandEnergy(power: usize, first: i32, last: i32, firstWeight: f64, lastWeight: f64, normBinCount: i32): f64 {
   let sum = <f64>ld(power, first) * firstWeight;
   for (let k = first + 1; k < last; k++) sum += <f64>ld(power, k);
@@ -295,7 +299,12 @@ export function bandEnergy(power: usize, first: i32, last: i32, firstWeight: f64
   return sum / <f64>normBinCount;
 }
 
-/** pcm_fftMag_spectralRollOff (spectralRollOff.ts): one point in Hz per fraction (ascending) into `outHz` (float64). */
+/**
+ * Spectral roll-off points (notes §3.3 item 13): for each fraction p (ascending), the frequency of the
+ * first bin (from firstBin on) where the cumulative power reaches p·(total power over
+ * firstBin..lastBin), into `outHz` (float64). Our own: meyda's spectralRolloff works on magnitudes,
+ * with a fixed 99% and from the top down.
+ */
 export function spectralRollOffs(power: usize, firstBin: i32, lastBin: i32, hz: f64, fractions: usize, fractionCount: i32, outHz: usize): void {
   let total: f64 = 0;
   for (let k = firstBin; k <= lastBin; k++) total += <f64>ld(power, k);
@@ -309,7 +318,12 @@ export function spectralRollOffs(power: usize, firstBin: i32, lastBin: i32, hz: 
   while (next < fractionCount) stdAt(outHz, next++, 0);
 }
 
-/** pcm_fftMag_spectralFlux (spectralFlux.ts): differences in double, RMS over the range. */
+/**
+ * pcm_fftMag_spectralFlux (notes §3.3 item 14): sqrt(mean_k (|X_k| − |X_k,prev|)²) over
+ * firstBin..lastBin, on un-normalised magnitudes, the differences in double. The first frame has no
+ * predecessor and gets 0 (the caller's job). Our own: meyda's spectralFlux is half-wave rectified and
+ * not a mean.
+ */
 export function spectralFlux(magnitude: usize, previous: usize, firstBin: i32, lastBin: i32): f64 {
   let sum: f64 = 0;
   for (let k = firstBin; k <= lastBin; k++) {
@@ -319,7 +333,13 @@ export function spectralFlux(magnitude: usize, previous: usize, firstBin: i32, l
   return Math.sqrt(sum / <f64>(lastBin - firstBin + 1));
 }
 
-/** Centroid (Hz), variance (Hz²), skewness and kurtosis (spectralMoments.ts) into `out` (float64). */
+/**
+ * Spectral centroid, variance, skewness and kurtosis (notes §3.3 items 15, 17): moments of
+ * f_k = k·binHz weighted by the power P_k over firstBin..lastBin, about the centroid.
+ * Skewness = Σ(f−c)³P/(ΣP·σ³), kurtosis = Σ(f−c)⁴P/(ΣP·σ⁴) (not excess); 0 when σ² = 0.
+ * Writes [centroid Hz, variance Hz², skewness, kurtosis] into `out` (float64). Our own: meyda's
+ * moments use bin indices instead of Hz and the magnitude instead of the power.
+ */
 export function spectralMoments(power: usize, firstBin: i32, lastBin: i32, hz: f64, out: usize): void {
   let sumP: f64 = 0;
   let sumFP: f64 = 0;
@@ -347,7 +367,12 @@ export function spectralMoments(power: usize, firstBin: i32, lastBin: i32, hz: f
   store<f64>(out, variance != 0 ? m4 / (sumP * variance * variance) : 0, 24);
 }
 
-/** pcm_fftMag_spectralEntropy (spectralEntropy.ts), in bits; the log is V8's Math.log. */
+/**
+ * pcm_fftMag_spectralEntropy (notes §3.3 item 16): Shannon entropy in bits of the power spectrum over
+ * firstBin..lastBin taken as a distribution, as openSMILE's smileStat_entropy computes it: each power
+ * (not each probability) is floored at 1e-7 before dividing by the (unfloored) sum, and the sum
+ * itself is floored at float32(1e-7). The log is V8's Math.log, as the JavaScript had it.
+ */
 export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 {
   let total: f64 = 0;
   for (let k = firstBin; k <= lastBin; k++) total += <f64>ld(power, k);
@@ -372,7 +397,7 @@ export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 
   return -sum / Math.LN2;
 }
 
-/** pcm_fftMag_spectralSlope (spectralSlope.ts), from the constants Σf, N·Σf² − (Σf)² and the scale. */
+/** pcm_fftMag_spectralSlope (spectralSlope.ts, notes §3.3 item 18), from the constants Σf, N·Σf² − (Σf)² and the scale. */
 export function spectralSlope(power: usize, firstBin: i32, lastBin: i32, hz: f64, sumF: f64, denominator: f64, scale: f64): f64 {
   let sumP: f64 = 0;
   let sumFP: f64 = 0;
@@ -384,7 +409,7 @@ export function spectralSlope(power: usize, firstBin: i32, lastBin: i32, hz: f64
   return ((<f64>(lastBin - firstBin + 1) * sumFP - sumF * sumP) / denominator) * scale;
 }
 
-/** pcm_fftMag_psySharpness (psySharpness.ts): weights[k − firstBin] is z·g(z) of bin k, a double. */
+/** pcm_fftMag_psySharpness (psySharpness.ts, notes §3.3 item 19): weights[k − firstBin] is z·g(z) of bin k, a double. */
 export function psySharpness(power: usize, firstBin: i32, lastBin: i32, weights: usize): f32 {
   let sumP: f64 = 0;
   for (let k = firstBin; k <= lastBin; k++) sumP += <f64>ld(power, k);
@@ -393,7 +418,13 @@ export function psySharpness(power: usize, firstBin: i32, lastBin: i32, weights:
   return sumP != 0 ? <f32>(SHARPNESS_SCALE * <f64>(<f32>(<f64>sumWP / sumP))) : 0;
 }
 
-/** pcm_fftMag_spectralHarmonicity (spectralHarmonicity.ts); `extrema` is scratch for up to lastBin floats. */
+/**
+ * pcm_fftMag_spectralHarmonicity (notes §3.3 item 20): bins firstBin+2..lastBin−2 that are strict
+ * local maxima or minima of the power against 2 bins on each side are the extrema; the absolute
+ * differences between consecutive extrema are summed in float32, halved (each peak counted once) and
+ * divided by the number of bins of the range. `extrema` is scratch for up to lastBin floats: the
+ * first pass stores every bin's value and advances by the extremum test's 0/1.
+ */
 export function spectralHarmonicity(power: usize, firstBin: i32, lastBin: i32, extrema: usize): f64 {
   let count = 0;
   for (let j = firstBin + 2; j <= lastBin - 2; j++) {

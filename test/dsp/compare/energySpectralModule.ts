@@ -6,9 +6,11 @@ import wasmBase64 from '../../../assembly/energySpectralFrames.wasm.js';
 import type { SpectralBand } from '../../../dsp/compare/bandEnergies.js';
 import { MATH_IMPORTS } from '../../../dsp/compare/energySpectralFrames.js';
 import type { MelFilterbank } from '../../../dsp/compare/melFilterbank.js';
+import { oouraTables } from '../../../dsp/compare/oouraRealFft32.js';
 import { instantiateWasm } from '../../../dsp/compare/wasmInstance.js';
 
 interface Exports {
+  magnitude(n: number, a: number, w: number, swaps: number, swapCount: number, frame: number, window: number, length: number, out: number): void;
   rmsEnergy(frame: number, length: number): number;
   melBandPowers(power: number, firstBin: number, lastBin: number, lowerBand: number, lowerWeight: number, bands: number, out: number): void;
   auditorySpectrumMean(bandPower: number, loudness: number, bands: number): number;
@@ -28,9 +30,9 @@ interface Exports {
   expf(x: number): number;
 }
 
-/** Room for each argument array (a spectrum of 257 doubles fits). */
-const SLOT_BYTES = 4096;
-const SLOTS = 6;
+/** Room for each argument array (a 2048-point transform's scratch fits). */
+const SLOT_BYTES = 16384;
+const SLOTS = 7;
 
 const { exports, buffer } = instantiateWasm<Exports>(wasmBase64, SLOT_BYTES * SLOTS, MATH_IMPORTS);
 
@@ -135,3 +137,14 @@ export function mfccs(bandPower: Float32Array, tables: { cosTable: Float32Array;
 
 export const v8Log = (x: number): number => exports.v8Log(x);
 export const v8Pow = (x: number, y: number): number => exports.v8Pow(x, y);
+
+/**
+ * |X_k|, k = 0..fftSize/2, of signal[start .. start + window.length) · window by the float32 Ooura
+ * transform, the frame centred in the zero padding.
+ */
+export function oouraMagnitudes(signal: Float32Array, start: number, window: Float32Array, fftSize: number): Float32Array {
+  const { w, swaps } = oouraTables(fftSize);
+  const [a, wAt, swapsAt, frame, windowAt] = load(new Float32Array(fftSize), w, swaps, signal.subarray(start, start + window.length), window);
+  exports.magnitude(fftSize, a, wAt, swapsAt, swaps.length, frame, windowAt, window.length, OUT);
+  return new Float32Array(buffer, OUT, fftSize / 2 + 1).slice();
+}
