@@ -291,6 +291,20 @@ export function rastaAuditorySpectrum(bandPower: usize, logLoudness: usize, rast
   return sum / <f32>bands;
 }
 
+/** ΣP over firstBin..lastBin, in double, in bin order (every descriptor sums it the same way). */
+function totalPower(power: usize, firstBin: i32, lastBin: i32): f64 {
+  let sum: f64 = 0;
+  for (let k = firstBin; k <= lastBin; k++) sum += <f64>ld(power, k);
+  return sum;
+}
+
+/** Σ f_k·P_k over firstBin..lastBin, f_k = k·hz, in double, in bin order. */
+function frequencyWeightedPower(power: usize, firstBin: i32, lastBin: i32, hz: f64): f64 {
+  let sum: f64 = 0;
+  for (let k = firstBin; k <= lastBin; k++) sum += <f64>k * hz * <f64>ld(power, k);
+  return sum;
+}
+
 /** pcm_fftMag_fband (bandEnergies.ts, notes §3.3 item 12): edge bins weighted, summed in double, over the range's bin count. */
 export function bandEnergy(power: usize, first: i32, last: i32, firstWeight: f64, lastWeight: f64, normBinCount: i32): f64 {
   let sum = <f64>ld(power, first) * firstWeight;
@@ -306,8 +320,7 @@ export function bandEnergy(power: usize, first: i32, last: i32, firstWeight: f64
  * with a fixed 99% and from the top down.
  */
 export function spectralRollOffs(power: usize, firstBin: i32, lastBin: i32, hz: f64, fractions: usize, fractionCount: i32, outHz: usize): void {
-  let total: f64 = 0;
-  for (let k = firstBin; k <= lastBin; k++) total += <f64>ld(power, k);
+  const total = totalPower(power, firstBin, lastBin);
   let cumulative: f64 = 0;
   let next = 0;
   for (let k = firstBin; k <= lastBin && next < fractionCount; k++) {
@@ -341,13 +354,8 @@ export function spectralFlux(magnitude: usize, previous: usize, firstBin: i32, l
  * moments use bin indices instead of Hz and the magnitude instead of the power.
  */
 export function spectralMoments(power: usize, firstBin: i32, lastBin: i32, hz: f64, out: usize): void {
-  let sumP: f64 = 0;
-  let sumFP: f64 = 0;
-  for (let k = firstBin; k <= lastBin; k++) {
-    const p = <f64>ld(power, k);
-    sumP += p;
-    sumFP += <f64>k * hz * p;
-  }
+  const sumP = totalPower(power, firstBin, lastBin);
+  const sumFP = frequencyWeightedPower(power, firstBin, lastBin, hz);
   // openSMILE keeps the centroid in float32 and takes the moments about that value.
   const centroid: f64 = sumP != 0 ? <f64>(<f32>(sumFP / sumP)) : 0;
   let m2: f64 = 0;
@@ -374,8 +382,7 @@ export function spectralMoments(power: usize, firstBin: i32, lastBin: i32, hz: f
  * itself is floored at float32(1e-7). The log is V8's Math.log, as the JavaScript had it.
  */
 export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 {
-  let total: f64 = 0;
-  for (let k = firstBin; k <= lastBin; k++) total += <f64>ld(power, k);
+  let total = totalPower(power, firstBin, lastBin);
   const totalFloor = <f64>(<f32>ENTROPY_FLOOR);
   if (total < totalFloor) total = totalFloor;
   let sum: f64 = 0;
@@ -399,20 +406,14 @@ export function spectralEntropy(power: usize, firstBin: i32, lastBin: i32): f64 
 
 /** pcm_fftMag_spectralSlope (spectralSlope.ts, notes §3.3 item 18), from the constants Σf, N·Σf² − (Σf)² and the scale. */
 export function spectralSlope(power: usize, firstBin: i32, lastBin: i32, hz: f64, sumF: f64, denominator: f64, scale: f64): f64 {
-  let sumP: f64 = 0;
-  let sumFP: f64 = 0;
-  for (let k = firstBin; k <= lastBin; k++) {
-    const p = <f64>ld(power, k);
-    sumP += p;
-    sumFP += <f64>k * hz * p;
-  }
+  const sumP = totalPower(power, firstBin, lastBin);
+  const sumFP = frequencyWeightedPower(power, firstBin, lastBin, hz);
   return ((<f64>(lastBin - firstBin + 1) * sumFP - sumF * sumP) / denominator) * scale;
 }
 
 /** pcm_fftMag_psySharpness (psySharpness.ts, notes §3.3 item 19): weights[k − firstBin] is z·g(z) of bin k, a double. */
 export function psySharpness(power: usize, firstBin: i32, lastBin: i32, weights: usize): f32 {
-  let sumP: f64 = 0;
-  for (let k = firstBin; k <= lastBin; k++) sumP += <f64>ld(power, k);
+  const sumP = totalPower(power, firstBin, lastBin);
   let sumWP: f32 = 0;
   for (let k = firstBin; k <= lastBin; k++) sumWP += <f32>(ldd(weights, k - firstBin) * <f64>ld(power, k));
   return sumP != 0 ? <f32>(SHARPNESS_SCALE * <f64>(<f32>(<f64>sumWP / sumP))) : 0;
