@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { nodeCrypto } from '../data/nodeCrypto.js';
 
 /** JSON with object keys sorted, so that equal values always hash equally. */
 export function canonicalJson(value: unknown): string {
@@ -14,14 +14,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashText(...parts: string[]): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
 }
 
 /** sha256 of a file's bytes, streamed (feature files can be hundreds of MB). */
 export async function hashFile(path: string): Promise<string> {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
@@ -37,7 +37,7 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 /** Content hash of a whole output folder from its files' names and content hashes, in name order. */
 export function hashOfFileHashes(files: Iterable<[name: string, sha256: string]>): string {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   for (const [name, sha256] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(sha256).update('\0');
   return h.digest('hex');
 }

@@ -8,11 +8,11 @@
  * proper-lockfile: its staleness is the lock's mtime, so a holder whose event loop stalls past the
  * stale time (a long synchronous step) loses its lock, and a killed holder blocks everyone for that time.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeCrypto } from '../data/nodeCrypto.js';
 
 export interface Owner {
   pid: number;
@@ -51,7 +51,14 @@ process.on('exit', () => {
 });
 
 export function newOwner(command: string): Owner {
-  const owner: Owner = { pid: process.pid, hostname: HOST, command, startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex'), ...(TASK ? { task: TASK } : {}) };
+  const owner: Owner = {
+    pid: process.pid,
+    hostname: HOST,
+    command,
+    startedAt: new Date().toISOString(),
+    token: nodeCrypto().randomBytes(8).toString('hex'),
+    ...(TASK ? { task: TASK } : {}),
+  };
   mine.add(owner.token);
   return owner;
 }

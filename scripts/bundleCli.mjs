@@ -94,6 +94,11 @@ await build({
   target: 'node20',
   // Maps back through tsc's maps to the TypeScript sources, for stack traces (see bin/pipeline.js).
   sourcemap: 'linked',
+  // Less text for V8 to scan and compile at every start (--help a tenth less CPU). Identifiers keep
+  // their names: renamed ones would show in the messages of JavaScript's own errors and in --verbose
+  // stack traces, which the source maps place but do not rename.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   plugins: [externalPackages],
 });

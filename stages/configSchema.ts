@@ -7,7 +7,9 @@ import { isMultiCondition, MODEL_NAMES } from '../models/names.js';
 // the chained API's schemas and module cost several times as much to build and to load. zod/mini
 // loads no error messages of its own: these are the chained API's English ones. A process parses its
 // config once or twice (each section's default here, then the file), so zod's JIT, which generates a
-// function for each object schema on its first parse, costs more than it saves.
+// function for each object schema on its first parse, costs more than it saves. Fields are described
+// in doc comments, not with z.describe: each description would be one more check and one more copy of
+// its field's schema built at every start, and nothing reads them at run time.
 z.config({ ...en(), jitless: true });
 
 /**
@@ -47,33 +49,40 @@ const demoCorpus = z.strictObject({
 
 /** Real noisy recordings of one condition, when the user has them (as in the paper's booth). */
 const realCondition = z.strictObject({
-  test: z.optional(z.string()).check(z.describe('folder of noisy test recordings named like the clean test files')),
-  unlabelled: z.optional(z.string()).check(z.describe('folder of unlabelled noisy recordings')),
-  speechCalibration: z.optional(z.string()).check(z.describe('speech-only calibration recording')),
-  noiseCalibration: z.optional(z.string()).check(z.describe('noise-only calibration recording')),
+  /** folder of noisy test recordings named like the clean test files */
+  test: z.optional(z.string()),
+  /** folder of unlabelled noisy recordings */
+  unlabelled: z.optional(z.string()),
+  /** speech-only calibration recording */
+  speechCalibration: z.optional(z.string()),
+  /** noise-only calibration recording */
+  noiseCalibration: z.optional(z.string()),
 });
 
 const corpus = z
   .strictObject({
     kind: z._default(z.enum(['demo', 'folder', 'msp-podcast']), 'demo'),
-    audio: z.optional(z.string()).check(z.describe('folder tree of audio files (kind "folder")')),
-    labels: z.optional(z.string()).check(z.describe('labels CSV with FileName and any of EmoAct, EmoVal, EmoDom, SpkrID, Split_Set (kind "folder")')),
-    root: z.optional(z.string()).check(z.describe('MSP-Podcast root with Audios/ and Labels/labels_consensus.csv (kind "msp-podcast")')),
-    testSplits: z._default(z.array(z.string()), ['Test1']).check(z.describe('Split_Set values that form test-clean')),
+    /** folder tree of audio files (kind "folder") */
+    audio: z.optional(z.string()),
+    /** labels CSV with FileName and any of EmoAct, EmoVal, EmoDom, SpkrID, Split_Set (kind "folder") */
+    labels: z.optional(z.string()),
+    /** MSP-Podcast root with Audios/ and Labels/labels_consensus.csv (kind "msp-podcast") */
+    root: z.optional(z.string()),
+    /** Split_Set values that form test-clean */
+    testSplits: z._default(z.array(z.string()), ['Test1']),
     splitSeed: z._default(z.int(), 7),
     splitFractions: z._default(splitFractions, { train: 0.7, dev: 0.15, test: 0.15 }),
-    labelScale: z._default(labelScale, { min: 1, max: 7 }).check(z.describe("range of every label (EmoAct, EmoVal, EmoDom); MSP-Podcast's and the demo corpus's is 1 to 7")),
+    /** range of every label (EmoAct, EmoVal, EmoDom); MSP-Podcast's and the demo corpus's is 1 to 7 */
+    labelScale: z._default(labelScale, { min: 1, max: 7 }),
     demo: z._default(demoCorpus, demoCorpus.parse({})),
-    noisy: z._default(z.record(z.string(), realCondition), {}).check(z.describe('real noisy recordings per condition name')),
-    unknownConditionFolder: z.optional(z.string()).check(z.describe('folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR')),
-    folds: z
-      .optional(z.int().check(z.minimum(2)))
-      .check(
-        z.describe(
-          'speaker k-fold cross-validation: the labelled speakers (SpkrID) in this many folds, each the test set of one run directory runs/<name>/folds/<k>; Split_Set is ignored',
-        ),
-      ),
-    testFold: z.optional(z.int().check(z.minimum(1))).check(z.describe('with folds: the fold this run directory tests (pipeline run sets it in each fold directory)')),
+    /** real noisy recordings per condition name */
+    noisy: z._default(z.record(z.string(), realCondition), {}),
+    /** folder of unlabelled noisy recordings of unknown condition, assigned by blind SNR */
+    unknownConditionFolder: z.optional(z.string()),
+    /** speaker k-fold cross-validation: the labelled speakers (SpkrID) in this many folds, each the test set of one run directory runs/<name>/folds/<k>; Split_Set is ignored */
+    folds: z.optional(z.int().check(z.minimum(2))),
+    /** with folds: the fold this run directory tests (pipeline run sets it in each fold directory) */
+    testFold: z.optional(z.int().check(z.minimum(1))),
   })
   .check(
     z.superRefine((c, ctx) => {
@@ -107,10 +116,12 @@ const booth = z.strictObject({
   floorLengthFt: z._default(z.number().check(z.positive()), 13),
   floorWidthFt: z._default(z.number().check(z.positive()), 13),
   heightFt: z._default(z.number().check(z.positive()), 7),
-  absorption: z._default(z.number().check(z.minimum(0), z.maximum(0.99)), 0.5).check(z.describe('energy absorption of every surface; about 0.5 for a treated booth')),
+  /** energy absorption of every surface; about 0.5 for a treated booth */
+  absorption: z._default(z.number().check(z.minimum(0), z.maximum(0.99)), 0.5),
   sourceHeightM: z._default(z.number().check(z.positive()), 1),
   rirLengthS: z._default(z.number().check(z.positive()), 0.25),
-  diffuseFromS: z._default(z.number().check(z.positive()), 0.03).check(z.describe('image-source response up to here, then a diffuse tail at the Eyring RT60')),
+  /** image-source response up to here, then a diffuse tail at the Eyring RT60 */
+  diffuseFromS: z._default(z.number().check(z.positive()), 0.03),
 });
 
 const agc = z.strictObject({
@@ -129,7 +140,8 @@ const mic = z.strictObject({
 });
 
 const codec = z.strictObject({
-  kind: z._default(z.enum(['none', 'amr-wb', 'opus']), 'none').check(z.describe('phone codec applied through ffmpeg')),
+  /** phone codec applied through ffmpeg */
+  kind: z._default(z.enum(['none', 'amr-wb', 'opus']), 'none'),
   bitrateKbps: z._default(z.number().check(z.positive()), 23.85),
 });
 
@@ -142,27 +154,19 @@ export const TRAINING_NOISE_FRACTION = 0.25;
 
 const simulate = z.strictObject({
   seed: z._default(z.int(), 11),
-  noiseFolder: z.optional(z.string()).check(z.describe('folder of noise recordings (radio shows); default: the demo corpus noise pool')),
-  trainingNoiseFolder: z
-    .optional(z.string())
-    .check(
-      z.describe(
-        'multi-condition training (dense_mct, dln_mct): folder of noise recordings for the booth copies of the train and dev sets; default: a share of the noise pool (trainingNoiseFraction) that the test, unlabelled and calibration recordings then do not use',
-      ),
-    ),
-  trainingNoiseFraction: z
-    .optional(z.number().check(z.gt(0), z.lt(1)))
-    .check(
-      z.describe(
-        `without trainingNoiseFolder, the share of the noise pool's files (drawn with simulate.seed, at least one on each side) kept for the training copies; default ${TRAINING_NOISE_FRACTION}`,
-      ),
-    ),
-  multiCondition: z
-    .optional(z.boolean())
-    .check(z.describe('also record the train and dev sets in every condition (multi-condition training); set when train.models has dense_mct or dln_mct')),
-  noiseLevelDb: z._default(z.number(), 3.6).check(z.describe("noise loudspeaker level relative to the corpus's mean active speech level at the loudspeakers, dB")),
+  /** folder of noise recordings (radio shows); default: the demo corpus noise pool */
+  noiseFolder: z.optional(z.string()),
+  /** multi-condition training (dense_mct, dln_mct): folder of noise recordings for the booth copies of the train and dev sets; default: a share of the noise pool (trainingNoiseFraction) that the test, unlabelled and calibration recordings then do not use */
+  trainingNoiseFolder: z.optional(z.string()),
+  /** without trainingNoiseFolder, the share of the noise pool's files (drawn with simulate.seed, at least one on each side) kept for the training copies; default TRAINING_NOISE_FRACTION */
+  trainingNoiseFraction: z.optional(z.number().check(z.gt(0), z.lt(1))),
+  /** also record the train and dev sets in every condition (multi-condition training); set when train.models has dense_mct or dln_mct */
+  multiCondition: z.optional(z.boolean()),
+  /** noise loudspeaker level relative to the corpus's mean active speech level at the loudspeakers, dB */
+  noiseLevelDb: z._default(z.number(), 3.6),
   calibrationDurationS: z._default(z.number().check(z.positive()), 60),
-  unlabelledFromLabelled: z._default(z.boolean(), false).check(z.describe('with no unlabelled audio in the corpus, use the train and dev audio with its labels dropped')),
+  /** with no unlabelled audio in the corpus, use the train and dev audio with its labels dropped */
+  unlabelledFromLabelled: z._default(z.boolean(), false),
   maxUnlabelledPerCondition: z.optional(z.int().check(z.positive())),
   booth: z._default(booth, booth.parse({})),
   mic: z._default(mic, mic.parse({})),
@@ -170,12 +174,15 @@ const simulate = z.strictObject({
 });
 
 const calibrate = z.strictObject({
-  blindMethod: z._default(z.enum(['noiseFloor', 'wada']), 'noiseFloor').check(z.describe('per-file blind SNR estimator')),
-  assignUnknown: z._default(z.boolean(), true).check(z.describe('assign recordings of unknown condition to the nearest condition by blind SNR')),
+  /** per-file blind SNR estimator */
+  blindMethod: z._default(z.enum(['noiseFloor', 'wada']), 'noiseFloor'),
+  /** assign recordings of unknown condition to the nearest condition by blind SNR */
+  assignUnknown: z._default(z.boolean(), true),
 });
 
 const features = z.strictObject({
-  excludeSets: z._default(z.array(z.string()), ['unlabelled-clean', 'unlabelled-unknown']).check(z.describe('sets whose features are not needed')),
+  /** sets whose features are not needed */
+  excludeSets: z._default(z.array(z.string()), ['unlabelled-clean', 'unlabelled-unknown']),
 });
 
 const normalize = z.strictObject({
@@ -192,49 +199,46 @@ const adam = z.strictObject({
 
 /** Defaults are the paper's (§4.3, §4.4) and, where it is silent, the PyTorch reference's. */
 const train = z.strictObject({
-  models: z
-    ._default(z.array(z.enum(MODEL_NAMES)).check(z.minLength(1)), [...MODEL_NAMES])
-    .check(
-      z.describe(
-        '<model>_adabn (dense, ln, dln) is the trained model with its batch norm re-estimated on a condition’s unlabelled set: each condition’s for Dense, its own for a ladder',
-      ),
-    ),
+  /** <model>_adabn (dense, ln, dln) is the trained model with its batch norm re-estimated on a condition’s unlabelled set: each condition’s for Dense, its own for a ladder */
+  models: z._default(z.array(z.enum(MODEL_NAMES)).check(z.minLength(1)), [...MODEL_NAMES]),
   attributes: z._default(z.array(z.enum(ATTRIBUTES)).check(z.minLength(1)), [...ATTRIBUTES]),
-  multiTask: z._default(z.boolean(), false).check(z.describe('one network with three outputs and summed 1 − CCC losses instead of one per attribute')),
-  seeds: z._default(z.int().check(z.minimum(1)), 20).check(z.describe('runs with different initial weights per model, attribute and condition')),
+  /** one network with three outputs and summed 1 − CCC losses instead of one per attribute */
+  multiTask: z._default(z.boolean(), false),
+  /** runs with different initial weights per model, attribute and condition */
+  seeds: z._default(z.int().check(z.minimum(1)), 20),
   epochs: z._default(z.int().check(z.minimum(1)), 100),
   batchSize: z._default(z.int().check(z.minimum(2)), 256),
   learningRate: z._default(z.number().check(z.positive()), 5e-5),
   adam: z._default(adam, adam.parse({})),
   hiddenUnits: z._default(z.tuple([z.int().check(z.positive()), z.int().check(z.positive())]), [256, 256]),
-  emotionUnits: z._default(z.int().check(z.positive()), 128).check(z.describe('DLN: units of the last hidden layer in the emotion embedding')),
+  /** DLN: units of the last hidden layer in the emotion embedding */
+  emotionUnits: z._default(z.int().check(z.positive()), 128),
   denseDropout: z._default(z.number().check(z.minimum(0), z.maximum(0.95)), 0.5),
   inputDropout: z._default(z.number().check(z.minimum(0), z.maximum(0.95)), 0.1),
-  noiseStd: z
-    ._default(z.number().check(z.minimum(0)), 0.3)
-    .check(z.describe('ladders: Gaussian noise on the input and every normalised layer of the corrupted pass (Rasmus et al.; the reference)')),
+  /** ladders: Gaussian noise on the input and every normalised layer of the corrupted pass (Rasmus et al.; the reference) */
+  noiseStd: z._default(z.number().check(z.minimum(0)), 0.3),
   amlpCells: z._default(z.int().check(z.positive()), 4),
-  reconstructionWeight: z._default(z.number().check(z.minimum(0)), 1).check(z.describe('λ of every reconstruction cost')),
+  /** λ of every reconstruction cost */
+  reconstructionWeight: z._default(z.number().check(z.minimum(0)), 1),
   checkpointEveryEpochs: z._default(z.int().check(z.positive()), 5),
-  keepCheckpoints: z
-    ._default(z.boolean(), false)
-    .check(z.describe('keep each finished run’s last checkpoint (checkpoint.bin: optimiser state, best weights and history), about 5× the weights')),
-  convergenceWarnFraction: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.05).check(z.describe('warn when the best epoch is in this last fraction of the budget')),
-  parallelRuns: z._default(z.int().check(z.minimum(0)), 0).check(z.describe('runs trained at the same time; 0: --jobs')),
-  threads: z._default(z.int().check(z.minimum(0)), 0).check(z.describe('onnxruntime threads per run; 0: --jobs divided among the parallel runs')),
+  /** keep each finished run’s last checkpoint (checkpoint.bin: optimiser state, best weights and history), about 5× the weights */
+  keepCheckpoints: z._default(z.boolean(), false),
+  /** warn when the best epoch is in this last fraction of the budget */
+  convergenceWarnFraction: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.05),
+  /** runs trained at the same time; 0: --jobs */
+  parallelRuns: z._default(z.int().check(z.minimum(0)), 0),
+  /** onnxruntime threads per run; 0: --jobs divided among the parallel runs */
+  threads: z._default(z.int().check(z.minimum(0)), 0),
 });
 
 const evaluate = z.strictObject({
-  alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05).check(z.describe("significance level of the two-tailed Welch's t-tests and the paired speaker-bootstrap tests")),
-  bootstrapDraws: z._default(z.int().check(z.minimum(100)), 1000).check(z.describe('speaker-level bootstrap draws per confidence interval and per paired test')),
+  /** significance level of the two-tailed Welch's t-tests and the paired speaker-bootstrap tests */
+  alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
+  /** speaker-level bootstrap draws per confidence interval and per paired test */
+  bootstrapDraws: z._default(z.int().check(z.minimum(100)), 1000),
   bootstrapSeed: z._default(z.int(), 1),
-  inputLateralAblation: z
-    ._default(z.boolean(), true)
-    .check(
-      z.describe(
-        "Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then with every layer's, a test of why the routing does not matter there",
-      ),
-    ),
+  /** Figure 3b analysis: also compute the input reconstruction with the input layer's lateral connection cut (its AMLP's weights on the corrupted input zeroed), then with every layer's, a test of why the routing does not matter there */
+  inputLateralAblation: z._default(z.boolean(), true),
 });
 
 /**
@@ -243,13 +247,20 @@ const evaluate = z.strictObject({
  */
 const cluster = z.strictObject({
   kind: z._default(z.enum(['local', 'slurm']), 'local'),
-  partition: z.optional(z.string()).check(z.describe("sbatch --partition; default: the cluster's default partition")),
-  timeLimit: z.optional(z.string()).check(z.describe('sbatch --time of one training run, e.g. "02:00:00"')),
-  cpusPerTask: z._default(z.int().check(z.minimum(1)), 2).check(z.describe('CPUs per training run (its onnxruntime threads) and for the publish job')),
-  memory: z.optional(z.string()).check(z.describe('sbatch --mem of one training run, e.g. "8G"')),
-  maxConcurrent: z.optional(z.int().check(z.minimum(1))).check(z.describe("runs of the grid at once (the array job's %N)")),
-  extraSbatchArgs: z._default(z.array(z.string()), []).check(z.describe('passed to sbatch as they are, e.g. ["--account=lab", "--qos=long"]')),
-  pollSeconds: z._default(z.number().check(z.positive()), 10).check(z.describe('how often --wait looks at the grid')),
+  /** sbatch --partition; default: the cluster's default partition */
+  partition: z.optional(z.string()),
+  /** sbatch --time of one training run, e.g. "02:00:00" */
+  timeLimit: z.optional(z.string()),
+  /** CPUs per training run (its onnxruntime threads) and for the publish job */
+  cpusPerTask: z._default(z.int().check(z.minimum(1)), 2),
+  /** sbatch --mem of one training run, e.g. "8G" */
+  memory: z.optional(z.string()),
+  /** runs of the grid at once (the array job's %N) */
+  maxConcurrent: z.optional(z.int().check(z.minimum(1))),
+  /** passed to sbatch as they are, e.g. ["--account=lab", "--qos=long"] */
+  extraSbatchArgs: z._default(z.array(z.string()), []),
+  /** how often --wait looks at the grid */
+  pollSeconds: z._default(z.number().check(z.positive()), 10),
 });
 
 export const configSchema = z.pipe(

@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../support/paths.js';
  * The bundled CLI (dist/cli/, scripts/bundleCli.mjs), which bin/pipeline.js runs after `npm run build`,
  * answers as the compiled modules it is bundled from do, without start-up work those calls never use:
  * node:child_process (bin/pipeline.js needs it only to compile after an install), node:assert (yargs
- * needs it only to throw) and Intl.Segmenter (string-width needs it only for text beyond printable ASCII).
+ * needs it only to throw), node:crypto (loaded on the first hash or random name, data/nodeCrypto.ts)
+ * and Intl.Segmenter (string-width needs it only for text beyond printable ASCII).
  */
 const root = mkdtempSync(join(tmpdir(), 'startup-bundle-'));
 const bundle = join(REPO_ROOT, 'dist', 'cli', 'cli.js');
@@ -61,19 +62,25 @@ test('the bundle is at least as new as the compiled CLI it is built from (npm ru
 });
 
 for (const [i, args] of CALLS.entries()) {
-  test(`pipeline ${args.join(' ')}: the bundle answers as the compiled CLI does, without node:assert or an Intl.Segmenter`, () => {
+  test(`pipeline ${args.join(' ')}: the bundle answers as the compiled CLI does, without node:assert, node:crypto or an Intl.Segmenter`, () => {
     const log = join(root, `bundle-${i}.json`);
     const fromBundle = run(bundle, args, log);
     assert.deepEqual(fromBundle, run(compiled, args));
     const { builtins, segmenters } = recorded(log);
     assert.deepEqual(
-      builtins.filter((m) => m === 'NativeModule assert'),
+      builtins.filter((m) => m === 'NativeModule assert' || m === 'NativeModule crypto'),
       [],
-      'node:assert',
+      'node:assert or node:crypto',
     );
     assert.equal(segmenters, 0, 'Intl.Segmenters built');
   });
 }
+
+test('the bundle is minified (V8 scans and compiles less text at every start), its names kept', () => {
+  const text = readFileSync(bundle, 'utf8');
+  assert.doesNotMatch(text, /^\s+(const|let) \w+ = /m, 'indented declarations');
+  assert.match(text, /\bfunction withCommon\(/, "the CLI's own function names");
+});
 
 test('bin/pipeline.js loads node:child_process only to compile after an install', () => {
   const log = join(root, 'bin.json');
