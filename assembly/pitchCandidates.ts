@@ -8,8 +8,8 @@
  * pitchCandidates.ts computes the tables and lays out the memory.
  */
 
-@external('env', 'exp')
-declare function jsExp(x: f64): f64;
+import * as javascriptMath from './common/javascriptMath';
+import { parabolaVertex, vertexX, vertexY } from './common/parabola';
 
 function ld32(p: usize, i: i32): f32 {
   return load<f32>(p + ((<usize>i) << 2));
@@ -61,7 +61,7 @@ function enhancePeaks(a: usize, n: i32, maxima: usize): void {
   for (let i = 1; i < n - 1; i++) {
     const after = ld(a, i + 1);
     sti(maxima, count, i);
-    count += <i32>(current > before) & <i32>(current >= after);
+    count += (<i32>(current > before)) & (<i32>(current >= after));
     before = current;
     current = after;
   }
@@ -189,41 +189,6 @@ function subharmonicSum(spectrum: usize, n: i32, shifts: usize, weights: usize, 
   }
 }
 
-/** The vertex of the parabola through three points (openSMILE's smileMath_quadFrom3pts), as dsp/compare/voicing/parabola.ts computes it. */
-let vertexX: f64 = 0;
-let vertexY: f64 = 0;
-
-function parabolaVertex(x1: f64, y1: f64, x2: f64, y2: f64, x3: f64, y3: f64): void {
-  const x1s = x1 * x1;
-  const x2s = x2 * x2;
-  const x3s = x3 * x3;
-  const den = x1s * x2 + x2s * x3 + x3s * x1 - x3s * x2 - x2s * x1 - x1s * x3;
-  if (den != 0) {
-    const a = (y1 * x2 + y2 * x3 + y3 * x1 - y3 * x2 - y2 * x1 - y1 * x3) / den;
-    if (a != 0) {
-      const b = (x1s * y2 + x2s * y3 + x3s * y1 - x3s * y2 - x2s * y1 - x1s * y3) / den;
-      const c = (x1s * x2 * y3 + x2s * x3 * y1 + x3s * x1 * y2 - x3s * x2 * y1 - x2s * x1 * y3 - x1s * x3 * y2) / den;
-      const x = -b / (2 * a);
-      vertexX = x;
-      vertexY = c - a * x * x;
-      return;
-    }
-  }
-  if (y1 > y2 && y1 > y3) {
-    vertexX = x1;
-    vertexY = y1;
-  } else if (y2 > y1 && y2 > y3) {
-    vertexX = x2;
-    vertexY = y2;
-  } else if (y3 > y1 && y3 > y2) {
-    vertexX = x3;
-    vertexY = y3;
-  } else {
-    vertexX = x1;
-    vertexY = y1;
-  }
-}
-
 function swap(a: usize, i: i32, j: i32): void {
   const t = ld32(a, i);
   st32(a, i, ld32(a, j));
@@ -289,7 +254,7 @@ export function shsCandidates(
     const x1 = <f32>(<f64>(<f32>(<f64>j * step)) + minLog2);
     const x2 = <f32>(<f64>(<f32>(<f64>(j + 1) * step)) + minLog2);
     parabolaVertex(x0, ld32(ss, j - 1), x1, ld32(ss, j), x2, ld32(ss, j + 1));
-    const f = <f32>jsExp(vertexX * Math.LN2);
+    const f = <f32>javascriptMath.exp(vertexX * Math.LN2);
     if (<f64>f > maxPitchHz || <f64>f < minPitchHz) continue;
     const sc = vertexY;
     st32(f0Hz, kept, f);

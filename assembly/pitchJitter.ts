@@ -1,19 +1,45 @@
 /**
- * The period search's correlations of dsp/compare/voicing/pitchJitter.ts (see there), compiled to
- * WebAssembly by scripts/buildWasm.mjs: the same double-precision operations in the same order, so
- * the same bits. pitchJitter.ts reads the waveform and its prefix sums into the memory, and picks
- * and refines the peak.
+ * The jitter, shimmer and HNR frame loop of dsp/compare/voicing/pitchJitter.ts (see there for the
+ * method and openSMILE's rules), compiled to WebAssembly by scripts/buildWasm.mjs: the same float64
+ * and float32 operations in the same order as the JavaScript it replaced, so the same bits. log10 is
+ * JavaScript's Math.log10, imported: WebAssembly has none, and AssemblyScript's rounds differently in
+ * the last bit. pitchJitter.ts copies the signal and the F0 contour in and the four contours out.
  */
+
+import * as javascriptMath from './common/javascriptMath';
+import { parabolaVertex, vertexX, vertexY } from './common/parabola';
+
+const WASM_PAGE_BYTES: usize = 65536;
 
 function ld(p: usize, i: i32): f64 {
   return load<f64>(p + ((<usize>i) << 3));
+}
+
+function st(p: usize, i: i32, v: f64): void {
+  store<f64>(p + ((<usize>i) << 3), v);
+}
+
+function ld32(p: usize, i: i32): f32 {
+  return load<f32>(p + ((<usize>i) << 2));
+}
+
+function st32(p: usize, i: i32, v: f32): void {
+  store<f32>(p + ((<usize>i) << 2), v);
+}
+
+function ldi(p: usize, i: i32): i32 {
+  return load<i32>(p + ((<usize>i) << 2));
+}
+
+function sti(p: usize, i: i32, v: i32): void {
+  store<i32>(p + ((<usize>i) << 2), v);
 }
 
 /**
  * cc[lag − lagMin] = Pearson correlation of x[s..s+lag) with x[s+lag..s+2·lag), for lag = lagMin..lagMax;
  * means and energies from the prefix sums of x (prefix[i] = Σ x[0..i), prefixSq likewise of x²).
  */
-export function segmentCorrelations(x: usize, prefix: usize, prefixSq: usize, s: i32, lagMin: i32, lagMax: i32, cc: usize): void {
+function segmentCorrelations(x: usize, prefix: usize, prefixSq: usize, s: i32, lagMin: i32, lagMax: i32, cc: usize): void {
   const xs = x + ((<usize>s) << 3);
   for (let L = lagMin; L <= lagMax; L++) {
     // The four partial sums of the JavaScript (i ≡ 0, 1, 2, 3 mod 4), as two pairs of lanes: each
@@ -40,4 +66,241 @@ export function segmentCorrelations(x: usize, prefix: usize, prefixSq: usize, s:
     const vy = syy - (sy * sy) / n;
     store<f64>(cc + ((<usize>(L - lagMin)) << 3), cov / (Math.sqrt(vx) * Math.sqrt(vy)));
   }
+}
+
+/** JavaScript's Math.round (halves toward +∞), which WebAssembly's nearest (halves to even) is not. */
+function jsRound(x: f64): f64 {
+  const r = Math.ceil(x);
+  return r - 0.5 > x ? r - 1 : r;
+}
+
+/** Max − min of signal[s+1 .. s+L−2] (openSMILE skips the first and last sample of a period). */
+function peakToPeak(signal: usize, s: i32, L: i32): f32 {
+  let max = ld32(signal, s + 1);
+  let min = max;
+  for (let i = 1; i < L - 1; i++) {
+    const v = ld32(signal, s + i);
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  return <f32>(<f64>max - <f64>min);
+}
+
+// The scratch of one frame, from `scratchAt` on (grown, with the memory, when a read or a period is
+// longer than it): the read in double precision, its prefix sums of x and x², the correlations, the
+// average period and the period starts.
+let scratchAt: usize = 0;
+let capacity: i32 = 0;
+let lagCapacity: i32 = 0;
+let readAt: usize = 0;
+let prefixAt: usize = 0;
+let prefixSqAt: usize = 0;
+let ccAt: usize = 0;
+let avgWaveAt: usize = 0;
+let periodStartsAt: usize = 0;
+
+function layScratch(cap: i32, lagCap: i32): void {
+  capacity = cap;
+  lagCapacity = lagCap;
+  readAt = scratchAt;
+  prefixAt = readAt + ((<usize>cap) << 3);
+  prefixSqAt = prefixAt + ((<usize>(cap + 1)) << 3);
+  ccAt = prefixSqAt + ((<usize>(cap + 1)) << 3);
+  avgWaveAt = ccAt + ((<usize>lagCap) << 3);
+  periodStartsAt = avgWaveAt + ((<usize>lagCap) << 3);
+  const end = periodStartsAt + ((<usize>(cap + 2)) << 2);
+  const have = <usize>memory.size() * WASM_PAGE_BYTES;
+  if (end > have) memory.grow(<i32>((end - have + WASM_PAGE_BYTES - 1) / WASM_PAGE_BYTES));
+}
+
+/**
+ * Jitter (local, DDP), shimmer and logHNR of the N float32 samples at `signal` for the nFrames F0
+ * values at `f0` (Hz, 0 unvoiced), into the four contours (nFrames floats each, zeroed by the caller).
+ * @param minCorrelation, floorDb float32 values
+ * @param scratch where the scratch starts: the end of everything else in the memory
+ */
+export function jitterContours(
+  signal: usize,
+  N: i32,
+  f0: usize,
+  nFrames: i32,
+  sampleRateHz: f64,
+  searchRangeRel: f64,
+  minPeriods: i32,
+  minCorrelation: f64,
+  floorDb: f64,
+  lenF: i32,
+  ppLen: i32,
+  jitterLocal: usize,
+  jitterDDP: usize,
+  shimmerLocal: usize,
+  logHNR: usize,
+  scratch: usize,
+): void {
+  scratchAt = scratch;
+  layScratch(4 * lenF + 4, lenF);
+  const T = 1 / sampleRateHz;
+  let lastIdx = 0;
+  let lastMis = 0;
+  let lastT0: f64 = 0;
+  let lastDiff: f64 = 0;
+  let lastJitterLocal: f64 = 0;
+  let lastJitterDDP: f64 = 0;
+  let lastShimmer: f64 = 0;
+
+  for (let frame = 0; frame < nFrames; frame++) {
+    const F0: f64 = ld32(f0, frame);
+    const toRead0 = ppLen + lastMis;
+    let toRead = toRead0;
+    let T0f = 0;
+    let T0minF = 0;
+    let T0maxF = 0;
+    if (F0 > 0) {
+      const Tf = 1 / F0 / T;
+      T0f = <i32>jsRound(Tf);
+      T0minF = <i32>Math.floor((1 - searchRangeRel) * Tf);
+      T0maxF = <i32>Math.ceil((1 + searchRangeRel) * Tf);
+      const twoPeriods = minPeriods * T0maxF + minPeriods;
+      if (toRead < twoPeriods) toRead = twoPeriods;
+    }
+    if (toRead > lastMis + lenF) toRead = lastMis + lenF;
+    const nT = max(0, min(toRead, N - lastIdx));
+
+    let lastPeriod = 0;
+    let logHnr: f64 = 0;
+    let nPeriods = 0;
+    let nLocal = 0;
+    let nDDP = 0;
+    let avgPeriod: f32 = 0;
+    let jitterLocalSum: f32 = 0;
+    let jitterDDPSum: f32 = 0;
+    let avgAmp: f32 = 0;
+    let avgAmpDiff: f32 = 0;
+
+    if (F0 > 0) {
+      if (nT + 1 > capacity) layScratch(2 * (nT + 1), lagCapacity);
+      if (T0maxF + 2 > lagCapacity) layScratch(capacity, 2 * (T0maxF + 2));
+      const read = readAt;
+      const prefix = prefixAt;
+      const prefixSq = prefixSqAt;
+      const cc = ccAt;
+      const avgWave = avgWaveAt;
+      const periodStarts = periodStartsAt;
+      let sum: f64 = 0;
+      let sumSq: f64 = 0;
+      st(prefix, 0, 0);
+      st(prefixSq, 0, 0);
+      for (let i = 0; i < nT; i++) {
+        const v: f64 = ld32(signal, lastIdx + i);
+        st(read, i, v);
+        sum += v;
+        sumSq += v * v;
+        st(prefix, i + 1, sum);
+        st(prefixSq, i + 1, sumSq);
+      }
+      for (let i = 0; i <= T0f; i++) st(avgWave, i, 0);
+      let numPeriods = 0;
+      let start = 0;
+      let pp = 0;
+      const nLags = T0maxF - T0minF + 1;
+      while (start < nT - 2 * T0maxF - 1) {
+        segmentCorrelations(read, prefix, prefixSq, start, T0minF, T0maxF, cc);
+        let maxI = -1;
+        let maxCc: f64 = 0;
+        for (let i = 1; i < nLags - 2; i++) {
+          const c = ld(cc, i);
+          if (ld(cc, i - 1) < c && c > ld(cc, i + 1) && (maxI == -1 || c > maxCc)) {
+            maxI = i;
+            maxCc = c;
+          }
+        }
+        pp = maxI == -1 ? T0f : T0minF + maxI;
+        const os = start;
+        if (maxI >= 0) {
+          start += pp;
+          const a0 = peakToPeak(signal, lastIdx + os, pp);
+          const a1 = peakToPeak(signal, lastIdx + start, pp);
+          const ampDiff = <f32>Math.abs(<f64>a0 - <f64>a1);
+          sti(periodStarts, numPeriods++, os);
+          for (let i = 0; i < T0f; i++) st(avgWave, i, ld(avgWave, i) + at(signal, N, lastIdx + os + i));
+          parabolaVertex(<f64>(maxI - 1), ld(cc, maxI - 1), <f64>maxI, ld(cc, maxI), <f64>(maxI + 1), ld(cc, maxI + 1));
+          if (vertexY > minCorrelation) {
+            const period = <f32>(Math.abs(<f64>T0minF + vertexX) * T);
+            avgPeriod = <f32>(<f64>avgPeriod + <f64>period);
+            nPeriods++;
+            if (lastT0 > 0) {
+              const diff = <f32>Math.abs(lastT0 - <f64>period);
+              jitterLocalSum = <f32>(<f64>jitterLocalSum + <f64>diff);
+              nLocal++;
+              if (lastDiff > 0) {
+                jitterDDPSum = <f32>(<f64>jitterDDPSum + Math.abs(lastDiff - <f64>diff));
+                nDDP++;
+              }
+              lastDiff = diff;
+            }
+            lastT0 = period;
+            avgAmp = <f32>(<f64>avgAmp + <f64>(<f32>(<f64>(<f32>(<f64>a0 + <f64>a1)) / 2)));
+            avgAmpDiff = <f32>(<f64>avgAmpDiff + <f64>ampDiff);
+          }
+        } else {
+          start += T0f;
+        }
+        if (start < toRead0 - 1) lastPeriod = start;
+      }
+      sti(periodStarts, numPeriods++, start);
+
+      let eh: f64 = 0;
+      for (let i = 0; i < T0f && start + i < nT; i++) {
+        const w = (ld(avgWave, i) + at(signal, N, lastIdx + start + i)) / <f64>numPeriods;
+        st(avgWave, i, w);
+        if (i > 2 && i < T0f - 2) eh += w * w;
+      }
+      if (T0f - 4 > 0) eh /= <f64>(T0f - 4);
+      eh = Math.sqrt(eh);
+      sti(periodStarts, numPeriods, pp > 0 ? start + pp : 0);
+      let en: f64 = 0;
+      let nEn = 0;
+      for (let p = 0; p < numPeriods; p++) {
+        const end = min(ldi(periodStarts, p + 1), ldi(periodStarts, p) + T0f) - 2;
+        let n = 2;
+        for (let j = ldi(periodStarts, p) + 2; j < end; j++) {
+          const delta = at(signal, N, lastIdx + j) - ld(avgWave, n++);
+          en += delta * delta;
+          nEn++;
+        }
+      }
+      if (nEn > 0) en /= <f64>nEn;
+      en = Math.sqrt(en);
+      if (en > 0) {
+        const hnr = eh / en;
+        logHnr = hnr > 0 ? 20 * javascriptMath.log10(hnr) : floorDb;
+      }
+      lastMis = toRead0 - lastPeriod;
+    } else {
+      lastPeriod = toRead0;
+      lastMis = 0;
+      lastT0 = 0;
+      lastDiff = 0;
+      lastJitterLocal = 0;
+      lastJitterDDP = 0;
+      lastShimmer = 0;
+      logHnr = floorDb;
+    }
+    lastIdx += lastPeriod;
+
+    if (F0 > 0) {
+      if (nPeriods > 0 && nLocal > 0) lastJitterLocal = Math.min(1, <f64>jitterLocalSum / <f64>nLocal / (<f64>avgPeriod / <f64>nPeriods));
+      st32(jitterLocal, frame, nPeriods == 0 || nLocal > 0 ? <f32>lastJitterLocal : 0);
+      if (nPeriods > 0 && nDDP > 0) lastJitterDDP = Math.min(1, <f64>jitterDDPSum / <f64>nDDP / (<f64>avgPeriod / <f64>nPeriods));
+      st32(jitterDDP, frame, nPeriods == 0 || nDDP > 0 ? <f32>lastJitterDDP : 0);
+      if (nPeriods > 0) lastShimmer = avgAmp > 0 ? Math.min(1, <f64>avgAmpDiff / <f64>avgAmp) : 0;
+      st32(shimmerLocal, frame, <f32>lastShimmer);
+    }
+    st32(logHNR, frame, <f32>(logHnr < floorDb ? floorDb : logHnr));
+  }
+}
+
+/** Sample k of the signal, 0 past its end. */
+function at(signal: usize, N: i32, k: i32): f64 {
+  return k < N ? <f64>ld32(signal, k) : 0;
 }

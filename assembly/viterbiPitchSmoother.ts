@@ -6,8 +6,7 @@
  * the memory.
  */
 
-@external('env', 'log')
-declare function jsLog(x: f64): f64;
+import * as javascriptMath from './common/javascriptMath';
 
 function ld32(p: usize, i: i32): f32 {
   return load<f32>(p + ((<usize>i) << 2));
@@ -62,7 +61,7 @@ function localCost(state: i32, base: i32): f64 {
     const thr = pv < threshold ? wThr : 0;
     if (pv < 0.01) pv = 0.01;
     if (pv > 1) pv = 1;
-    return (-jsLog(pv) + thr) * wLocal + rangeCost(ld32(candF0, base + state)) * wRange;
+    return (-javascriptMath.log(pv) + thr) * wLocal + rangeCost(ld32(candF0, base + state)) * wRange;
   }
   for (let j = 0; j < nCand; j++) if (<f64>ld32(candVoicing, base + j) >= threshold) return wLocal * wThr;
   return 0;
@@ -73,7 +72,7 @@ function transitionCost(cur: i32, prev: i32, curBase: i32, prevBase: i32): f64 {
     const f0 = ld32(candF0, prevBase + prev);
     const f1 = ld32(candF0, curBase + cur);
     if (f0 == 0 || f1 == 0) return 999;
-    const r = jsLog(<f32>(<f64>f1 / <f64>f0));
+    const r = javascriptMath.log(<f32>(<f64>f1 / <f64>f0));
     const x = wTvv * Math.abs(r) + wTvvd * Math.abs(r - lastChange);
     lastChange = r;
     return x;

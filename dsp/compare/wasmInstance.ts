@@ -6,22 +6,25 @@
 
 const WASM_PAGE_BYTES = 65536;
 
+/** What assembly/common/javascriptMath.ts declares: V8's functions, whose last bits the results must keep. */
+const JAVASCRIPT_MATH = { exp: Math.exp, log: Math.log, log10: Math.log10 };
+
 /** Compiled modules by their base64 text, once per thread (a few kB each: compiling one synchronously takes well under a millisecond). */
 const compiled = new Map<string, WebAssembly.Module>();
 
 /**
- * A new instance of the module `base64` with a memory of at least `bytes` bytes.
- * @param functions JavaScript functions the module imports from `env` (beside the memory)
+ * A new instance of the module `base64` with a memory of at least `bytes` bytes (`buffer`; a module
+ * that grows its memory detaches it, and `memory.buffer` is then the new one).
  */
-export function instantiateWasm<Exports>(base64: string, bytes: number, functions: Record<string, (...args: number[]) => number> = {}): { exports: Exports; buffer: ArrayBuffer } {
+export function instantiateWasm<Exports>(base64: string, bytes: number): { exports: Exports; buffer: ArrayBuffer; memory: WebAssembly.Memory } {
   let module = compiled.get(base64);
   if (module === undefined) {
     module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
     compiled.set(base64, module);
   }
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES)) });
-  const instance = new WebAssembly.Instance(module, { env: { ...functions, memory } });
-  return { exports: instance.exports as Exports, buffer: memory.buffer };
+  const instance = new WebAssembly.Instance(module, { env: { memory }, javascriptMath: JAVASCRIPT_MATH });
+  return { exports: instance.exports as Exports, buffer: memory.buffer, memory };
 }
 
 /**

@@ -118,7 +118,7 @@ export class PitchCandidateFinder {
       voicing: take(4 * nCand),
       score: take(4 * nCand),
     };
-    const { exports, buffer } = instantiateWasm<PitchCandidateExports>(wasmBase64, end, { exp: Math.exp });
+    const { exports, buffer } = instantiateWasm<PitchCandidateExports>(wasmBase64, end);
     this.exports = exports;
     const at = this.at;
     for (const name of ['upper', 'lower', 'carry', 'y2Factor', 'weightA', 'weightC', 'weightD', 'auditoryWeight'] as const) {

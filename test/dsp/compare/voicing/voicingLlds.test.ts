@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parabolaVertex } from '../../../../dsp/compare/voicing/parabola.js';
 import { PitchCandidateFinder } from '../../../../dsp/compare/voicing/pitchCandidates.js';
 import { computePitchJitter } from '../../../../dsp/compare/voicing/pitchJitter.js';
 import { smoothPitchViterbi } from '../../../../dsp/compare/voicing/viterbiPitchSmoother.js';
@@ -83,15 +82,6 @@ function jitterAtConstantF0(x: Float32Array, f0Hz: number) {
 }
 
 const all = () => true;
-
-test('parabolaVertex finds the vertex of a parabola and falls back to the largest point', () => {
-  const v = { x: 0, y: 0 };
-  const f = (x: number) => -2 * (x - 1.3) ** 2 + 5;
-  parabolaVertex(0, f(0), 1, f(1), 2, f(2), v);
-  assert.ok(Math.abs(v.x - 1.3) < 1e-12 && Math.abs(v.y - 5) < 1e-12, `${v.x} ${v.y}`);
-  parabolaVertex(0, 1, 1, 2, 2, 3, v);
-  assert.deepEqual(v, { x: 2, y: 3 });
-});
 
 test('peak enhancement keeps ±2 bins around each maximum, then [1 2 1]/4 smoothing', () => {
   const finder = new PitchCandidateFinder({ binCount: 40, binSpacingHz: 100 });

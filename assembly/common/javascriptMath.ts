@@ -1,0 +1,9 @@
+/**
+ * JavaScript's Math functions that the modules import (`javascriptMath.exp` and so on), where
+ * WebAssembly has no instruction and AssemblyScript's own functions round differently in the last
+ * bit: calling V8's keeps the results the bits the JavaScript computed. wasmInstance.ts provides them.
+ */
+
+export declare function exp(x: f64): f64;
+export declare function log(x: f64): f64;
+export declare function log10(x: f64): f64;
