@@ -44,11 +44,8 @@ export interface PitchJitterContours {
 const f32 = Math.fround;
 
 interface PitchJitterExports {
-  jitterContours(
-    signal: number,
+  jitterStart(
     N: number,
-    f0: number,
-    nFrames: number,
     sampleRateHz: number,
     searchRangeRel: number,
     minPeriods: number,
@@ -56,53 +53,63 @@ interface PitchJitterExports {
     floorDb: number,
     lenF: number,
     ppLen: number,
-    jitterLocal: number,
-    jitterDDP: number,
-    shimmerLocal: number,
-    logHNR: number,
     scratch: number,
   ): void;
+  frameWindow(f0Hz: number): number;
+  readIndex(): number;
+  windowOffset(): number;
+  frameValues(out: number): void;
 }
+
+/** Bytes of the module's memory before its scratch: the four values of a frame. */
+const VALUES_BYTES = 16;
 
 /**
  * The frame loop runs as WebAssembly (assembly/pitchJitter.ts), with JavaScript's Math.log10
- * imported: its memory holds the signal, the F0 contour and the four output contours, then the
- * scratch of one frame, which the module grows (with the memory) when a read or a period needs it.
- * For each frame the loop reads lastIdx.. as described above; the period search's correlations, for
- * every candidate lag at once, come from prefix sums of x and x² of the read and four partial sums
- * of the products (two pairs of f64x2 lanes, each lane multiplying and adding as scalar code would);
- * the accepted period's amplitude is the peak-to-peak value of the period with its first and last
- * sample skipped, as openSMILE does.
+ * imported, one call per frame: the module keeps the streaming state and its scratch (grown with
+ * its memory when a read or a period needs it), says which samples the frame reads, which are
+ * copied in, and leaves the frame's four values at the start of its memory. The period search's
+ * correlations, for every candidate lag at once, come from prefix sums of x and x² of the read and
+ * four partial sums of the products (two pairs of f64x2 lanes, each lane multiplying and adding as
+ * scalar code would); a period's amplitude is its peak-to-peak value with the first and last sample
+ * skipped, as openSMILE does.
  * @param f0Hz F0 per frame in Hz, 0 for unvoiced (F0final after the energy gate).
  */
 export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, options: PitchJitterOptions): PitchJitterContours {
   const nFrames = f0Hz.length;
-  const N = signal.length;
-  const f0At = 4 * N;
-  const outAt = f0At + 4 * nFrames;
-  const scratchAt = outAt + 16 * nFrames;
-  // Room for the first frames' scratch too (the module grows it where it must).
-  const { exports, memory } = instantiateWasm<PitchJitterExports>(wasmBase64, scratchAt + 8 * 16 * options.frameLengthSamples);
-  new Float32Array(memory.buffer, 0, N).set(signal);
-  new Float32Array(memory.buffer, f0At, nFrames).set(f0Hz);
-  exports.jitterContours(
-    0,
-    N,
-    f0At,
-    nFrames,
+  const out: PitchJitterContours = {
+    jitterLocal: new Float32Array(nFrames),
+    jitterDDP: new Float32Array(nFrames),
+    shimmerLocal: new Float32Array(nFrames),
+    logHNR: new Float32Array(nFrames),
+  };
+  const lenF = options.frameLengthSamples;
+  const { exports, memory } = instantiateWasm<PitchJitterExports>(wasmBase64, VALUES_BYTES + 16 * 8 * lenF);
+  exports.jitterStart(
+    signal.length,
     options.sampleRateHz,
     options.searchRangeRel ?? 0.25,
     Math.max(2, options.minPeriods ?? 2),
     f32(options.minCorrelation ?? 0.5),
     f32(options.logHnrFloorDb ?? -100),
-    options.frameLengthSamples,
+    lenF,
     options.hopSamples,
-    outAt,
-    outAt + 4 * nFrames,
-    outAt + 8 * nFrames,
-    outAt + 12 * nFrames,
-    scratchAt,
+    VALUES_BYTES,
   );
-  const contour = (k: number) => new Float32Array(memory.buffer.slice(outAt + 4 * k * nFrames, outAt + 4 * (k + 1) * nFrames));
-  return { jitterLocal: contour(0), jitterDDP: contour(1), shimmerLocal: contour(2), logHNR: contour(3) };
+  let values = new Float32Array(memory.buffer, 0, 4);
+  for (let frame = 0; frame < nFrames; frame++) {
+    const samples = exports.frameWindow(f0Hz[frame]);
+    // The module grew its memory if the frame needed more scratch: the old views are detached then.
+    if (values.buffer !== memory.buffer) values = new Float32Array(memory.buffer, 0, 4);
+    if (samples > 0) {
+      const from = exports.readIndex();
+      new Float32Array(memory.buffer, exports.windowOffset(), samples).set(signal.subarray(from, from + samples));
+    }
+    exports.frameValues(0);
+    out.jitterLocal[frame] = values[0];
+    out.jitterDDP[frame] = values[1];
+    out.shimmerLocal[frame] = values[2];
+    out.logHNR[frame] = values[3];
+  }
+  return out;
 }
