@@ -8,32 +8,9 @@
  * pitchCandidates.ts computes the tables and lays out the memory.
  */
 
+import { ld32, st32, ld, st, ldi, sti } from './common/memoryAccess';
 import * as javascriptMath from './common/javascriptMath';
 import { parabolaVertex, vertexX, vertexY } from './common/parabola';
-
-function ld32(p: usize, i: i32): f32 {
-  return load<f32>(p + ((<usize>i) << 2));
-}
-
-function st32(p: usize, i: i32, v: f32): void {
-  store<f32>(p + ((<usize>i) << 2), v);
-}
-
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + ((<usize>i) << 3));
-}
-
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + ((<usize>i) << 3), v);
-}
-
-function ldi(p: usize, i: i32): i32 {
-  return load<i32>(p + ((<usize>i) << 2));
-}
-
-function sti(p: usize, i: i32, v: i32): void {
-  store<i32>(p + ((<usize>i) << 2), v);
-}
 
 /**
  * In place on the n doubles at `a`: peak enhancement (every bin farther than 2 bins from a local

@@ -7,34 +7,11 @@
  * (touching a whole signal's worth of fresh memory would cost more than the loop).
  */
 
+import { ld32, st32, ld, st, ldi, sti } from './common/memoryAccess';
 import * as javascriptMath from './common/javascriptMath';
 import { parabolaVertex, vertexX, vertexY } from './common/parabola';
 
 const WASM_PAGE_BYTES: usize = 65536;
-
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + ((<usize>i) << 3));
-}
-
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + ((<usize>i) << 3), v);
-}
-
-function ld32(p: usize, i: i32): f32 {
-  return load<f32>(p + ((<usize>i) << 2));
-}
-
-function st32(p: usize, i: i32, v: f32): void {
-  store<f32>(p + ((<usize>i) << 2), v);
-}
-
-function ldi(p: usize, i: i32): i32 {
-  return load<i32>(p + ((<usize>i) << 2));
-}
-
-function sti(p: usize, i: i32, v: i32): void {
-  store<i32>(p + ((<usize>i) << 2), v);
-}
 
 /**
  * cc[lag − lagMin] = Pearson correlation of x[s..s+lag) with x[s+lag..s+2·lag), for lag = lagMin..lagMax;
@@ -142,6 +119,16 @@ let nT = 0;
 /** Samples of the window: signal[lastIdx .. lastIdx + available), the rest of the signal. */
 let available = 0;
 
+/** What an unvoiced frame resets: the unread rest and the period history. */
+function forgetPeriods(): void {
+  lastMis = 0;
+  lastT0 = 0;
+  lastDiff = 0;
+  lastJitterLocal = 0;
+  lastJitterDDP = 0;
+  lastShimmer = 0;
+}
+
 /**
  * Starts a signal of N samples.
  * @param minCorrelationF32, floorDbF32 float32 values
@@ -157,12 +144,7 @@ export function jitterStart(N: i32, sampleRateHz: f64, rangeRel: f64, periods: i
   lenF = frameLength;
   ppLen = hop;
   lastIdx = 0;
-  lastMis = 0;
-  lastT0 = 0;
-  lastDiff = 0;
-  lastJitterLocal = 0;
-  lastJitterDDP = 0;
-  lastShimmer = 0;
+  forgetPeriods();
   scratchAt = scratch;
   layScratch(4 * lenF + 4, lenF);
 }
@@ -325,12 +307,7 @@ export function frameValues(out: usize): void {
     lastMis = toRead0 - lastPeriod;
   } else {
     lastPeriod = toRead0;
-    lastMis = 0;
-    lastT0 = 0;
-    lastDiff = 0;
-    lastJitterLocal = 0;
-    lastJitterDDP = 0;
-    lastShimmer = 0;
+    forgetPeriods();
     logHnr = floorDb;
   }
   lastIdx += lastPeriod;

@@ -7,21 +7,7 @@
  * computes the tables.
  */
 
-function ld32(p: usize, i: i32): f32 {
-  return load<f32>(p + ((<usize>i) << 2));
-}
-
-function st32(p: usize, i: i32, v: f32): void {
-  store<f32>(p + ((<usize>i) << 2), v);
-}
-
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + ((<usize>i) << 3));
-}
-
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + ((<usize>i) << 3), v);
-}
+import { ld32, st32, ld, st } from './common/memoryAccess';
 
 /**
  * |X_k|, k = 0..n/2, of the frame (`length` samples at `frame`) times the window, zero-padded to n,
