@@ -104,6 +104,16 @@ function madd(x: f32, s: f32, w: f32): f32 {
   return <f32>(<f64>x + <f64>s * <f64>w);
 }
 
+/** The two floats at p as doubles. */
+function pair(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+/** madd on two lanes: f64(f32(acc + s·w)) in each (acc already a float32 value). */
+function roundedMadd(acc: v128, s: v128, w: v128): v128 {
+  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.add(acc, f64x2.mul(s, w))));
+}
+
 /**
  * SS[j] = (X[j] + Σ_h w_h·X[j + shift_h]) / H, clipped at 0, for the n points of `spectrum`, into `ss`.
  * @param shifts int32 per harmonic h = 0..harmonics (2.. used): its offset in points
@@ -111,39 +121,32 @@ function madd(x: f32, s: f32, w: f32): f32 {
  */
 function subharmonicSum(spectrum: usize, n: i32, shifts: usize, weights: usize, harmonics: i32, ss: usize): void {
   // Eight neighbouring points at a time, each summing its harmonics in order: eight independent
-  // chains; once the last point's harmonic falls off the spectrum, the lower points go on one by one.
+  // chains, as four pairs of f64x2 lanes; once the last point's harmonic falls off the spectrum, the
+  // lower points go on one by one. Each lane does what madd does: the sum in double precision,
+  // rounded to float32 (and back, exactly) after each harmonic.
   let j = 0;
   for (; j + 7 < n; j += 8) {
-    let a0 = ld32(spectrum, j);
-    let a1 = ld32(spectrum, j + 1);
-    let a2 = ld32(spectrum, j + 2);
-    let a3 = ld32(spectrum, j + 3);
-    let a4 = ld32(spectrum, j + 4);
-    let a5 = ld32(spectrum, j + 5);
-    let a6 = ld32(spectrum, j + 6);
-    let a7 = ld32(spectrum, j + 7);
+    const at = spectrum + ((<usize>j) << 2);
+    let a01 = pair(at);
+    let a23 = pair(at + 8);
+    let a45 = pair(at + 16);
+    let a67 = pair(at + 24);
     let h = 2;
     for (; h <= harmonics; h++) {
       const k = j + ldi(shifts, h);
       if (k + 7 >= n) break;
-      const w = ld32(weights, h);
-      a0 = madd(a0, ld32(spectrum, k), w);
-      a1 = madd(a1, ld32(spectrum, k + 1), w);
-      a2 = madd(a2, ld32(spectrum, k + 2), w);
-      a3 = madd(a3, ld32(spectrum, k + 3), w);
-      a4 = madd(a4, ld32(spectrum, k + 4), w);
-      a5 = madd(a5, ld32(spectrum, k + 5), w);
-      a6 = madd(a6, ld32(spectrum, k + 6), w);
-      a7 = madd(a7, ld32(spectrum, k + 7), w);
+      const w = f64x2.splat(<f64>ld32(weights, h));
+      const kAt = spectrum + ((<usize>k) << 2);
+      a01 = roundedMadd(a01, pair(kAt), w);
+      a23 = roundedMadd(a23, pair(kAt + 8), w);
+      a45 = roundedMadd(a45, pair(kAt + 16), w);
+      a67 = roundedMadd(a67, pair(kAt + 24), w);
     }
-    st32(ss, j, a0);
-    st32(ss, j + 1, a1);
-    st32(ss, j + 2, a2);
-    st32(ss, j + 3, a3);
-    st32(ss, j + 4, a4);
-    st32(ss, j + 5, a5);
-    st32(ss, j + 6, a6);
-    st32(ss, j + 7, a7);
+    const out = ss + ((<usize>j) << 2);
+    v128.store64_lane(out, f32x4.demote_f64x2_zero(a01), 0);
+    v128.store64_lane(out + 8, f32x4.demote_f64x2_zero(a23), 0);
+    v128.store64_lane(out + 16, f32x4.demote_f64x2_zero(a45), 0);
+    v128.store64_lane(out + 24, f32x4.demote_f64x2_zero(a67), 0);
     for (; h <= harmonics; h++) {
       const k = j + ldi(shifts, h);
       if (k >= n) break;
