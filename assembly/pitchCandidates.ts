@@ -8,9 +8,9 @@
  * pitchCandidates.ts computes the tables and lays out the memory.
  */
 
-import { ld32, st32, ld, st, ldi, sti } from './common/memoryAccess';
-import * as javascriptMath from './common/javascriptMath';
-import { parabolaVertex, vertexX, vertexY } from './common/parabola';
+import { ld32, st32, ld, st, ldi, sti } from './lib/memoryAccess';
+import * as javascriptMath from './lib/javascriptMath';
+import { parabolaVertex, vertexX, vertexY } from './lib/parabola';
 
 /**
  * In place on the n doubles at `a`: peak enhancement (every bin farther than 2 bins from a local

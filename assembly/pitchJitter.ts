@@ -7,9 +7,9 @@
  * (touching a whole signal's worth of fresh memory would cost more than the loop).
  */
 
-import { ld32, st32, ld, st, ldi, sti } from './common/memoryAccess';
-import * as javascriptMath from './common/javascriptMath';
-import { parabolaVertex, vertexX, vertexY } from './common/parabola';
+import { ld32, st32, ld, st, ldi, sti } from './lib/memoryAccess';
+import * as javascriptMath from './lib/javascriptMath';
+import { parabolaVertex, vertexX, vertexY } from './lib/parabola';
 
 const WASM_PAGE_BYTES: usize = 65536;
 

@@ -8,7 +8,7 @@
  * bits again). realFft.ts lays out the memory and computes the tables.
  */
 
-import { ld32, st32, ld, st } from './common/memoryAccess';
+import { ld32, st32, ld, st } from './lib/memoryAccess';
 
 /**
  * |X_k|, k = 0..n/2, of the frame (`length` samples at `frame`) times the window, zero-padded to n,

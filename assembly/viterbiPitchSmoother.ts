@@ -6,8 +6,8 @@
  * the memory.
  */
 
-import { ld32, st32, ld, st, ldi, sti } from './common/memoryAccess';
-import * as javascriptMath from './common/javascriptMath';
+import { ld32, st32, ld, st, ldi, sti } from './lib/memoryAccess';
+import * as javascriptMath from './lib/javascriptMath';
 
 // The weights and the threshold of one call (module state: the smoother runs one input at a time).
 let wLocal: f64 = 0;

@@ -86,7 +86,10 @@ export const trainDeclaration = declareStage({
   // their last digits): Adam's step size folded into its denominator, the decoder's batch norm folded into
   // its combinator's weights (models/nn/amlp.ts), a weight's two gradient products summed inside one Gemm,
   // batch sums as products with a row of ones (columnSums in models/onnx/ops.ts).
-  version: 6,
+  // 7: the input layer's weight gradient as the transpose of a product on the small operand
+  // (transposedTimes in models/onnx/ops.ts), Adam's (1-b1) folded into the Gemm that made a weight's
+  // gradient (scaledInto) and its g^2 term from that: weights differ in their last float32 digits.
+  version: 7,
   resumable: true,
 });
 

@@ -2,7 +2,7 @@
  * Band energies pcm_fftMag_fband250-650 / fband1000-4000 (notes §3.3 item 12): the power summed
  * over a frequency band, the two edge bins weighted by the fraction of the bin inside the band
  * (openSMILE cSpectral's rule), divided by the number of bins of the spectral range
- * (normBandEnergies=0), not by the band width.
+ * (normBandEnergies=0), not by the band width. The sum runs in assembly/energySpectralFrames.ts.
  */
 export interface SpectralBand {
   readonly firstBin: number;
@@ -18,11 +18,4 @@ export function spectralBand(lowHz: number, highHz: number, binHz: number): Spec
   const firstWeight = Math.ceil(lowIndex) - lowIndex || 1;
   const lastWeight = highIndex - Math.floor(highIndex) || 1;
   return { firstBin: Math.floor(lowIndex), lastBin: Math.floor(highIndex), firstWeight, lastWeight };
-}
-
-export function bandEnergy(power: Float32Array, band: SpectralBand, normBinCount: number): number {
-  let sum = power[band.firstBin] * band.firstWeight;
-  for (let k = band.firstBin + 1; k < band.lastBin; k++) sum += power[k];
-  sum += power[band.lastBin] * band.lastWeight;
-  return sum / normBinCount;
 }

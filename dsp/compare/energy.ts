@@ -1,17 +1,4 @@
 /**
- * pcm_RMSenergy (notes §3.2 item 9): sqrt(mean(x²)) over the raw, unwindowed frame
- * signal[startSample, startSample + frameLengthSamples). openSMILE squares each float sample in float
- * (rounded to float32) and sums the squares in double; meyda's `rms` squares in double, which is the
- * same definition but moves the LPC functionals of this contour by more than 1e-3, so it is our own.
- */
-export function rmsEnergy(signal: Float32Array, startSample: number, frameLengthSamples: number): number {
-  let sum = 0;
-  const end = startSample + frameLengthSamples;
-  for (let i = startSample; i < end; i++) sum += Math.fround(signal[i] * signal[i]);
-  return Math.sqrt(sum / frameLengthSamples);
-}
-
-/**
  * 1 where openSMILE's cMZcr counts a zero crossing at sample i (notes §3.2 item 10):
  * x[i−1]·x[i] < 0, or x[i] = 0 and x[i−1]·x[i+1] ≤ 0. Needs 1 ≤ i ≤ signal.length − 2.
  */

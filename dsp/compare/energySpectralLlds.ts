@@ -1,18 +1,12 @@
-import { auditoryCompress, auditoryCompressLinear, equalLoudnessWeights, lengthL1Norm, logBandPower, RastaFilter } from './auditorySpectrum.js';
-import { bandEnergy, spectralBand } from './bandEnergies.js';
-import { rmsEnergy, zeroCrossingRateContour } from './energy.js';
+import { equalLoudnessWeights, RASTA_WARMUP_FRAMES, rastaCoefficients } from './auditorySpectrum.js';
+import { spectralBand } from './bandEnergies.js';
+import { zeroCrossingRateContour } from './energy.js';
+import { EnergySpectralFrames } from './energySpectralFrames.js';
 import { COMPARE_SAMPLE_RATE_HZ, F20_SAMPLES, F60_SAMPLES, FRAME_PERIOD_S, frameCount, H20_FFT_SIZE, hammingWindow, HOP_SAMPLES } from './framing.js';
-import { logf } from './glibcFloat32Math.js';
-import { MagnitudeSpectrum } from './magnitudeSpectrum.js';
-import { applyMelFilterbank, createMelFilterbank } from './melFilterbank.js';
-import { Mfcc } from './mfcc.js';
-import { PsySharpness } from './psySharpness.js';
-import { spectralEntropy } from './spectralEntropy.js';
-import { spectralFlux } from './spectralFlux.js';
-import { spectralHarmonicity } from './spectralHarmonicity.js';
-import { spectralMoments } from './spectralMoments.js';
-import { spectralRollOffs } from './spectralRollOff.js';
-import { SpectralSlope } from './spectralSlope.js';
+import { createMelFilterbank } from './melFilterbank.js';
+import { mfccTables } from './mfcc.js';
+import { sharpnessWeights } from './psySharpness.js';
+import { spectralSlopeConstants } from './spectralSlope.js';
 
 const AUD_BANDS = 26;
 const ROLL_OFF_FRACTIONS = [0.25, 0.5, 0.75, 0.9];
@@ -70,78 +64,36 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
   const n20 = frameCount(signal.length, F20_SAMPLES);
   const n60 = frameCount(signal.length, F60_SAMPLES);
   const contours = ENERGY_SPECTRAL_RAW_LLD_NAMES.map((name) => new Float32Array(name === 'pcm_zcr' ? n60 : n20));
-  const [audspecL1, rastaL1, rms, zcr] = contours;
-  const rfilt = contours.slice(4, 4 + AUD_BANDS);
-  let c = 4 + AUD_BANDS;
-  const bands = contours.slice(c, (c += BANDS_HZ.length));
-  const rollOffs = contours.slice(c, (c += ROLL_OFF_FRACTIONS.length));
-  const [flux, centroid, entropy, variance, skewness, kurtosis, slope, sharpness, harmonicity] = contours.slice(c, (c += 9));
-  const mfccs = contours.slice(c);
+  zeroCrossingRateContour(signal, F60_SAMPLES, HOP_SAMPLES, contours[ENERGY_SPECTRAL_RAW_LLD_NAMES.indexOf('pcm_zcr')]);
+  energySpectralFrames().compute(signal, n20, contours);
+  return { names: [...ENERGY_SPECTRAL_RAW_LLD_NAMES], contours };
+}
 
-  const spectrum = new MagnitudeSpectrum(F20_SAMPLES, H20_FFT_SIZE, hammingWindow(F20_SAMPLES));
-  const binCount = spectrum.binCount;
+/** The frame loop with ComParE's tables: one per thread, reused (its tables cost more than a short file's frames). */
+let frameLoop: EnergySpectralFrames | undefined;
+
+function energySpectralFrames(): EnergySpectralFrames {
+  if (frameLoop !== undefined) return frameLoop;
+  const binCount = H20_FFT_SIZE / 2 + 1;
   const binHz = COMPARE_SAMPLE_RATE_HZ / H20_FFT_SIZE;
   // The spectral descriptors use bins 1..256: DC excluded, Nyquist included (notes §3.3 item 12).
   const firstBin = 1;
   const lastBin = binCount - 1;
-  const nBins = lastBin - firstBin + 1;
-  const melFb = createMelFilterbank(binCount, binHz, AUD_BANDS);
-  const loudness = equalLoudnessWeights(melFb.centreFrequenciesHz);
-  const logLoudness = Float32Array.from(loudness, logf);
-  const rasta = new RastaFilter(AUD_BANDS, FRAME_PERIOD_S);
-  const fbands = BANDS_HZ.map(([lo, hi]) => spectralBand(lo, hi, binHz));
-  const slopeOf = new SpectralSlope(firstBin, lastBin, binHz);
-  const sharpnessOf = new PsySharpness(firstBin, lastBin, binHz);
-  const mfcc = new Mfcc(AUD_BANDS, MFCC_FIRST, MFCC_LAST);
-
-  let magnitude = new Float32Array(binCount);
-  let previousMagnitude = new Float32Array(binCount);
-  const power = new Float32Array(binCount);
-  const bandPower = new Float64Array(AUD_BANDS);
-  const logPower = new Float64Array(AUD_BANDS);
-  const rastaLogPower = new Float64Array(AUD_BANDS);
-  const aud = new Float32Array(AUD_BANDS);
-  const rollOffHz = new Float64Array(ROLL_OFF_FRACTIONS.length);
-  const moments = new Float64Array(4);
-  const mfccOut = new Float32Array(MFCC_LAST - MFCC_FIRST + 1);
-
-  // Before the frame loop, not after: V8 optimises this function while the loop runs (on-stack
-  // replacement), and a call it has not seen yet would throw that code away on the way out.
-  zeroCrossingRateContour(signal, F60_SAMPLES, HOP_SAMPLES, zcr);
-  const names = [...ENERGY_SPECTRAL_RAW_LLD_NAMES];
-  for (let t = 0; t < n20; t++) {
-    const start = t * HOP_SAMPLES;
-    rms[t] = rmsEnergy(signal, start, F20_SAMPLES);
-    spectrum.compute(signal, start, magnitude);
-    for (let k = 0; k < binCount; k++) power[k] = magnitude[k] * magnitude[k];
-
-    applyMelFilterbank(melFb, power, bandPower);
-    logBandPower(bandPower, logPower);
-    audspecL1[t] = lengthL1Norm(auditoryCompressLinear(bandPower, loudness, aud));
-    rasta.process(logPower, rastaLogPower);
-    auditoryCompress(rastaLogPower, logLoudness, aud);
-    for (let m = 0; m < AUD_BANDS; m++) rfilt[m][t] = aud[m];
-    rastaL1[t] = lengthL1Norm(aud);
-
-    for (let b = 0; b < fbands.length; b++) bands[b][t] = bandEnergy(power, fbands[b], nBins);
-    spectralRollOffs(power, firstBin, lastBin, binHz, ROLL_OFF_FRACTIONS, rollOffHz);
-    for (let i = 0; i < rollOffs.length; i++) rollOffs[i][t] = rollOffHz[i];
-    flux[t] = t === 0 ? 0 : spectralFlux(magnitude, previousMagnitude, firstBin, lastBin);
-    spectralMoments(power, firstBin, lastBin, binHz, moments);
-    centroid[t] = moments[0];
-    entropy[t] = spectralEntropy(power, firstBin, lastBin);
-    variance[t] = moments[1];
-    skewness[t] = moments[2];
-    kurtosis[t] = moments[3];
-    slope[t] = slopeOf.compute(power);
-    sharpness[t] = sharpnessOf.compute(power);
-    harmonicity[t] = spectralHarmonicity(power, firstBin, lastBin);
-    mfcc.compute(bandPower, mfccOut);
-    for (let i = 0; i < mfccs.length; i++) mfccs[i][t] = mfccOut[i];
-
-    const swap = previousMagnitude;
-    previousMagnitude = magnitude;
-    magnitude = swap;
-  }
-  return { names, contours };
+  const mel = createMelFilterbank(binCount, binHz, AUD_BANDS);
+  frameLoop = new EnergySpectralFrames({
+    fftSize: H20_FFT_SIZE,
+    frameLengthSamples: F20_SAMPLES,
+    hopSamples: HOP_SAMPLES,
+    window: hammingWindow(F20_SAMPLES),
+    binHz,
+    mel,
+    loudness: equalLoudnessWeights(mel.centreFrequenciesHz),
+    rasta: { ...rastaCoefficients(FRAME_PERIOD_S), warmupFrames: RASTA_WARMUP_FRAMES },
+    fbands: BANDS_HZ.map(([lo, hi]) => spectralBand(lo, hi, binHz)),
+    rollOffFractions: ROLL_OFF_FRACTIONS,
+    slope: spectralSlopeConstants(firstBin, lastBin, binHz),
+    sharpnessWeights: sharpnessWeights(firstBin, lastBin, binHz),
+    mfcc: mfccTables(AUD_BANDS, MFCC_FIRST, MFCC_LAST),
+  });
+  return frameLoop;
 }

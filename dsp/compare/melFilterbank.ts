@@ -5,7 +5,7 @@
  * each bin's power is split between the band whose falling slope and the band whose rising slope
  * it lies on, so the filters peak at 1 and are not area-normalised. Mel points, weights and band
  * sums are float32 in cMelspec's order of operations (notes §8): the band powers then match
- * openSMILE's bit for bit, which its LPC functionals need.
+ * openSMILE's bit for bit, which its LPC functionals need. The sums run in assembly/energySpectralFrames.ts.
  */
 export interface MelFilterbank {
   readonly bandCount: number;
@@ -50,17 +50,4 @@ export function createMelFilterbank(binCount: number, binHz: number, bandCount =
     lowerWeight[k] = f(pointsMel[j] - mel) / f(pointsMel[j] - pointsMel[j - 1]);
   }
   return { bandCount, centreFrequenciesHz, firstBin, lastBin, lowerBand, lowerWeight };
-}
-
-/** Band powers of one power spectrum, summed in float32; writes `out` (length bandCount) and returns it. */
-export function applyMelFilterbank(fb: MelFilterbank, power: Float32Array, out: Float64Array): Float64Array {
-  out.fill(0);
-  const { lowerBand, lowerWeight, bandCount } = fb;
-  for (let k = fb.firstBin; k <= fb.lastBin; k++) {
-    const m = lowerBand[k];
-    const a = Math.fround(power[k] * lowerWeight[k]);
-    if (m >= 0) out[m] = Math.fround(out[m] + a);
-    if (m < bandCount - 1) out[m + 1] = Math.fround(out[m + 1] + Math.fround(power[k] - a));
-  }
-  return out;
 }

@@ -7,75 +7,37 @@
  * padding (cTransformFFT zeroPadSymmetric=1) and the magnitude (cFFTmagphase: float
  * sqrt(re² + im²)) follow openSMILE too: in float32 they change the rounding.
  *
- * The transform runs as WebAssembly (assembly/oouraRealFft32.ts), whose f32 arithmetic is C's float
- * arithmetic: the straight-line butterflies cost V8's optimising compiler about a third of a second
- * per process as JavaScript, and ran in the interpreter until then. The twiddle tables, computed
- * once in double precision like the C code's cos/sin, stay here in JavaScript.
+ * The transform runs as WebAssembly (assembly/lib/oouraRealFft32.ts, inside the energy and spectral
+ * frame loop of assembly/energySpectralFrames.ts), whose f32 arithmetic is C's float arithmetic: the
+ * straight-line butterflies cost V8's optimising compiler about a third of a second per process as
+ * JavaScript, and ran in the interpreter until then. The twiddle tables, computed once in double
+ * precision like the C code's cos/sin, stay here in JavaScript.
  */
-import wasmBase64 from '../../assembly/oouraRealFft32.wasm.js';
-import { instantiateWasm, SpectrumBuffers } from './wasmInstance.js';
-
 const f = Math.fround;
 
-interface OouraExports {
-  magnitude(n: number, a: number, w: number, swaps: number, swapCount: number, frame: number, window: number, length: number, out: number): void;
-}
-
-export class OouraRealFftMagnitude32 {
-  /** fftSize/2 + 1 bins, DC to Nyquist. */
-  readonly binCount: number;
-  private readonly exports: OouraExports;
-  /** Byte offsets in the instance's memory: the transform (n floats), Ooura's table (n/2), bitrv2's swaps, then the frame, window and magnitudes. */
-  private readonly aAt: number;
-  private readonly wAt: number;
-  private readonly swapsAt: number;
-  private readonly swapCount: number;
-  private readonly buffers: SpectrumBuffers;
-
-  constructor(readonly fftSize: number) {
-    if (fftSize < 64 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 64, got ${fftSize}`);
-    const n = fftSize;
-    this.binCount = n / 2 + 1;
-    const nw = n >> 2;
-    const nc = n >> 2;
-    /** Ooura's table: twiddles w[0..nw), then rdft's cosine table c = w[nw..nw+nc). */
-    const w = new Float32Array(nw + nc);
-    makewt(nw, w);
-    makect(nc, w, nw);
-    // Complex-point pairs (i < j, bit-reversed) that bitrv2 swaps: a pure permutation, so its order of swaps is free.
-    const points = n / 2;
-    const bits = Math.log2(points);
-    const pairs: number[] = [];
-    for (let i = 0; i < points; i++) {
-      let r = 0;
-      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
-      if (i < r) pairs.push(i, r);
-    }
-    this.swapCount = pairs.length;
-    this.aAt = 0;
-    this.wAt = this.aAt + 4 * n;
-    this.swapsAt = this.wAt + 4 * w.length;
-    const frameAt = this.swapsAt + 4 * pairs.length;
-    const { exports, buffer } = instantiateWasm<OouraExports>(wasmBase64, frameAt + SpectrumBuffers.bytes(n, this.binCount));
-    this.exports = exports;
-    new Float32Array(buffer, this.wAt, w.length).set(w);
-    new Int32Array(buffer, this.swapsAt, pairs.length).set(pairs);
-    this.buffers = new SpectrumBuffers(buffer, frameAt, n, this.binCount);
+/**
+ * The tables assembly/lib/oouraRealFft32.ts's `magnitude` reads for an fftSize-point transform: Ooura's
+ * table w (twiddles w[0..n/4), then rdft's cosine table w[n/4..n/2)) and bitrv2's swaps (pairs i < j
+ * of bit-reversed complex points).
+ */
+export function oouraTables(fftSize: number): { w: Float32Array; swaps: Int32Array } {
+  if (fftSize < 64 || (fftSize & (fftSize - 1)) !== 0) throw new Error(`FFT size must be a power of 2 ≥ 64, got ${fftSize}`);
+  const n = fftSize;
+  const nw = n >> 2;
+  const nc = n >> 2;
+  const w = new Float32Array(nw + nc);
+  makewt(nw, w);
+  makect(nc, w, nw);
+  // A pure permutation, so its order of swaps is free.
+  const points = n / 2;
+  const bits = Math.log2(points);
+  const pairs: number[] = [];
+  for (let i = 0; i < points; i++) {
+    let r = 0;
+    for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+    if (i < r) pairs.push(i, r);
   }
-
-  /**
-   * |X_k|, k = 0..fftSize/2, of signal[start .. start + window.length) · window, zero-padded
-   * symmetrically to fftSize (floor((fftSize − length)/2) zeros first), written to `out`.
-   */
-  compute(signal: Float32Array, start: number, window: Float32Array, out: Float32Array): Float32Array {
-    const n = this.fftSize;
-    const length = window.length;
-    if (length > n) throw new Error(`frame of ${length} samples > FFT size ${n}`);
-    const b = this.buffers;
-    b.load(signal, start, window, length);
-    this.exports.magnitude(n, this.aAt, this.wAt, this.swapsAt, this.swapCount, b.frameAt, b.windowAt, length, b.magnitudesAt);
-    return b.store(out);
-  }
+  return { w, swaps: Int32Array.from(pairs) };
 }
 
 /*

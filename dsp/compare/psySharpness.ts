@@ -4,8 +4,6 @@
  * Our own: meyda's perceptualSharpness works on its specific loudness, not on the power spectrum.
  */
 
-const f32 = Math.fround;
-
 /** Zwicker's exponent log2(3), to the 8 digits openSMILE (smileDsp_getSharpnessWeightG) writes it. */
 const ZWICKER_EXPONENT = 1.5849625;
 
@@ -23,31 +21,16 @@ export function sharpnessWeight(bark: number): number {
 }
 
 /**
- * The arithmetic is openSMILE's cSpectral: double weights z·g(z) times the float power, each
- * product rounded to float and summed in float; ΣP summed in double; their ratio rounded to float
- * before the 0.11. The float sum is what the contour's LPC functionals notice.
+ * z·g(z) per bin k of firstBin..lastBin, a double as in openSMILE's cSpectral. Per frame (in
+ * assembly/energySpectralFrames.ts) each weight times the float power is rounded to float and summed
+ * in float; ΣP is summed in double; their ratio is rounded to float before the 0.11. The float sum
+ * is what the contour's LPC functionals notice.
  */
-export class PsySharpness {
-  /** z·g(z) per bin of firstBin..lastBin. */
-  private readonly weights: Float64Array;
-
-  constructor(
-    readonly firstBin: number,
-    readonly lastBin: number,
-    binHz: number,
-  ) {
-    this.weights = new Float64Array(lastBin - firstBin + 1);
-    for (let k = firstBin; k <= lastBin; k++) {
-      const z = hzToBark(binHz * k);
-      this.weights[k - firstBin] = z * sharpnessWeight(z);
-    }
+export function sharpnessWeights(firstBin: number, lastBin: number, binHz: number): Float64Array {
+  const weights = new Float64Array(lastBin - firstBin + 1);
+  for (let k = firstBin; k <= lastBin; k++) {
+    const z = hzToBark(binHz * k);
+    weights[k - firstBin] = z * sharpnessWeight(z);
   }
-
-  compute(power: Float32Array): number {
-    let sumP = 0;
-    for (let k = this.firstBin; k <= this.lastBin; k++) sumP += power[k];
-    let sumWP = 0;
-    for (let k = this.firstBin; k <= this.lastBin; k++) sumWP = f32(sumWP + f32(this.weights[k - this.firstBin] * power[k]));
-    return sumP !== 0 ? f32(0.11 * f32(sumWP / sumP)) : 0;
-  }
+  return weights;
 }

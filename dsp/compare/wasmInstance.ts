@@ -6,24 +6,26 @@
 
 const WASM_PAGE_BYTES = 65536;
 
-/** What assembly/common/javascriptMath.ts declares: V8's functions, whose last bits the results must keep. */
-const JAVASCRIPT_MATH = { exp: Math.exp, log: Math.log, log10: Math.log10 };
-
 /** Compiled modules by their base64 text, once per thread (a few kB each: compiling one synchronously takes well under a millisecond). */
 const compiled = new Map<string, WebAssembly.Module>();
 
 /**
- * A new instance of the module `base64` with a memory of at least `bytes` bytes (`buffer`; a module
- * that grows its memory detaches it, and `memory.buffer` is then the new one).
+ * A new instance of the module `base64` with a memory of at least `bytes` bytes (env.memory, also
+ * returned: a module that grows it detaches `buffer`, and `memory.buffer` is then the new one) and
+ * the other `imports`.
  */
-export function instantiateWasm<Exports>(base64: string, bytes: number): { exports: Exports; buffer: ArrayBuffer; memory: WebAssembly.Memory } {
+export function instantiateWasm<Exports>(
+  base64: string,
+  bytes: number,
+  imports: Record<string, Record<string, unknown>> = {},
+): { exports: Exports; buffer: ArrayBuffer; memory: WebAssembly.Memory } {
   let module = compiled.get(base64);
   if (module === undefined) {
     module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
     compiled.set(base64, module);
   }
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES)) });
-  const instance = new WebAssembly.Instance(module, { env: { memory }, javascriptMath: JAVASCRIPT_MATH });
+  const instance = new WebAssembly.Instance(module, { ...imports, env: { memory } });
   return { exports: instance.exports as Exports, buffer: memory.buffer, memory };
 }
 

@@ -1,6 +1,6 @@
 /** Adam (Kingma & Ba) as graph ops, with bias correction, in PyTorch's arrangement of the update. */
 import type { Tensor } from '../onnx/graph.js';
-import { add, div, mul, pow, sqrt, sub } from '../onnx/ops.js';
+import { add, div, mul, pow, scaledInto, sqrt, sub } from '../onnx/ops.js';
 
 export interface AdamOptions {
   beta1: number;
@@ -24,11 +24,16 @@ export function adamScalars(step: Tensor, lr: Tensor, o: AdamOptions): { rootSca
 
 /**
  * m' = b1 m + (1-b1) g; v' = b2 v + (1-b2) g^2; p' = p - stepSize m' / (sqrt(v') / sqrt(bc2) + eps), computed
- * as p - m' / (sqrt(v') rootScale + epsScale) (the same value; lr > 0).
+ * as p - m' / (sqrt(v') rootScale + epsScale) (the same value; lr > 0). Nothing else may read g: the Gemm
+ * that made it may be emitted again with (1-b1) folded in (scaledInto).
  */
 export function adamUpdate(p: Tensor, g: Tensor, m: Tensor, v: Tensor, scalars: { rootScale: Tensor; epsScale: Tensor }, o: AdamOptions): { p: Tensor; m: Tensor; v: Tensor } {
-  const m1 = add(mul(m, o.beta1), mul(g, 1 - o.beta1));
-  const v1 = add(mul(v, o.beta2), mul(mul(g, g), 1 - o.beta2));
+  // (1-b1) g folded into the Gemm that made g where it is one (a weight's gradient); the g^2 term from it.
+  const gs = scaledInto(g, 1 - o.beta1);
+  const m1 = add(mul(m, o.beta1), gs);
+  // gs k gs, not gs gs k: where gs is a transpose (W1's gradient, see transposedTimes in ops.ts),
+  // onnxruntime's transpose optimiser moves it past a product of gs with itself, and gs is then transposed twice.
+  const v1 = add(mul(v, o.beta2), mul(mul(gs, (1 - o.beta2) / (1 - o.beta1) ** 2), gs));
   const denom = add(mul(sqrt(v1), scalars.rootScale), scalars.epsScale);
   return { p: sub(p, div(m1, denom)), m: m1, v: v1 };
 }

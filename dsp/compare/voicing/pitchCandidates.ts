@@ -118,7 +118,7 @@ export class PitchCandidateFinder {
       voicing: take(4 * nCand),
       score: take(4 * nCand),
     };
-    const { exports, buffer } = instantiateWasm<PitchCandidateExports>(wasmBase64, end);
+    const { exports, buffer } = instantiateWasm<PitchCandidateExports>(wasmBase64, end, { javascriptMath: { exp: Math.exp } });
     this.exports = exports;
     const at = this.at;
     for (const name of ['upper', 'lower', 'carry', 'y2Factor', 'weightA', 'weightC', 'weightD', 'auditoryWeight'] as const) {

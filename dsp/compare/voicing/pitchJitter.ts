@@ -84,7 +84,7 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
     logHNR: new Float32Array(nFrames),
   };
   const lenF = options.frameLengthSamples;
-  const { exports, memory } = instantiateWasm<PitchJitterExports>(wasmBase64, VALUES_BYTES + 16 * 8 * lenF);
+  const { exports, memory } = instantiateWasm<PitchJitterExports>(wasmBase64, VALUES_BYTES + 16 * 8 * lenF, { javascriptMath: { log10: Math.log10 } });
   exports.jitterStart(
     signal.length,
     options.sampleRateHz,

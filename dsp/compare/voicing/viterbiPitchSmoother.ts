@@ -103,7 +103,7 @@ export function smoothPitchViterbi(candF0Hz: Float32Array, candVoicing: Float32A
   const pathsAt = voicingAt + 4 * nFrames * candidateCount;
   const f0OutAt = pathsAt + 8 * nStates * bufLen;
   const voicingOutAt = f0OutAt + 4 * nFrames;
-  const { exports, buffer } = instantiateWasm<ViterbiExports>(wasmBase64, voicingOutAt + 4 * nFrames);
+  const { exports, buffer } = instantiateWasm<ViterbiExports>(wasmBase64, voicingOutAt + 4 * nFrames, { javascriptMath: { log: Math.log } });
   new Float32Array(buffer, f0At, nFrames * candidateCount).set(candF0Hz.subarray(0, nFrames * candidateCount));
   new Float32Array(buffer, voicingAt, nFrames * candidateCount).set(candVoicing.subarray(0, nFrames * candidateCount));
   const decidedFrames = exports.smooth(

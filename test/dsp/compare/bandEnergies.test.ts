@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bandEnergy, spectralBand } from '../../../dsp/compare/bandEnergies.js';
+import { spectralBand } from '../../../dsp/compare/bandEnergies.js';
+import { bandEnergy } from './energySpectralModule.js';
 
 test('fband250-650 and fband1000-4000 on a flat spectrum: edge bins weighted by the fraction inside, divided by 256', () => {
   const power = new Float32Array(257).fill(1);

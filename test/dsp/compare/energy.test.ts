@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rmsEnergy, zeroCrossingRate, zeroCrossingRateContour } from '../../../dsp/compare/energy.js';
+import { zeroCrossingRate, zeroCrossingRateContour } from '../../../dsp/compare/energy.js';
+import { rmsEnergy } from './energySpectralModule.js';
 
 const FS = 16000;
 const tone = (n: number, hz: number, amplitude = 1, phase = 0.3) => new Float32Array(n).map((_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / FS + phase));

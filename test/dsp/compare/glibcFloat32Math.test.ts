@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expf, logf } from '../../../dsp/compare/glibcFloat32Math.js';
+import { expf, logf } from './energySpectralModule.js';
 
 const bits = new Uint32Array(1);
 const asFloat = (word: number): number => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spectralEntropy } from '../../../dsp/compare/spectralEntropy.js';
+import { spectralEntropy } from './energySpectralModule.js';
 
 test('entropy of a flat spectrum over 256 bins is 8 bits', () => {
   assert.ok(Math.abs(spectralEntropy(new Float32Array(257).fill(0.5), 1, 256) - 8) < 1e-12);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeEnergySpectralLlds } from '../../../dsp/compare/energySpectralLlds.js';
-import { spectralFlux } from '../../../dsp/compare/spectralFlux.js';
+import { spectralFlux } from './energySpectralModule.js';
 
 test('flux is the RMS of the magnitude change over bins 1..256', () => {
   const a = new Float32Array(257);

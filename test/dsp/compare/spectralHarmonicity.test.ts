@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { spectralHarmonicity } from '../../../dsp/compare/spectralHarmonicity.js';
+import { spectralHarmonicity } from './energySpectralModule.js';
 
 test('harmonicity of a comb: half the summed peak-to-valley swings, over 256 bins', () => {
   // 1 + cos(2πk/8): maxima 2 at k ≡ 0 mod 8, minima 0 at k ≡ 4 mod 8. Bins 3..254 hold the

@@ -68,6 +68,15 @@ const cases: [string, CheckInput[], (...t: Tensor[]) => Tensor][] = [
   ['Add broadcast over the rows of a batch (sumTo by columnSums)', [x('a', [5, 3], { graphShape: ['batch', 3] }), x('b', [3])], (a, b) => op.columnSums(op.mul(op.add(a, b), a))],
   ['addInto a Gemm product (its C)', [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])], (a, b, c) => op.addInto(op.gemm(a, b, undefined, { transA: true, alpha: 0.7 }), c)],
   ['addInto another tensor (an Add)', [x('a', [3, 2]), x('c', [3, 2])], (a, c) => op.addInto(op.mul(a, a), c)],
+  [
+    'scaledInto a Gemm product with C (its alpha and beta)',
+    [x('a', [4, 3]), x('b', [4, 2]), x('c', [3, 2])],
+    (a, b, c) => op.scaledInto(op.gemm(a, b, c, { transA: true, alpha: 0.7, beta: 1.3 }), -0.4),
+  ],
+  ['scaledInto the transpose of a Gemm product', [x('a', [4, 3]), x('b', [4, 2])], (a, b) => op.scaledInto(op.transpose(op.gemm(a, b, undefined, { transA: true }), [1, 0]), 0.1)],
+  ['scaledInto another tensor (a Mul)', [x('a', [3, 2])], (a) => op.scaledInto(op.mul(a, a), 0.1)],
+  ['MatMul, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.matmul(a, b)],
+  ['Gemm, a left operand 4 times as wide as the product (transposed gradient)', [x('a', [3, 8]), x('b', [8, 2])], (a, b) => op.gemm(a, b, undefined, { alpha: 0.7 })],
 ];
 
 for (const [name, inputs, fn] of cases) {
@@ -110,18 +119,38 @@ test('gradients summed from broadcasts: expanded ones added without the copy, or
   }
 });
 
-test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
-  // W as in the clean and the noisy encoder pass: dW = x1^T dy1 + x2^T dy2, the second Gemm adding the first.
+/** W as in the clean and the noisy encoder pass, [inputs, units]: its gradient x1^T dy1 + x2^T dy2, and the graph. */
+function twoProductWeight(inputs: number, units: number) {
   const fn = (x1: Tensor, x2: Tensor, w: Tensor) => op.add(op.matmul(x1, w), op.mul(op.matmul(x2, w), op.matmul(x2, w)));
   const g = new Graph();
-  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, 3]));
-  const w = g.input('w', 'float64', [3, 2]);
+  const [x1, x2] = ['x1', 'x2'].map((name) => g.input(name, 'float64', [5, inputs]));
+  const w = g.input('w', 'float64', [inputs, units]);
   const [dw] = grad(op.reduceSum(fn(x1, x2, w), [0, 1]), [w]);
+  const check = async () => {
+    const { maxRelError } = await checkGradient([x('x1', [5, inputs]), x('x2', [5, inputs]), x('w', [inputs, units])], fn);
+    assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  };
+  return { dw, check };
+}
+
+test("a weight read by two products gets its gradient's sum from one Gemm taking the other as C", async () => {
+  const { dw, check } = twoProductWeight(3, 2);
   assert.equal(dw.producer?.opType, 'Gemm');
   assert.equal(dw.producer.inputs.length, 3);
   assert.equal(dw.producer.inputs[2]?.producer?.opType, 'Gemm');
-  const { maxRelError } = await checkGradient([x('x1', [5, 3]), x('x2', [5, 3]), x('w', [3, 2])], fn);
-  assert.ok(maxRelError < TOL, `max relative error ${maxRelError.toExponential(2)}`);
+  await check();
+});
+
+test("a weight read by two products of a wide operand gets its gradient's sum from one Gemm on the small operand, transposed once", async () => {
+  // W1: dW = (dy2^T x2 + dy1^T x1)^T, the second Gemm adding the first.
+  const { dw, check } = twoProductWeight(12, 3);
+  assert.equal(dw.producer?.opType, 'Transpose');
+  const product = dw.producer.inputs[0]!.producer!;
+  assert.equal(product.opType, 'Gemm');
+  assert.deepEqual(product.outputs[0].shape, [3, 12]);
+  assert.equal(product.attrs.transA?.value, 1);
+  assert.equal(product.inputs[2]?.producer?.opType, 'Gemm');
+  await check();
 });
 
 test("a bias's gradient over the batch is a product with one shared row of ones, not a ReduceSum", () => {

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import onnxProto from 'onnx-proto';
 import type * as ort from 'onnxruntime-node';
 import { createModel } from '../../../models/model.js';
 import { Graph } from '../../../models/onnx/graph.js';
-import { openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import * as op from '../../../models/onnx/ops.js';
+import { loadModelFile, openSession, tensorOf } from '../../../models/onnx/runtime.js';
+import { toOnnxBytes } from '../../../models/onnx/serialize.js';
 import { modelSpec, type Model } from '../../../models/spec.js';
 import { adamScalars, adamUpdate } from '../../../models/training/adam.js';
 import { initialValues } from '../../../models/training/init.js';
@@ -46,6 +52,42 @@ test('in-graph Adam matches a direct computation of the update, bias correction 
     assert.ok(Math.abs((out.m1.data[i] as number) - m1) < 1e-14);
     assert.ok(Math.abs((out.v1.data[i] as number) - v1) < 1e-14);
     assert.ok(Math.abs((out.p1.data[i] as number) - p1) < 1e-12, `p[${i}]: ${out.p1.data[i]} vs ${p1}`);
+  }
+});
+
+test("in-graph Adam on a weight's gradient folds (1-b1) into the Gemm that made it, and still matches a direct computation", async () => {
+  // 1 - beta1 and the folded alpha and beta exact in float32 (Gemm's attributes), as scaledInto asks of a float64 graph.
+  const o = { beta1: 0.75, beta2: 0.95, eps: 1e-3 };
+  const g = new Graph();
+  const [a, b, c] = (['a', 'b', 'c'] as const).map((name) => g.input(name, 'float64', name === 'c' ? [2, 3] : [4, name === 'a' ? 2 : 3]));
+  const [p, m, v] = ['p', 'm', 'v'].map((name) => g.input(name, 'float64', [3, 2]));
+  // The transpose of a Gemm product with a C term, as the input layer's gradient is made (transposedTimes in ops.ts).
+  const gemm = op.gemm(a, b, c, { transA: true, alpha: 0.5 });
+  const next = adamUpdate(p, op.transpose(gemm, [1, 0]), m, v, adamScalars(g.scalar(2, 'float64'), g.scalar(0.01, 'float64'), o), o);
+  g.output('p1', next.p);
+  g.output('m1', next.m);
+  g.output('v1', next.v);
+  const product = g.nodes.find((n) => n.opType === 'Gemm' && n.attrs.alpha?.value === 0.5 * (1 - o.beta1))!;
+  assert.equal(product.attrs.beta?.value, 1 - o.beta1);
+  assert.ok(!g.nodes.some((n) => n.opType === 'Mul' && n.inputs.some((t) => t?.constant?.data[0] === 1 - o.beta1)), 'no product with 1 - beta1');
+  const rng = createRng(6);
+  const vals = Object.fromEntries(Object.entries({ a: 8, b: 12, c: 6, p: 6, m: 6 }).map(([k, n]) => [k, rng.fillNormal(new Float64Array(n))] as const));
+  vals.v = Float64Array.from({ length: 6 }, () => rng.uniform() * 0.1);
+  const shapes: Record<string, number[]> = { a: [4, 2], b: [4, 3], c: [2, 3], p: [3, 2], m: [3, 2], v: [3, 2] };
+  const out = await (await openSession(g)).run(Object.fromEntries(Object.entries(vals).map(([k, arr]) => [k, tensorOf(arr, shapes[k])])));
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 2; j++) {
+      // g[i, j] = (0.5 a^T b + c)^T [i, j] = 0.5 sum_r b[r, i] a[r, j] + c[j, i]
+      let grad = vals.c[j * 3 + i];
+      for (let r = 0; r < 4; r++) grad += 0.5 * vals.b[r * 3 + i] * vals.a[r * 2 + j];
+      const k = i * 2 + j;
+      const m1 = o.beta1 * vals.m[k] + (1 - o.beta1) * grad;
+      const v1 = o.beta2 * vals.v[k] + (1 - o.beta2) * grad ** 2;
+      const p1 = vals.p[k] - (0.01 * (m1 / (1 - o.beta1 ** 2))) / (Math.sqrt(v1 / (1 - o.beta2 ** 2)) + o.eps);
+      assert.ok(Math.abs((out.m1.data[k] as number) - m1) < 1e-14, `m[${k}]: ${out.m1.data[k]} vs ${m1}`);
+      assert.ok(Math.abs((out.v1.data[k] as number) - v1) < 1e-14);
+      assert.ok(Math.abs((out.p1.data[k] as number) - p1) < 1e-12, `p[${k}]: ${out.p1.data[k]} vs ${p1}`);
+    }
   }
 });
 
@@ -154,4 +196,19 @@ test('train step graph uses Gemm transposes, not Transpose nodes, in the backwar
   const g = buildTrainStep(createModel(modelSpec('dln', SMALL)));
   assert.equal(g.nodes.filter((n) => n.opType === 'Transpose').length, 0);
   assert.ok(g.nodes.some((n) => n.opType === 'Gemm' && n.attrs.transA?.kind === 'int' && n.attrs.transA.value === 1));
+});
+
+test("onnxruntime's optimiser leaves a wide input layer's weight gradient transposed once, not once per Adam product", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'optimised-step-'));
+  try {
+    // 64 inputs against 8 units: W1's gradient is the transpose of a product (transposedTimes in ops.ts).
+    const model = createModel(modelSpec('dln', { ...SMALL, inputs: 64 }));
+    const [path, optimised] = [join(dir, 'step.onnx'), join(dir, 'optimised.onnx')];
+    writeFileSync(path, toOnnxBytes(buildTrainStep(model)));
+    await loadModelFile(path, { graphOptimizationLevel: 'all', optimizedModelFilePath: optimised });
+    const nodes = onnxProto.onnx.ModelProto.decode(readFileSync(optimised)).graph!.node!;
+    assert.equal(nodes.filter((n) => n.opType === 'Transpose').length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,7 @@
 /**
  * Ooura's split-radix real FFT (fftsg.c `rdft`, forward) in single precision, as openSMILE compiles
- * it, and the magnitude spectrum around it; AssemblyScript compiled to WebAssembly by
- * scripts/buildWasm.mjs and driven by dsp/compare/oouraRealFft32.ts, which lays out the buffers and computes
- * the twiddle tables. WebAssembly's f32 arithmetic rounds every operation to float32 as C's float
+ * it, and the magnitude spectrum around it, for energySpectralFrames.ts (whose JavaScript lays out the
+ * buffers; dsp/compare/oouraRealFft32.ts computes the twiddle tables). WebAssembly's f32 arithmetic rounds every operation to float32 as C's float
  * does, so this is the C code's order of operations without the Math.fround of a JavaScript port,
  * and it runs at full speed from the first frame, with no JIT warm-up. Ported from the split-radix
  * path for n ≥ 64 (cftf1st, cftrec4/cftleaf/cftfx41, bitrv2, rftfsub).

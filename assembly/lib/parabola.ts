@@ -2,7 +2,7 @@
  * The vertex of the parabola through three points, openSMILE's smileMath_quadFrom3pts (the same
  * formula, so rounding agrees), for the modules that refine a peak (pitchCandidates.ts,
  * pitchJitter.ts). When the points are collinear it falls back to the largest of the three points.
- * Not a module of its own: scripts/buildWasm.mjs compiles only the files directly in assembly/.
+ * (assembly/lib/ holds no modules of its own.)
  */
 
 /** The vertex of the last parabolaVertex call. */
