@@ -3,25 +3,12 @@
  * radix-4 decimation in time, then the split into the real signal's spectrum), in double precision,
  * compiled to WebAssembly by scripts/buildWasm.mjs. WebAssembly's f64 arithmetic is JavaScript's,
  * operation for operation, so the spectra are the same bits; this runs at full speed from the first
- * frame, where JavaScript waits for V8's optimising compiler. realFft.ts lays out the memory and
- * computes the tables.
+ * frame, where JavaScript waits for V8's optimising compiler. The stages after the first take two
+ * neighbouring points at a time as f64x2 lanes, each lane doing the scalar operations (the same
+ * bits again). realFft.ts lays out the memory and computes the tables.
  */
 
-function ld32(p: usize, i: i32): f32 {
-  return load<f32>(p + ((<usize>i) << 2));
-}
-
-function st32(p: usize, i: i32, v: f32): void {
-  store<f32>(p + ((<usize>i) << 2), v);
-}
-
-function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + ((<usize>i) << 3));
-}
-
-function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + ((<usize>i) << 3), v);
-}
+import { ld32, st32, ld, st } from './lib/memoryAccess';
 
 /**
  * |X_k|, k = 0..n/2, of the frame (`length` samples at `frame`) times the window, zero-padded to n,
@@ -81,46 +68,84 @@ function loadWithFirstStage(frame: usize, window: usize, length: i32, re: usize,
   }
 }
 
+/** Two neighbouring points k, k + 1 at a time (quarter ≥ 4 is even), as f64x2 lanes: each lane does the scalar operations. */
 function lastRadix2Stage(re: usize, im: usize, half: i32, w: usize): void {
   const quarter = half / 2;
-  for (let k = 0; k < quarter; k++) {
-    const wr = ld(w, 2 * k);
-    const wi = ld(w, 2 * k + 1);
+  for (let k = 0; k < quarter; k += 2) {
+    // w holds cos, sin of point k, then of k + 1: one lane each.
+    const wk = v128.load(at(w, 2 * k));
+    const wk1 = v128.load(at(w, 2 * k + 2));
+    const wr = v128.shuffle<f64>(wk, wk1, 0, 2);
+    const wi = v128.shuffle<f64>(wk, wk1, 1, 3);
     const j = k + quarter;
-    const br = ld(re, j) * wr - ld(im, j) * wi;
-    const bi = ld(re, j) * wi + ld(im, j) * wr;
-    const ar = ld(re, k);
-    const ai = ld(im, k);
-    st(re, k, ar + br);
-    st(im, k, ai + bi);
-    st(re, j, ar - br);
-    st(im, j, ai - bi);
+    const rj = v128.load(at(re, j));
+    const mj = v128.load(at(im, j));
+    const br = f64x2.sub(f64x2.mul(rj, wr), f64x2.mul(mj, wi));
+    const bi = f64x2.add(f64x2.mul(rj, wi), f64x2.mul(mj, wr));
+    const ar = v128.load(at(re, k));
+    const ai = v128.load(at(im, k));
+    v128.store(at(re, k), f64x2.add(ar, br));
+    v128.store(at(im, k), f64x2.add(ai, bi));
+    v128.store(at(re, j), f64x2.sub(ar, br));
+    v128.store(at(im, j), f64x2.sub(ai, bi));
   }
 }
 
+/** Byte offset of double i at p. */
+function at(p: usize, i: i32): usize {
+  return p + ((<usize>i) << 3);
+}
+
+/** The pair (table[6k + m], table[6k + 6 + m]): twiddle component m of points k and k + 1. */
+function twiddlePair(twiddles: usize, k: i32, m: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(ld(twiddles, 6 * k + m)), 1, ld(twiddles, 6 * k + 6 + m));
+}
+
+/** Two neighbouring points k, k + 1 at a time (quarter ≥ 4 is even), as f64x2 lanes: each lane does the scalar operations. */
 function radix4Stage(re: usize, im: usize, half: i32, quarter: i32, twiddles: usize): void {
   const span = 4 * quarter;
-  for (let k = 0; k < quarter; k++) {
-    const t = 6 * k;
-    const w1r = ld(twiddles, t);
-    const w1i = ld(twiddles, t + 1);
-    const w2r = ld(twiddles, t + 2);
-    const w2i = ld(twiddles, t + 3);
-    const w3r = ld(twiddles, t + 4);
-    const w3i = ld(twiddles, t + 5);
+  for (let k = 0; k < quarter; k += 2) {
+    const w1r = twiddlePair(twiddles, k, 0);
+    const w1i = twiddlePair(twiddles, k, 1);
+    const w2r = twiddlePair(twiddles, k, 2);
+    const w2i = twiddlePair(twiddles, k, 3);
+    const w3r = twiddlePair(twiddles, k, 4);
+    const w3i = twiddlePair(twiddles, k, 5);
     for (let i0 = k; i0 < half; i0 += span) {
       const i1 = i0 + quarter;
       const i2 = i1 + quarter;
       const i3 = i2 + quarter;
-      const ar = ld(re, i0);
-      const ai = ld(im, i0);
-      const br = ld(re, i1) * w2r - ld(im, i1) * w2i;
-      const bi = ld(re, i1) * w2i + ld(im, i1) * w2r;
-      const cr = ld(re, i2) * w1r - ld(im, i2) * w1i;
-      const ci = ld(re, i2) * w1i + ld(im, i2) * w1r;
-      const dr = ld(re, i3) * w3r - ld(im, i3) * w3i;
-      const di = ld(re, i3) * w3i + ld(im, i3) * w3r;
-      butterfly4(re, im, i0, i1, i2, i3, ar, ai, br, bi, cr, ci, dr, di);
+      const ar = v128.load(at(re, i0));
+      const ai = v128.load(at(im, i0));
+      const r1 = v128.load(at(re, i1));
+      const m1 = v128.load(at(im, i1));
+      const r2 = v128.load(at(re, i2));
+      const m2 = v128.load(at(im, i2));
+      const r3 = v128.load(at(re, i3));
+      const m3 = v128.load(at(im, i3));
+      const br = f64x2.sub(f64x2.mul(r1, w2r), f64x2.mul(m1, w2i));
+      const bi = f64x2.add(f64x2.mul(r1, w2i), f64x2.mul(m1, w2r));
+      const cr = f64x2.sub(f64x2.mul(r2, w1r), f64x2.mul(m2, w1i));
+      const ci = f64x2.add(f64x2.mul(r2, w1i), f64x2.mul(m2, w1r));
+      const dr = f64x2.sub(f64x2.mul(r3, w3r), f64x2.mul(m3, w3i));
+      const di = f64x2.add(f64x2.mul(r3, w3i), f64x2.mul(m3, w3r));
+      const s0r = f64x2.add(ar, br);
+      const s0i = f64x2.add(ai, bi);
+      const s1r = f64x2.sub(ar, br);
+      const s1i = f64x2.sub(ai, bi);
+      const s2r = f64x2.add(cr, dr);
+      const s2i = f64x2.add(ci, di);
+      // −i·(c − d)
+      const s3r = f64x2.sub(ci, di);
+      const s3i = f64x2.sub(dr, cr);
+      v128.store(at(re, i0), f64x2.add(s0r, s2r));
+      v128.store(at(im, i0), f64x2.add(s0i, s2i));
+      v128.store(at(re, i1), f64x2.add(s1r, s3r));
+      v128.store(at(im, i1), f64x2.add(s1i, s3i));
+      v128.store(at(re, i2), f64x2.sub(s0r, s2r));
+      v128.store(at(im, i2), f64x2.sub(s0i, s2i));
+      v128.store(at(re, i3), f64x2.sub(s1r, s3r));
+      v128.store(at(im, i3), f64x2.sub(s1i, s3i));
     }
   }
 }

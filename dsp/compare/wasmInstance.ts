@@ -9,8 +9,16 @@ const WASM_PAGE_BYTES = 65536;
 /** Compiled modules by their base64 text, once per thread (a few kB each: compiling one synchronously takes well under a millisecond). */
 const compiled = new Map<string, WebAssembly.Module>();
 
-/** A new instance of the module `base64` with a memory of at least `bytes` bytes (env.memory) and the other `imports`. */
-export function instantiateWasm<Exports>(base64: string, bytes: number, imports: Record<string, Record<string, unknown>> = {}): { exports: Exports; buffer: ArrayBuffer } {
+/**
+ * A new instance of the module `base64` with a memory of at least `bytes` bytes (env.memory, also
+ * returned: a module that grows it detaches `buffer`, and `memory.buffer` is then the new one) and
+ * the other `imports`.
+ */
+export function instantiateWasm<Exports>(
+  base64: string,
+  bytes: number,
+  imports: Record<string, Record<string, unknown>> = {},
+): { exports: Exports; buffer: ArrayBuffer; memory: WebAssembly.Memory } {
   let module = compiled.get(base64);
   if (module === undefined) {
     module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
@@ -18,7 +26,7 @@ export function instantiateWasm<Exports>(base64: string, bytes: number, imports:
   }
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / WASM_PAGE_BYTES)) });
   const instance = new WebAssembly.Instance(module, { ...imports, env: { memory } });
-  return { exports: instance.exports as Exports, buffer: memory.buffer };
+  return { exports: instance.exports as Exports, buffer: memory.buffer, memory };
 }
 
 /**

@@ -1,12 +1,18 @@
 /**
- * Resampling of a linear-frequency magnitude spectrum onto a log2 (octave) axis by natural cubic
- * spline interpolation, followed by the auditory weighting, as openSMILE's cSpecScale does for the
- * SHS pitch input (`scale=octave`, `interpMethod=spline`, `auditoryWeighting=1`; notes §3.1).
+ * The tables of the resampling of a linear-frequency magnitude spectrum onto a log2 (octave) axis by
+ * natural cubic spline interpolation, followed by the auditory weighting, as openSMILE's cSpecScale
+ * does for the SHS pitch input (`scale=octave`, `interpMethod=spline`, `auditoryWeighting=1`; notes
+ * §3.1).
  *
  * The spline's knots (the bins on the log axis) and the target points never change, so the
  * tridiagonal elimination factors, the interval of every target point and its interpolation weights
  * are computed once; a frame then costs one forward and one backward sweep plus one pass over the
- * target points, with no allocation.
+ * target points. Those run as WebAssembly (`octaveScale` in assembly/pitchCandidates.ts, which
+ * pitchCandidates.ts calls with these tables): per frame
+ *   u[i] = upper[i]·(y[i+1]−y[i]) − lower[i]·(y[i]−y[i−1]) − carry[i]·u[i−1]   (u[0] = 0),
+ *   y2[i] = y2Factor[i]·y2[i+1] + u[i]   (y2[n−1] = 0),
+ *   out[i] = f32(a·y[k] + (1−a)·y[k+1] + c·y2[k] + d·y2[k+1]) · auditoryWeight[i], or 0 when not
+ *   positive, with k = lowerKnot[i], a, c, d = weightA, weightC, weightD[i].
  */
 
 const f32 = Math.fround;
@@ -35,20 +41,17 @@ export class OctaveScaleSpectrum {
   /** Points per octave in double precision, used for the auditory weighting. */
   private readonly pointsPerOctaveExact: number;
 
-  private readonly binCount: number;
-  // Forward sweep u[i] = upper[i]·(y[i+1]−y[i]) − lower[i]·(y[i]−y[i−1]) − carry[i]·u[i−1].
-  private readonly upper: Float64Array;
-  private readonly lower: Float64Array;
-  private readonly carry: Float64Array;
-  /** Back substitution y2[i] = y2Factor[i]·y2[i+1] + u[i]. */
-  private readonly y2Factor: Float64Array;
-  private readonly lowerKnot: Int32Array;
-  private readonly weightA: Float64Array;
-  private readonly weightC: Float64Array;
-  private readonly weightD: Float64Array;
-  private readonly auditoryWeight: Float64Array;
-  private readonly u: Float64Array;
-  private readonly y2: Float64Array;
+  readonly binCount: number;
+  // The tables of the per-frame sweeps (see above): binCount values each, then pointCount values each.
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  readonly carry: Float64Array;
+  readonly y2Factor: Float64Array;
+  readonly lowerKnot: Int32Array;
+  readonly weightA: Float64Array;
+  readonly weightC: Float64Array;
+  readonly weightD: Float64Array;
+  readonly auditoryWeight: Float64Array;
 
   constructor(options: OctaveScaleOptions) {
     const n = options.binCount;
@@ -113,43 +116,5 @@ export class OctaveScaleSpectrum {
     this.auditoryWeight = new Float64Array(m);
     const s = this.pointsPerOctaveExact * Math.log2(65 / 50) - 1;
     for (let i = 0; i < m; i++) this.auditoryWeight[i] = 0.5 + Math.atan((3 * (i + 1 - s)) / this.pointsPerOctaveExact) / Math.PI;
-
-    this.u = new Float64Array(n);
-    this.y2 = new Float64Array(n);
-  }
-
-  /**
-   * Resamples `magnitude` (binCount values, linear axis) onto the octave axis and applies the
-   * auditory weighting; negative interpolated values become 0. Writes pointCount values to `out`.
-   */
-  compute(magnitude: Float64Array, out: Float32Array): Float32Array {
-    const { binCount: n, u, y2, upper, lower, carry, y2Factor } = this;
-    // Both sweeps are serial; the running values stay in locals instead of being re-read.
-    let uPrevious = 0;
-    let before = magnitude[0];
-    let current = magnitude[1];
-    u[0] = 0;
-    for (let i = 1; i < n - 1; i++) {
-      const after = magnitude[i + 1];
-      uPrevious = (after - current) * upper[i] - (current - before) * lower[i] - carry[i] * uPrevious;
-      u[i] = uPrevious;
-      before = current;
-      current = after;
-    }
-    let y2Next = 0;
-    y2[n - 1] = 0;
-    for (let j = n - 2; j >= 0; j--) {
-      y2Next = y2Factor[j] * y2Next + u[j];
-      y2[j] = y2Next;
-    }
-
-    const { lowerKnot, weightA, weightC, weightD, auditoryWeight } = this;
-    for (let i = 0; i < this.pointCount; i++) {
-      const k = lowerKnot[i];
-      const a = weightA[i];
-      const value = f32(a * magnitude[k] + (1 - a) * magnitude[k + 1] + weightC[i] * y2[k] + weightD[i] * y2[k + 1]);
-      out[i] = value > 0 ? value * auditoryWeight[i] : 0;
-    }
-    return out;
   }
 }

@@ -1,3 +1,6 @@
+import wasmBase64 from '../../../assembly/viterbiPitchSmoother.wasm.js';
+import { instantiateWasm } from '../wasmInstance.js';
+
 /**
  * Viterbi smoothing of SHS pitch candidates into one F0 and voicing value per frame, as openSMILE's
  * cPitchSmootherViterbi does it (notes §3.1 step 7). States are the candidates plus one unvoiced
@@ -11,6 +14,13 @@
  * - unvoiced→unvoiced transitions cost 1, not wTuu (a chained comparison that is always false).
  * - the "last change" of the delta-continuity term is one variable updated by every voiced→voiced
  *   transition evaluated (and reset by voiced↔unvoiced ones), in evaluation order.
+ *
+ * Costs: a voiced state's local cost is (−ln(clip(voicing, 0.01, 1)) + wThr if below the threshold)·
+ * wLocal + rangeCost(F0)·wRange, where the range prior is free between 100 and 350 Hz, 1 − F0/100
+ * below, (F0 − 350)/250 up to 600 Hz, 1.2 above, 2 for an empty candidate; the unvoiced state costs
+ * wLocal·wThr when any candidate reaches the threshold, else 0. Between voiced states with r =
+ * ln(f32(f1/f0)) the transition costs wTvv·|r| + wTvvd·|r − last change| (999 to or from an empty
+ * candidate).
  */
 
 export interface ViterbiWeights {
@@ -51,16 +61,31 @@ export interface SmoothedPitch {
   decidedFrames: number;
 }
 
-/** Built-in F0 range prior: free between 100 and 350 Hz, rising outside, 2 for an empty candidate. */
-function rangeCost(f: number): number {
-  if (f > 0 && f < 100) return 1 - f / 100;
-  if (f >= 100 && f < 350) return 0;
-  if (f >= 350 && f < 600) return (f - 350) / 250;
-  if (f >= 600) return 1.2;
-  return 2;
+interface ViterbiExports {
+  smooth(
+    f0: number,
+    voicing: number,
+    candidates: number,
+    nFrames: number,
+    bufLen: number,
+    threshold: number,
+    wLocal: number,
+    wTvv: number,
+    wTvvd: number,
+    wTvuv: number,
+    wThr: number,
+    wRange: number,
+    paths: number,
+    costs: number,
+    f0Out: number,
+    voicingOut: number,
+  ): number;
 }
 
 /**
+ * The search runs as WebAssembly (assembly/viterbiPitchSmoother.ts), with JavaScript's Math.log
+ * imported; its memory holds, in this order, the two cost vectors, the candidates' F0 and voicing,
+ * the two path tables and the two outputs.
  * @param candF0Hz frame-major candidates, `candidateCount` per frame (0 = empty slot)
  * @param candVoicing their voicing values, same layout
  */
@@ -70,118 +95,34 @@ export function smoothPitchViterbi(candF0Hz: Float32Array, candVoicing: Float32A
   const bufLen = options.bufferFrames ?? 30;
   const nFrames = Math.floor(candF0Hz.length / candidateCount);
   const nStates = candidateCount + 1;
-  const unvoiced = candidateCount;
-  const f0Out = new Float32Array(nFrames);
-  const voicingOut = new Float32Array(nFrames);
-  if (nFrames === 0) return { f0Hz: f0Out, voicing: voicingOut, decidedFrames: 0 };
+  if (nFrames === 0) return { f0Hz: new Float32Array(0), voicing: new Float32Array(0), decidedFrames: 0 };
 
-  let paths = new Int32Array(nStates * bufLen);
-  let pathsNew = new Int32Array(nStates * bufLen);
-  let costs = new Float64Array(nStates);
-  let costsNew = new Float64Array(nStates);
-  // The closures below update it: a typed array keeps the double unboxed (no allocation per write).
-  const lastChange = Float64Array.of(1);
-
-  const localCost = (state: number, base: number): number => {
-    if (state < unvoiced) {
-      let pv = candVoicing[base + state];
-      const thr = pv < threshold ? w.wThr : 0;
-      if (pv < 0.01) pv = 0.01;
-      if (pv > 1) pv = 1;
-      return (-Math.log(pv) + thr) * w.wLocal + rangeCost(candF0Hz[base + state]) * w.wRange;
-    }
-    for (let j = 0; j < candidateCount; j++) if (candVoicing[base + j] >= threshold) return w.wLocal * w.wThr;
-    return 0;
-  };
-
-  const transitionCost = (cur: number, prev: number, curBase: number, prevBase: number): number => {
-    if (cur < unvoiced && prev < unvoiced) {
-      const f0 = candF0Hz[prevBase + prev];
-      const f1 = candF0Hz[curBase + cur];
-      if (f0 === 0 || f1 === 0) return 999;
-      const r = Math.log(Math.fround(f1 / f0));
-      const x = w.wTvv * Math.abs(r) + w.wTvvd * Math.abs(r - lastChange[0]);
-      lastChange[0] = r;
-      return x;
-    }
-    if (cur === unvoiced && prev === unvoiced) return 1;
-    lastChange[0] = 0;
-    return w.wTvuv;
-  };
-
-  const emit = (frame: number, state: number): void => {
-    const base = frame * candidateCount;
-    if (state < unvoiced) {
-      f0Out[frame] = candF0Hz[base + state];
-      voicingOut[frame] = candVoicing[base + state];
-    } else {
-      f0Out[frame] = 0;
-      voicingOut[frame] = candVoicing[base];
-    }
-  };
-
-  const bestState = (): number => {
-    let best = 0;
-    for (let i = 1; i < nStates; i++) if (costs[i] < costs[best]) best = i;
-    return best;
-  };
-
-  let convIdx = -1;
-  for (let t = 0; t < nFrames; t++) {
-    const base = t * candidateCount;
-    const slot = t % bufLen;
-    if (t === 0) {
-      for (let i = 0; i < nStates; i++) {
-        costs[i] = localCost(i, base);
-        paths[i * bufLen] = i;
-      }
-    } else {
-      const prevBase = base - candidateCount;
-      for (let i = 0; i < nStates; i++) {
-        let minState = 0;
-        let minCost = transitionCost(i, 0, base, prevBase) + costs[0];
-        for (let j = 1; j < nStates; j++) {
-          const c = transitionCost(i, j, base, prevBase) + costs[j];
-          if (c < minCost) {
-            minCost = c;
-            minState = j;
-          }
-        }
-        costsNew[i] = minCost + localCost(i, base);
-        const from = minState * bufLen;
-        const to = i * bufLen;
-        for (let m = 0; m < bufLen; m++) pathsNew[to + m] = paths[from + m];
-        pathsNew[i * bufLen + slot] = i;
-      }
-      const costsOld = costs;
-      costs = costsNew;
-      costsNew = costsOld;
-      const pathsOld = paths;
-      paths = pathsNew;
-      pathsNew = pathsOld;
-    }
-    const pathIdx = t + 1;
-    if (pathIdx - convIdx > bufLen) {
-      convIdx++;
-      emit(convIdx, paths[bestState() * bufLen + (convIdx % bufLen)]);
-    } else {
-      for (let m = convIdx + 1; m < pathIdx; m++) {
-        const s = paths[m % bufLen];
-        let agree = true;
-        for (let i = 1; i < nStates; i++) {
-          if (paths[i * bufLen + (m % bufLen)] !== s) {
-            agree = false;
-            break;
-          }
-        }
-        if (!agree) break;
-        convIdx++;
-        emit(convIdx, s);
-      }
-    }
-  }
-  const decidedFrames = convIdx + 1;
-  const best = bestState();
-  for (let m = convIdx + 1; m < nFrames; m++) emit(m, paths[best * bufLen + (m % bufLen)]);
-  return { f0Hz: f0Out, voicing: voicingOut, decidedFrames };
+  const costsAt = 0;
+  const f0At = costsAt + 16 * nStates;
+  const voicingAt = f0At + 4 * nFrames * candidateCount;
+  const pathsAt = voicingAt + 4 * nFrames * candidateCount;
+  const f0OutAt = pathsAt + 8 * nStates * bufLen;
+  const voicingOutAt = f0OutAt + 4 * nFrames;
+  const { exports, buffer } = instantiateWasm<ViterbiExports>(wasmBase64, voicingOutAt + 4 * nFrames, { javascriptMath: { log: Math.log } });
+  new Float32Array(buffer, f0At, nFrames * candidateCount).set(candF0Hz.subarray(0, nFrames * candidateCount));
+  new Float32Array(buffer, voicingAt, nFrames * candidateCount).set(candVoicing.subarray(0, nFrames * candidateCount));
+  const decidedFrames = exports.smooth(
+    f0At,
+    voicingAt,
+    candidateCount,
+    nFrames,
+    bufLen,
+    threshold,
+    w.wLocal,
+    w.wTvv,
+    w.wTvvd,
+    w.wTvuv,
+    w.wThr,
+    w.wRange,
+    pathsAt,
+    costsAt,
+    f0OutAt,
+    voicingOutAt,
+  );
+  return { f0Hz: new Float32Array(buffer.slice(f0OutAt, f0OutAt + 4 * nFrames)), voicing: new Float32Array(buffer.slice(voicingOutAt, voicingOutAt + 4 * nFrames)), decidedFrames };
 }

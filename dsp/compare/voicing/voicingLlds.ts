@@ -1,9 +1,8 @@
 import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, G60_FFT_SIZE, HOP_SAMPLES, frameCount, gaussianWindow } from '../framing.js';
 import { MagnitudeSpectrum } from '../magnitudeSpectrum.js';
-import { OctaveScaleSpectrum } from './octaveScaleSpectrum.js';
+import { PitchCandidateFinder } from './pitchCandidates.js';
 import { computePitchJitter, type PitchJitterOptions } from './pitchJitter.js';
-import { ShsPitchDetector, type ShsOptions } from './shsPitch.js';
-import { enhanceSpectralPeaks, smoothSpectrum121 } from './spectralPeakEnhancement.js';
+import type { ShsOptions } from './shsPitch.js';
 import { smoothPitchViterbi, type ViterbiOptions } from './viterbiPitchSmoother.js';
 
 /**
@@ -19,7 +18,7 @@ export interface VoicingLldOptions {
   energyGateRms?: number;
   /** Lowest frequency of the octave axis in Hz (cSpecScale `minF`, 25). */
   octaveMinFrequencyHz?: number;
-  shs?: Pick<ShsOptions, 'harmonicCount' | 'compressionFactor' | 'candidateCount' | 'minPitchHz' | 'maxPitchHz'>;
+  shs?: ShsOptions;
   viterbi?: ViterbiOptions;
   jitter?: Pick<PitchJitterOptions, 'searchRangeRel' | 'minPeriods' | 'minCorrelation' | 'logHnrFloorDb'>;
 }
@@ -49,16 +48,9 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
   const binCount = spectrum.binCount;
   // cSpecScale takes the bin spacing from the FFT level's frame size (the padded length, stored as float32).
   const binSpacingHz = 1 / Math.fround(G60_FFT_SIZE / COMPARE_SAMPLE_RATE_HZ);
-  const octave = new OctaveScaleSpectrum({ binCount, binSpacingHz, minFrequencyHz: options.octaveMinFrequencyHz });
-  const shs = new ShsPitchDetector({
-    ...options.shs,
-    pointCount: octave.pointCount,
-    pointsPerOctave: octave.pointsPerOctave,
-    minLog2Frequency: octave.minLog2Frequency,
-    log2Step: octave.log2Step,
-  });
-  const { candF0, candVoicing, voicedByEnergy } = pitchCandidates(signal, nFrames, gate, window, spectrum, octave, shs);
-  const nCand = shs.candidates.f0Hz.length;
+  const finder = new PitchCandidateFinder({ binCount, binSpacingHz, octaveMinFrequencyHz: options.octaveMinFrequencyHz, shs: options.shs });
+  const { candF0, candVoicing, voicedByEnergy } = pitchCandidates(signal, nFrames, gate, window, spectrum, finder);
+  const nCand = finder.candidates.f0Hz.length;
 
   const { f0Hz, voicing, decidedFrames } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
   zeroBelowEnergyGate(f0Hz, voicing, voicedByEnergy);
@@ -86,15 +78,12 @@ function pitchCandidates(
   gate: number,
   window: Float32Array,
   spectrum: MagnitudeSpectrum,
-  octave: OctaveScaleSpectrum,
-  shs: ShsPitchDetector,
+  finder: PitchCandidateFinder,
 ): { candF0: Float32Array; candVoicing: Float32Array; voicedByEnergy: Uint8Array } {
   const hop = HOP_SAMPLES;
   const binCount = spectrum.binCount;
-  const nCand = shs.candidates.f0Hz.length;
+  const nCand = finder.candidates.f0Hz.length;
   const magnitude = new Float32Array(binCount);
-  const shaped = new Float64Array(binCount);
-  const octaveSpectrum = new Float32Array(octave.pointCount);
   const candF0 = new Float32Array(nFrames * nCand);
   const candVoicing = new Float32Array(nFrames * nCand);
   const voicedByEnergy = new Uint8Array(nFrames);
@@ -104,11 +93,7 @@ function pitchCandidates(
     voicedByEnergy[k] = windowedRms(signal, start, window) > gate ? 1 : 0;
 
     spectrum.compute(signal, start, magnitude);
-    shaped.set(magnitude);
-    enhanceSpectralPeaks(shaped, binCount);
-    smoothSpectrum121(shaped, binCount);
-    octave.compute(shaped, octaveSpectrum);
-    const c = shs.detect(octaveSpectrum);
+    const c = finder.find(magnitude);
     candF0.set(c.f0Hz, k * nCand);
     candVoicing.set(c.voicing, k * nCand);
   }

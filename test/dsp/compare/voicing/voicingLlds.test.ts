@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OctaveScaleSpectrum } from '../../../../dsp/compare/voicing/octaveScaleSpectrum.js';
-import { parabolaVertex } from '../../../../dsp/compare/voicing/parabola.js';
+import { PitchCandidateFinder } from '../../../../dsp/compare/voicing/pitchCandidates.js';
 import { computePitchJitter } from '../../../../dsp/compare/voicing/pitchJitter.js';
-import { ShsPitchDetector } from '../../../../dsp/compare/voicing/shsPitch.js';
-import { enhanceSpectralPeaks, smoothSpectrum121 } from '../../../../dsp/compare/voicing/spectralPeakEnhancement.js';
 import { smoothPitchViterbi } from '../../../../dsp/compare/voicing/viterbiPitchSmoother.js';
 import { VOICING_LLD_NAMES, computeVoicingLlds } from '../../../../dsp/compare/voicing/voicingLlds.js';
 
@@ -86,64 +83,105 @@ function jitterAtConstantF0(x: Float32Array, f0Hz: number) {
 
 const all = () => true;
 
-test('parabolaVertex finds the vertex of a parabola and falls back to the largest point', () => {
-  const v = { x: 0, y: 0 };
-  const f = (x: number) => -2 * (x - 1.3) ** 2 + 5;
-  parabolaVertex(0, f(0), 1, f(1), 2, f(2), v);
-  assert.ok(Math.abs(v.x - 1.3) < 1e-12 && Math.abs(v.y - 5) < 1e-12, `${v.x} ${v.y}`);
-  parabolaVertex(0, 1, 1, 2, 2, 3, v);
-  assert.deepEqual(v, { x: 2, y: 3 });
-});
-
-test('peak enhancement keeps ±2 bins around each maximum; [1 2 1]/4 smoothing', () => {
-  const a = new Float64Array(40).fill(1);
+test('peak enhancement keeps ±2 bins around each maximum, then [1 2 1]/4 smoothing', () => {
+  const finder = new PitchCandidateFinder({ binCount: 40, binSpacingHz: 100 });
+  const a = finder.spectrum.fill(1);
   a[10] = 5;
   a[30] = 4;
   a[0] = 2; // the first bin is a maximum too (2 > 1)
-  enhanceSpectralPeaks(a, a.length);
+  finder.shape();
+  // Kept: bins 0..2, 8..12 and 28..39; smoothing spreads each kept run by one bin.
   for (let j = 0; j < 40; j++) {
-    const keep = j <= 2 || (j >= 8 && j <= 12) || j >= 28;
-    assert.equal(a[j] !== 0, keep, `bin ${j} = ${a[j]}`);
+    const nonZero = j <= 3 || (j >= 7 && j <= 13) || j >= 27;
+    assert.equal(a[j] !== 0, nonZero, `bin ${j} = ${a[j]}`);
   }
-  const single = new Float64Array([1, 2, 3, 4, 5, 6]);
-  enhanceSpectralPeaks(single, single.length); // one maximum (the last bin): openSMILE keeps bins 0..2
-  assert.deepEqual(Array.from(single), [1, 2, 3, 0, 0, 0]);
-  const b = new Float64Array([0, 0, 4, 0, 0, 8]);
-  smoothSpectrum121(b, b.length);
-  assert.deepEqual(Array.from(b), [0, 1, 2, 1, 2, 8]); // the last bin is left as is
+  assert.deepEqual([a[0], a[3], a[7], a[9], a[10], a[12], a[13], a[27], a[39]], [5 / 4, 1 / 4, 1 / 4, 8 / 4, 12 / 4, 3 / 4, 1 / 4, 1 / 4, 1]);
+  // One maximum (the last bin): openSMILE keeps bins 0..2 → [1, 2, 3, 0, 0, 0] before smoothing.
+  const single = new PitchCandidateFinder({ binCount: 6, binSpacingHz: 100 });
+  single.spectrum.set([1, 2, 3, 4, 5, 6]);
+  single.shape();
+  assert.deepEqual(Array.from(single.spectrum), [1, 2, 2, 0.75, 0, 0]);
+  // Maxima at bins 2 and 5, too close for any bin between them to be cleared: smoothing alone, the last bin left as is.
+  single.spectrum.set([0, 0, 4, 0, 0, 8]);
+  single.shape();
+  assert.deepEqual(Array.from(single.spectrum), [0, 1, 2, 1, 2, 8]);
 });
 
 test('octave-scale resampling reproduces a spectrum linear in log2 frequency, times the auditory weight', () => {
   const binSpacingHz = 15.625;
-  const oct = new OctaveScaleSpectrum({ binCount: 513, binSpacingHz });
+  const finder = new PitchCandidateFinder({ binCount: 513, binSpacingHz });
   // Magnitude equal to the log2 frequency of each bin: a natural cubic spline through a straight
   // line is that line, so every target point returns its own log2 frequency.
-  const mag = new Float64Array(513);
+  const mag = finder.spectrum;
   for (let k = 1; k < 513; k++) mag[k] = Math.log2(k * binSpacingHz);
   mag[0] = 2 * mag[1] - mag[2];
-  const out = oct.compute(mag, new Float32Array(513));
+  finder.octaveScale();
+  const out = finder.octaveSpectrum;
   const P = 513 / Math.log2(8000 / 25);
-  assert.ok(Math.abs(oct.pointsPerOctave - P) < 1e-5);
+  assert.ok(Math.abs(finder.octave.pointsPerOctave - P) < 1e-5);
   const s = P * Math.log2(65 / 50) - 1;
   for (const i of [0, 1, 100, 256, 400, 512]) {
     const log2f = Math.log2(25) + (i * Math.log2(8000 / 25)) / 512;
     const weight = 0.5 + Math.atan((3 * (i + 1 - s)) / P) / Math.PI;
     assert.ok(Math.abs(out[i] - log2f * weight) < 1e-5 * log2f, `point ${i}: ${out[i]} vs ${log2f * weight}`);
   }
+  // Negative interpolated values become 0.
+  for (let k = 0; k < 513; k++) mag[k] = -mag[k];
+  finder.octaveScale();
+  assert.ok(out.every((v) => v === 0));
 });
 
 test('SHS puts the fundamental of a harmonic spectrum first, within 1%', () => {
-  const oct = new OctaveScaleSpectrum({ binCount: 513, binSpacingHz: 15.625 });
-  const shs = new ShsPitchDetector({ pointCount: 513, pointsPerOctave: oct.pointsPerOctave, minLog2Frequency: oct.minLog2Frequency, log2Step: oct.log2Step });
+  const finder = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
   for (const f0 of [90, 155, 240, 410]) {
     // Line spectrum: Gaussian lobes at the harmonics, 1/h amplitudes.
-    const mag = new Float64Array(513);
+    const mag = finder.spectrum.fill(0);
     for (let h = 1; f0 * h < 7800; h++) for (let k = 1; k < 513; k++) mag[k] += Math.exp(-0.5 * ((k * 15.625 - f0 * h) / 8) ** 2) / h;
-    const c = shs.detect(oct.compute(mag, new Float32Array(513)));
+    finder.octaveScale();
+    const c = finder.detect();
     assert.ok(c.count >= 1);
     assert.ok(Math.abs(c.f0Hz[0] - f0) / f0 < 0.01, `F0 ${f0}: got ${c.f0Hz[0]}`);
     assert.ok(c.voicing[0] > 0.7, `voicing ${c.voicing[0]}`);
     for (let i = 1; i < c.f0Hz.length; i++) if (c.f0Hz[i] > 0) assert.ok(c.score[i] <= c.score[0] && c.f0Hz[i] >= 52 && c.f0Hz[i] <= 620);
+  }
+  // A flat spectrum has no peak: no candidate.
+  finder.octaveSpectrum.fill(1);
+  const none = finder.detect();
+  assert.equal(none.count, 0);
+  assert.ok(none.f0Hz.every((f) => f === 0) && none.voicing.every((v) => v === 0));
+});
+
+test('pitch candidates of a frame: a spectrum with one peak keeps only bins 0..3 after shaping, silence gives none', () => {
+  const finder = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
+  // One smooth lobe at 200 Hz and nothing else: openSMILE's single-maximum quirk clears it, so no
+  // candidate comes near 200 Hz.
+  const mag = new Float32Array(513);
+  for (let k = 0; k < 513; k++) mag[k] = Math.exp(-0.5 * ((k * 15.625 - 200) / 20) ** 2);
+  const c = finder.find(mag);
+  assert.ok(finder.spectrum.subarray(4).every((v) => v === 0));
+  assert.ok(
+    c.f0Hz.every((f) => Math.abs(f - 200) > 20),
+    Array.from(c.f0Hz).join(' '),
+  );
+  const silent = finder.find(new Float32Array(513));
+  assert.equal(silent.count, 0);
+  assert.ok(silent.f0Hz.every((f) => f === 0));
+});
+
+test('F0 of pure tones and of a clipped tone within 0.5% on every frame', () => {
+  const tone = (f0Hz: number, amplitude: number) => Float32Array.from({ length: 9600 }, (_, i) => amplitude * Math.sin((2 * Math.PI * f0Hz * i) / FS_HZ));
+  const cases: [string, Float32Array, number][] = [
+    ['tone 120 Hz', tone(120, 0.3), 120],
+    ['tone 200 Hz', tone(200, 0.3), 200],
+    ['tone 330 Hz', tone(330, 0.3), 330],
+    ['tone 150 Hz clipped at 20%', tone(150, 1).map((v) => Math.max(-0.2, Math.min(0.2, v))), 150],
+  ];
+  for (const [name, x, f0] of cases) {
+    const [F0, voicing] = computeVoicingLlds(x).contours;
+    for (let k = 0; k < F0.length; k++) {
+      assert.ok(Math.abs(F0[k] - f0) / f0 < 0.005, `${name} frame ${k}: ${F0[k]}`);
+      assert.ok(voicing[k] > 0.7, `${name} frame ${k}: voicing ${voicing[k]}`);
+    }
   }
 });
 

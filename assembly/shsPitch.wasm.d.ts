@@ -1,3 +1,0 @@
-/** The WebAssembly module compiled from shsPitch.ts, base64 (written by scripts/buildWasm.mjs). */
-declare const base64: string;
-export default base64;
