@@ -1,16 +1,11 @@
 import { RealFftMagnitude } from './realFft.js';
 
 /**
- * How the FFT rounds: 'float64' is the exact transform rounded once, for spectra whose features do
- * not depend on the last bits (the voicing group's G60 spectrum: its features agree with openSMILE
- * equally either way). openSMILE's float32 Ooura rdft (notes §8), which the LPC functionals of the
- * spectral contours need, runs inside the energy and spectral frame loop (energySpectralFrames.ts).
- */
-export type FftArithmetic = 'float64';
-
-/**
  * Windowed, zero-padded magnitude spectrum of one frame (notes §2: G60), the frame first in the
- * zero-padded buffer. One instance per (frame length, FFT size, window): it owns its FFT plan and
+ * zero-padded buffer. The transform is float64, rounded once: the voicing group's features do not
+ * depend on its last bits (they agree with openSMILE equally either way). openSMILE's float32 Ooura
+ * rdft (notes §8), which the LPC functionals of the spectral contours need, runs inside the energy
+ * and spectral frame loop (energySpectralFrames.ts). One instance per (frame length, FFT size, window): it owns its FFT plan and
  * scratch buffers, so computing a frame allocates nothing.
  */
 export class MagnitudeSpectrum {
@@ -21,7 +16,6 @@ export class MagnitudeSpectrum {
     readonly frameLengthSamples: number,
     readonly fftSize: number,
     private readonly window: Float32Array,
-    readonly arithmetic: FftArithmetic = 'float64',
   ) {
     if (window.length !== frameLengthSamples) throw new Error(`window length ${window.length} != frame length ${frameLengthSamples}`);
     if (fftSize < frameLengthSamples) throw new Error(`FFT size ${fftSize} < frame length ${frameLengthSamples}`);

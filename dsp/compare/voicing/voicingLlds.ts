@@ -44,7 +44,7 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
   const nFrames = frameCount(signal.length, F60_SAMPLES);
   const window = gaussianWindow(F60_SAMPLES);
   // float64: the voicing features agree with openSMILE as well as with its float32 FFT, at half the cost.
-  const spectrum = new MagnitudeSpectrum(F60_SAMPLES, G60_FFT_SIZE, window, 'float64');
+  const spectrum = new MagnitudeSpectrum(F60_SAMPLES, G60_FFT_SIZE, window);
   const binCount = spectrum.binCount;
   // cSpecScale takes the bin spacing from the FFT level's frame size (the padded length, stored as float32).
   const binSpacingHz = 1 / Math.fround(G60_FFT_SIZE / COMPARE_SAMPLE_RATE_HZ);
