@@ -64,3 +64,19 @@ test('pcm_zcr counts the crossings of single-sample dips on both sides of a bloc
   }
   assert.equal(contour[160], Math.fround(5 / 960));
 });
+
+test('pcm_zcr with 31 crossings in frame 0 (31/960·960 is not 31 in double) still counts every frame over several blocks', () => {
+  let seed = 3;
+  const x = new Float32Array(60_000).map(() => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32 - 0.5;
+  });
+  x.fill(1, 0, 960);
+  // 15 dips cross twice each, one at sample 958 once (sample 959 is past frame 0's last counted sample).
+  for (let d = 0; d < 15; d++) x[10 + 60 * d] = -1;
+  x[958] = -1;
+  assert.notEqual((31 / 960) * 960, 31);
+  const contour = zcrContour(x);
+  assert.equal(contour[0], Math.fround(31 / 960));
+  for (let t = 0; t < contour.length; t++) assert.equal(contour[t], zcrByDefinition(x, t * 160), `frame ${t}`);
+});
