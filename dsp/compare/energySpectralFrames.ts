@@ -166,7 +166,9 @@ export class EnergySpectralFrames {
       this.exports.frames(this.signalAt, first, count, this.rowsAt, BLOCK_FRAMES);
       this.exports.zeroCrossingRates(this.signalAt, first, zcrCount, zcrFrameLengthSamples, hopSamples, this.rowsAt + 4 * ZCR_ROW * BLOCK_FRAMES);
       for (let j = 0; j < this.rowCount; j++) {
-        contours[j].set(this.rows.subarray(j * BLOCK_FRAMES, j * BLOCK_FRAMES + (j === ZCR_ROW ? zcrCount : count)), first);
+        const frames = j === ZCR_ROW ? zcrCount : count;
+        // A last block may hold 20 ms frames only: set() refuses even no values past the contour's end.
+        if (frames > 0) contours[j].set(this.rows.subarray(j * BLOCK_FRAMES, j * BLOCK_FRAMES + frames), first);
       }
     }
   }

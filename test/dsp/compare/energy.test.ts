@@ -80,3 +80,11 @@ test('pcm_zcr with 31 crossings in frame 0 (31/960·960 is not 31 in double) sti
   assert.equal(contour[0], Math.fround(31 / 960));
   for (let t = 0; t < contour.length; t++) assert.equal(contour[t], zcrByDefinition(x, t * 160), `frame ${t}`);
 });
+
+test('a signal whose last 160-frame block holds 20 ms frames only (26,160 samples: 162 of them, 158 of 60 ms) gives every contour', () => {
+  const x = tone(26_160, 440, 0.5);
+  const { contours } = computeEnergySpectralLlds(x);
+  assert.equal(contours[3].length, 158);
+  assert.equal(contours[0].length, 162);
+  for (let t = 0; t < 158; t++) assert.equal(contours[3][t], zcrByDefinition(x, t * 160), `frame ${t}`);
+});
