@@ -3,8 +3,8 @@
  * descriptor's definition), compiled to WebAssembly by scripts/buildWasm.mjs: for a block of 20 ms
  * frames, the Hamming spectrum (Ooura's float32 transform, lib/oouraRealFft32.ts), the
  * power, the mel bands, the auditory spectrum with RASTA, and the 58 energy and spectral LLDs other
- * than pcm_zcr, written as one row of the block per LLD. Every operation is the one openSMILE's C++
- * does, in its order and precision: an f32 operation where it computes in float, f64 where in
+ * than pcm_zcr, written as one row of the block per LLD; then pcm_zcr of the block's 60 ms frames.
+ * Every operation is the one openSMILE's C++ does, in its order and precision: an f32 operation where it computes in float, f64 where in
  * double, rounding to f32 where it stores a float. V8's Math.log and Math.pow, which the JavaScript
  * called, are ported in lib/v8Log.ts and lib/v8Pow.ts, glibc's logf and expf (openSMILE's C++ calls
  * them on floats) in lib/glibcFloat32Math.ts. The JavaScript
@@ -219,6 +219,60 @@ export function frames(signal: usize, firstFrame: i32, count: i32, out: usize, s
 
     memory.copy(previousMagnitudes, magnitudes, (<usize>binCount) << 2);
   }
+}
+
+/** pcm_zcr's running crossing count, carried from one block to the next: exact, and as the JavaScript this replaced had it. */
+let zcrCount: i32 = 0;
+let zcrCrossings: f64 = 0;
+/** Whether zcrCrossings is zcrCount: frame 0's count survives being a rate times the length. */
+let zcrExact: bool = true;
+
+/**
+ * pcm_zcr (notes §3.2 item 10) of `count` consecutive frames of `length` samples: the crossings
+ * counted at samples 1..length−2 of the frame, divided by the length, so digital silence gives
+ * (L−2)/L (our own: meyda's zcr uses another crossing rule and does not divide by L). The first
+ * frame is frame `firstFrame` (blocks come in order); frame i starts at signal + hop·i and goes to
+ * out[i]. A running count: per frame the hop samples it adds, and after it the hop it drops, so each
+ * frame costs 2·hop samples instead of `length`, and a block needs only its own frames' samples. The
+ * JavaScript this replaced kept the count in double, starting from frame 0's count as a rate times
+ * the length: that is the count again for all but 24 counts (31, 62, 123, …), and then every step
+ * is exact integer arithmetic, so an integer count gives its bits; otherwise the count runs in
+ * double, one crossing at a time, as it did.
+ */
+export function zeroCrossingRates(signal: usize, firstFrame: i32, count: i32, length: i32, hop: i32, out: usize): void {
+  for (let i = 0; i < count; i++) {
+    const frame = signal + ((<usize>(i * hop)) << 2);
+    if (firstFrame + i == 0) {
+      zcrCount = crossingsIn(frame, 1, length - 1);
+      zcrCrossings = (<f64>zcrCount / <f64>length) * <f64>length;
+      zcrExact = zcrCrossings == <f64>zcrCount;
+    } else if (zcrExact) {
+      zcrCount += crossingsIn(frame, length - 1 - hop, length - 1);
+    } else {
+      for (let k = length - 1 - hop; k < length - 1; k++) zcrCrossings += <f64>crossesAt(frame, k);
+    }
+    st(out, i, <f32>((zcrExact ? <f64>zcrCount : zcrCrossings) / <f64>length));
+    if (zcrExact) zcrCount -= crossingsIn(frame, 1, hop + 1);
+    else for (let k = 1; k < hop + 1; k++) zcrCrossings -= <f64>crossesAt(frame, k);
+  }
+}
+
+/** The crossings at samples from..to−1 of a frame. */
+function crossingsIn(frame: usize, from: i32, to: i32): i32 {
+  let crossings: i32 = 0;
+  for (let k = from; k < to; k++) crossings += crossesAt(frame, k);
+  return crossings;
+}
+
+/**
+ * 1 where openSMILE's cMZcr counts a zero crossing at sample k: x[k−1]·x[k] < 0, or x[k] = 0 and
+ * x[k−1]·x[k+1] ≤ 0, the products in double (exact for floats).
+ */
+function crossesAt(frame: usize, k: i32): i32 {
+  // Bitwise, not logical, operators: no branch to mispredict on noise.
+  const previous = <f64>ld(frame, k - 1);
+  const x = <f64>ld(frame, k);
+  return (<i32>(previous * x < 0)) | ((<i32>(x == 0)) & (<i32>(previous * <f64>ld(frame, k + 1) <= 0)));
 }
 
 /**

@@ -58,8 +58,12 @@ function readFmt(bytes: Uint8Array, view: DataView, body: number, size: number):
   return { ...fmt, formatTag: standard ? view.getUint16(body + 24, true) : WAVE_FORMAT_EXTENSIBLE, validBitsPerSample: validBits || fmt.bitsPerSample };
 }
 
-/** Parses the fmt and data chunks; throws an Error whose message says what is wrong. */
-export function readWavHeader(bytes: Uint8Array): WavHeader {
+/**
+ * Parses the fmt and data chunks; throws an Error whose message says what is wrong. `bytes` may be
+ * the first `fileBytes` of the file only: where the chunks before the data lie beyond it, it throws
+ * as if the file ended there.
+ */
+export function readWavHeader(bytes: Uint8Array, fileBytes = bytes.length): WavHeader {
   if (!isRiffWave(bytes)) throw new Error('not a RIFF/WAVE file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 12;
@@ -71,7 +75,7 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
     if (id === 'fmt ') fmt = readFmt(bytes, view, body, size);
     else if (id === 'data') {
       if (!fmt) throw new Error('WAV data chunk before its fmt chunk');
-      return { ...fmt, dataOffsetBytes: body, declaredDataBytes: size, presentDataBytes: Math.max(0, Math.min(size, bytes.length - body)) };
+      return { ...fmt, dataOffsetBytes: body, declaredDataBytes: size, presentDataBytes: Math.max(0, Math.min(size, fileBytes - body)) };
     }
     offset = body + size + (size % 2);
   }

@@ -23,28 +23,36 @@ export function canDecodeWavSamples(header: WavHeader): boolean {
 }
 
 /**
- * The samples of a WAV's data chunk, one Float32Array per channel. Samples with fewer valid bits
- * than their container are left-aligned in it, so they read the same way. Throws an Error saying
- * what is wrong when the header's frame size does not fit its channels and sample size.
+ * Bytes of one frame (a sample of every channel). Throws an Error saying what is wrong when there is
+ * no reader for the layout, or the header's frame size does not fit its channels and sample size.
  */
-export function decodeWavSamples(bytes: Uint8Array, header: WavHeader): Float32Array[] {
-  const read = READERS[header.formatTag]?.[header.bitsPerSample];
-  if (!read) throw new Error(`no reader for WAV format 0x${header.formatTag.toString(16)} at ${header.bitsPerSample} bits`);
-  const sampleBytes = header.bitsPerSample / 8;
-  const frameBytes = header.channels * sampleBytes;
+export function wavFrameBytes(header: WavHeader): number {
+  if (!canDecodeWavSamples(header)) throw new Error(`no reader for WAV format 0x${header.formatTag.toString(16)} at ${header.bitsPerSample} bits`);
+  const frameBytes = header.channels * (header.bitsPerSample / 8);
   if (header.blockAlignBytes !== frameBytes) {
     throw new Error(`WAV header declares ${header.blockAlignBytes}-byte frames, ${header.channels} channel(s) of ${header.bitsPerSample} bits take ${frameBytes}`);
   }
+  return frameBytes;
+}
+
+/**
+ * Decodes `bytes`, whole frames of a WAV's data chunk, into `channels` (one Float32Array per
+ * channel) from frame `firstFrame` on: a long file is read a piece at a time into one buffer instead
+ * of all at once. Samples with fewer valid bits than their container are left-aligned in it, so they
+ * read the same way. `frameBytes` is `wavFrameBytes(header)`.
+ */
+export function decodeWavFrames(bytes: Uint8Array, header: WavHeader, frameBytes: number, channels: Float32Array[], firstFrame: number): void {
+  const read = READERS[header.formatTag][header.bitsPerSample];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const frames = Math.floor(header.presentDataBytes / frameBytes);
-  const channels = Array.from({ length: header.channels }, () => new Float32Array(frames));
+  const sampleBytes = header.bitsPerSample / 8;
+  const frames = Math.floor(bytes.length / frameBytes);
   const pcm16 = header.formatTag === WAVE_FORMAT_PCM && header.bitsPerSample === 16;
   for (let ch = 0; ch < header.channels; ch++) {
-    const at = header.dataOffsetBytes + ch * sampleBytes;
-    if (pcm16) readPcm16(bytes, at, frameBytes, channels[ch]);
-    else for (let i = 0; i < frames; i++) channels[ch][i] = read(view, at + i * frameBytes);
+    const out = channels[ch].subarray(firstFrame, firstFrame + frames);
+    const at = ch * sampleBytes;
+    if (pcm16) readPcm16(bytes, at, frameBytes, out);
+    else for (let i = 0; i < out.length; i++) out[i] = read(view, at + i * frameBytes);
   }
-  return channels;
 }
 
 /**

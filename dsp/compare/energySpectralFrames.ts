@@ -18,6 +18,8 @@ export interface EnergySpectralTables {
   readonly fftSize: number;
   readonly frameLengthSamples: number;
   readonly hopSamples: number;
+  /** pcm_zcr's frame (60 ms, on the same hop). */
+  readonly zcrFrameLengthSamples: number;
   /** frameLengthSamples float32 weights. */
   readonly window: Float32Array;
   readonly binHz: number;
@@ -38,7 +40,11 @@ export interface EnergySpectralTables {
 interface FramesExports {
   layout(...args: number[]): void;
   frames(signal: number, firstFrame: number, count: number, out: number, stride: number): void;
+  zeroCrossingRates(signal: number, firstFrame: number, count: number, length: number, hop: number, out: number): void;
 }
+
+/** pcm_zcr's row, the one whose frames are 60 ms. */
+const ZCR_ROW = 3;
 
 /** Frames per call: the samples (1.6 s) and LLD rows of a block stay in the processor's cache. */
 const BLOCK_FRAMES = 160;
@@ -50,7 +56,7 @@ const BLOCK_FRAMES = 160;
 export const MATH_IMPORTS = { v8Pow: { pow: Math.pow } };
 
 export class EnergySpectralFrames {
-  /** LLD rows per frame: the 4 energy and the 55 spectral LLDs (row 3, pcm_zcr, is not the module's). */
+  /** LLD rows per frame: the 4 energy and the 55 spectral LLDs. */
   readonly rowCount: number;
   private readonly exports: FramesExports;
   private readonly signalBlock: Float32Array;
@@ -68,7 +74,7 @@ export class EnergySpectralFrames {
     const mfccCount = mfcc.lifter.length;
     this.rowCount = 4 + bandCount + fbands.length + rollOffFractions.length + 9 + mfccCount;
     const { w, swaps } = oouraTables(fftSize);
-    const signalCapacity = (BLOCK_FRAMES - 1) * tables.hopSamples + frameLengthSamples;
+    const signalCapacity = (BLOCK_FRAMES - 1) * tables.hopSamples + Math.max(frameLengthSamples, tables.zcrFrameLengthSamples);
 
     let end = 0;
     /** The next `bytes` bytes, 8-aligned. */
@@ -142,20 +148,27 @@ export class EnergySpectralFrames {
   }
 
   /**
-   * The LLDs of frames 0..frameCount−1 of `signal` (frame t at hopSamples·t) into contours[j][t],
-   * every row j but 3 (pcm_zcr).
+   * The LLDs of frames 0..frameCount−1 of `signal` (frame t at hopSamples·t) into contours[j][t];
+   * pcm_zcr (row 3) of its contours[3].length 60 ms frames.
    */
   compute(signal: Float32Array, frameCount: number, contours: Float32Array[]): void {
-    const { hopSamples, frameLengthSamples } = this.tables;
+    const { hopSamples, frameLengthSamples, zcrFrameLengthSamples } = this.tables;
+    const zcr = contours[ZCR_ROW];
+    const blockSamples = (count: number) => (count - 1) * hopSamples + Math.max(frameLengthSamples, zcrFrameLengthSamples);
     this.rastaState.fill(0);
     this.previousMagnitudes.fill(0);
     for (let first = 0; first < frameCount; first += BLOCK_FRAMES) {
       const count = Math.min(BLOCK_FRAMES, frameCount - first);
+      const zcrCount = Math.max(0, Math.min(count, zcr.length - first));
       const start = first * hopSamples;
-      this.signalBlock.set(signal.subarray(start, start + (count - 1) * hopSamples + frameLengthSamples));
+      // The signal's end clips the longer zcr frames' tail: those frames past it are not computed.
+      this.signalBlock.set(signal.subarray(start, start + blockSamples(count)));
       this.exports.frames(this.signalAt, first, count, this.rowsAt, BLOCK_FRAMES);
+      this.exports.zeroCrossingRates(this.signalAt, first, zcrCount, zcrFrameLengthSamples, hopSamples, this.rowsAt + 4 * ZCR_ROW * BLOCK_FRAMES);
       for (let j = 0; j < this.rowCount; j++) {
-        if (j !== 3) contours[j].set(this.rows.subarray(j * BLOCK_FRAMES, j * BLOCK_FRAMES + count), first);
+        const frames = j === ZCR_ROW ? zcrCount : count;
+        // A last block may hold 20 ms frames only: set() refuses even no values past the contour's end.
+        if (frames > 0) contours[j].set(this.rows.subarray(j * BLOCK_FRAMES, j * BLOCK_FRAMES + frames), first);
       }
     }
   }

@@ -1,6 +1,5 @@
 import { equalLoudnessWeights, RASTA_WARMUP_FRAMES, rastaCoefficients } from './auditorySpectrum.js';
 import { spectralBand } from './bandEnergies.js';
-import { zeroCrossingRateContour } from './energy.js';
 import { EnergySpectralFrames } from './energySpectralFrames.js';
 import { COMPARE_SAMPLE_RATE_HZ, F20_SAMPLES, F60_SAMPLES, FRAME_PERIOD_S, frameCount, H20_FFT_SIZE, hammingWindow, HOP_SAMPLES } from './framing.js';
 import { createMelFilterbank } from './melFilterbank.js';
@@ -64,7 +63,6 @@ export function computeEnergySpectralLlds(signal: Float32Array): { names: string
   const n20 = frameCount(signal.length, F20_SAMPLES);
   const n60 = frameCount(signal.length, F60_SAMPLES);
   const contours = ENERGY_SPECTRAL_RAW_LLD_NAMES.map((name) => new Float32Array(name === 'pcm_zcr' ? n60 : n20));
-  zeroCrossingRateContour(signal, F60_SAMPLES, HOP_SAMPLES, contours[ENERGY_SPECTRAL_RAW_LLD_NAMES.indexOf('pcm_zcr')]);
   energySpectralFrames().compute(signal, n20, contours);
   return { names: [...ENERGY_SPECTRAL_RAW_LLD_NAMES], contours };
 }
@@ -84,6 +82,7 @@ function energySpectralFrames(): EnergySpectralFrames {
     fftSize: H20_FFT_SIZE,
     frameLengthSamples: F20_SAMPLES,
     hopSamples: HOP_SAMPLES,
+    zcrFrameLengthSamples: F60_SAMPLES,
     window: hammingWindow(F20_SAMPLES),
     binHz,
     mel,

@@ -176,3 +176,69 @@ test('the audio cache decodes a file once and again when it changes', async () =
   assert.ok(third.decoded, 'a changed file is decoded anew');
   assert.equal(third.samples.length, 4000);
 });
+
+/** A plain PCM WAV of `bits`-bit integers (interleaved frames), with `before` (a whole chunk) between the fmt and data chunks. */
+function pcmWav(channels: number, bits: 16 | 24, ints: Int32Array, before = new Uint8Array(0), declaredDataBytes = ints.length * (bits / 8)): Buffer {
+  const sampleBytes = bits / 8;
+  const header = Buffer.alloc(36);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + before.length + 8 + declaredDataBytes - 8, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(16000, 24);
+  header.writeUInt32LE(16000 * channels * sampleBytes, 28);
+  header.writeUInt16LE(channels * sampleBytes, 32);
+  header.writeUInt16LE(bits, 34);
+  const dataHeader = Buffer.alloc(8);
+  dataHeader.write('data', 0, 'latin1');
+  dataHeader.writeUInt32LE(declaredDataBytes, 4);
+  const data = Buffer.alloc(ints.length * sampleBytes);
+  ints.forEach((k, i) => data.writeIntLE(k, i * sampleBytes, sampleBytes));
+  return Buffer.concat([header, before, dataHeader, data]);
+}
+
+/** Integers spread over the whole `bits`-bit range, both ends included. */
+function spreadInts(count: number, bits: number): Int32Array {
+  const half = 2 ** (bits - 1);
+  const out = new Int32Array(count).map((_, i) => ((i * 2654435761) % (2 * half)) - half);
+  out[0] = -half;
+  out[1] = half - 1;
+  return out;
+}
+
+test('a WAV longer than one 512 KiB read decodes each sample exactly, a read boundary inside a frame or not, and the header is found past the first read', async () => {
+  const mono = spreadInts(300_001, 16);
+  writeFileSync(join(dir, 'long-i16.wav'), pcmWav(1, 16, mono));
+  assert.deepEqual(
+    (await decodeAudio(join(dir, 'long-i16.wav'))).samples,
+    Float32Array.from(mono, (k) => k / 32768),
+  );
+
+  // 6-byte frames: 512 KiB is not a whole number of them.
+  const stereo = spreadInts(2 * 100_003, 24);
+  writeFileSync(join(dir, 'long-i24-stereo.wav'), pcmWav(2, 24, stereo));
+  const expected = new Float32Array(100_003).map((_, i) => Math.fround(Math.fround(stereo[2 * i] / 8388608) + Math.fround(stereo[2 * i + 1] / 8388608)) * 0.5);
+  assert.deepEqual((await decodeAudio(join(dir, 'long-i24-stereo.wav'))).samples, expected);
+
+  // A LIST chunk longer than the first read: the data chunk is found in the whole file.
+  const list = Buffer.alloc(8 + 600_000);
+  list.write('LIST', 0, 'latin1');
+  list.writeUInt32LE(600_000, 4);
+  const short = spreadInts(1001, 16);
+  writeFileSync(join(dir, 'long-list.wav'), pcmWav(1, 16, short, list));
+  assert.deepEqual(
+    (await decodeAudio(join(dir, 'long-list.wav'))).samples,
+    Float32Array.from(short, (k) => k / 32768),
+  );
+});
+
+test('a long truncated WAV reports the bytes the whole file holds, not those of its first read', async () => {
+  const ints = spreadInts(400_000, 16);
+  writeFileSync(join(dir, 'long-truncated.wav'), pcmWav(1, 16, ints, undefined, 900_000));
+  await assert.rejects(
+    decodeAudio(join(dir, 'long-truncated.wav')),
+    (e: unknown) => e instanceof AudioRejected && e.message === 'truncated WAV: header declares 900000 bytes of audio, the file holds 800000',
+  );
+});

@@ -12,6 +12,7 @@ import { instantiateWasm } from '../../../dsp/compare/wasmInstance.js';
 interface Exports {
   magnitude(n: number, a: number, w: number, swaps: number, swapCount: number, frame: number, window: number, length: number, out: number): void;
   rmsEnergy(frame: number, length: number): number;
+  zeroCrossingRates(signal: number, firstFrame: number, count: number, length: number, hop: number, out: number): void;
   melBandPowers(power: number, firstBin: number, lastBin: number, lowerBand: number, lowerWeight: number, bands: number, out: number): void;
   auditorySpectrumMean(bandPower: number, loudness: number, bands: number): number;
   rastaAuditorySpectrum(bandPower: number, logLoudness: number, rasta: number, state: number, bands: number, active: number, out: number): number;
@@ -53,6 +54,13 @@ export const expf = (x: number): number => exports.expf(x);
 export function rmsEnergy(signal: Float32Array, start: number, length: number): number {
   const [at] = load(signal.subarray(start, start + length));
   return exports.rmsEnergy(at, length);
+}
+
+/** pcm_zcr of frames 0..count−1 of `signal` (frame t at hop·t), in one call. */
+export function zeroCrossingRates(signal: Float32Array, length: number, hop: number, count: number): Float32Array {
+  const [at] = load(signal);
+  exports.zeroCrossingRates(at, 0, count, length, hop, OUT);
+  return new Float32Array(buffer, OUT, count).slice();
 }
 
 export function melBandPowers(fb: MelFilterbank, power: Float32Array): Float32Array {
