@@ -1,0 +1,75 @@
+/**
+ * The frame loops of functionals in dsp/compare/functionals/ (see there for each definition),
+ * compiled to WebAssembly by scripts/buildWasm.mjs: the operations, their precision (f32 where the
+ * JavaScript rounds with Math.fround, f64 otherwise) and their order are the JavaScript's, so the
+ * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
+ * the results out.
+ */
+import { ld32, st32, st } from './lib/memoryAccess';
+import { v8Log } from './lib/v8Log';
+
+/** Lags the two SIMD accumulators of `autocorrelation` hold (lane i of accumulator g: lag 4g + 3 − i). */
+const VECTOR_LAGS: i32 = 8;
+
+/**
+ * r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag into r[0..maxLag], float32 accumulation in ascending t
+ * (lpc.ts). Up to lag 7, t < 7 one lag at a time, then four lags per f32x4 (lane-wise f32 products
+ * and sums: each lag's chain is the scalar one); r needs room for 8 floats.
+ */
+export function autocorrelation(x: usize, n: i32, maxLag: i32, r: usize): void {
+  if (maxLag >= VECTOR_LAGS) {
+    for (let lag = 0; lag <= maxLag; lag++) {
+      let s: f32 = 0;
+      for (let t = lag; t < n; t++) s += ld32(x, t) * ld32(x, t - lag);
+      st32(r, lag, s);
+    }
+    return;
+  }
+  for (let lag = 0; lag < VECTOR_LAGS; lag++) st32(r, lag, 0);
+  const head = min(n, VECTOR_LAGS - 1);
+  for (let t = 0; t < head; t++) {
+    const v = ld32(x, t);
+    for (let lag = 0; lag <= t; lag++) st32(r, lag, ld32(r, lag) + v * ld32(x, t - lag));
+  }
+  let low = v128.shuffle<f32>(v128.load(r), v128.load(r), 3, 2, 1, 0);
+  let high = v128.shuffle<f32>(v128.load(r, 16), v128.load(r, 16), 3, 2, 1, 0);
+  for (let t = VECTOR_LAGS - 1; t < n; t++) {
+    const v = f32x4.splat(ld32(x, t));
+    const at = x + ((<usize>(t - 3)) << 2);
+    low = f32x4.add(low, f32x4.mul(v, v128.load(at)));
+    high = f32x4.add(high, f32x4.mul(v, v128.load(at - 16)));
+  }
+  v128.store(r, v128.shuffle<f32>(low, low, 3, 2, 1, 0));
+  v128.store(r, v128.shuffle<f32>(high, high, 3, 2, 1, 0), 16);
+}
+
+/**
+ * The sums of means.ts in double, in ascending t, into out[0..5]: Σ|x|, Σ x² and Σ ln|x| over the
+ * non-zero values, their count, Σ of the positive values and their count.
+ */
+export function meansSums(x: usize, n: i32, out: usize): void {
+  let absSum: f64 = 0;
+  let squareSum: f64 = 0;
+  let logAbsSum: f64 = 0;
+  let nonZero: i32 = 0;
+  let positiveSum: f64 = 0;
+  let positives: i32 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const a = Math.abs(v);
+    absSum += a;
+    positiveSum += v > 0 ? v : 0;
+    positives += <i32>(v > 0);
+    if (v != 0) {
+      logAbsSum += v8Log(a);
+      squareSum += v * v;
+      nonZero++;
+    }
+  }
+  st(out, 0, absSum);
+  st(out, 1, squareSum);
+  st(out, 2, logAbsSum);
+  st(out, 3, <f64>nonZero);
+  st(out, 4, positiveSum);
+  st(out, 5, <f64>positives);
+}

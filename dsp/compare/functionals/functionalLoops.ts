@@ -1,0 +1,46 @@
+/**
+ * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of lpc.ts and
+ * means.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
+ * A contour is copied in once per call (6,000 floats for a minute: microseconds); as JavaScript, each
+ * loop cost V8's optimising compiler time that, on one core, the main thread waits for.
+ */
+import wasmBase64 from '../../../assembly/functionalLoops.wasm.js';
+import { instantiateWasm } from '../wasmInstance.js';
+
+interface LoopsExports {
+  autocorrelation(x: number, n: number, maxLag: number, r: number): void;
+  meansSums(x: number, n: number, out: number): void;
+}
+
+const WASM_PAGE_BYTES = 65536;
+
+let instance: { exports: LoopsExports; memory: WebAssembly.Memory } | undefined;
+
+/**
+ * Copies `x` in at byte 0 and returns the instance, its memory and where the results go: after the
+ * contour, 8-aligned, with room for `resultBytes`.
+ */
+function load(x: Float32Array, resultBytes: number): { exports: LoopsExports; buffer: ArrayBuffer; resultsAt: number } {
+  const resultsAt = Math.ceil(x.byteLength / 8) * 8;
+  const needed = resultsAt + resultBytes;
+  if (instance === undefined) instance = instantiateWasm<LoopsExports>(wasmBase64, needed);
+  const { memory, exports } = instance;
+  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+  new Float32Array(memory.buffer, 0, x.length).set(x);
+  return { exports, buffer: memory.buffer, resultsAt };
+}
+
+/** r_0..r_maxLag of `x` (lpc.ts's autocorrelationF32). */
+export function autocorrelationLoop(x: Float32Array, maxLag: number): Float32Array {
+  // The module's SIMD path writes 8 lags however few are asked for.
+  const { exports, buffer, resultsAt } = load(x, 4 * Math.max(8, maxLag + 1));
+  exports.autocorrelation(0, x.length, maxLag, resultsAt);
+  return new Float32Array(buffer, resultsAt, maxLag + 1).slice();
+}
+
+/** means.ts's sums of `x`: Σ|x|, Σx² and Σln|x| over the non-zero values, their count, Σ of the positive values, their count. */
+export function meansSumsLoop(x: Float32Array): Float64Array {
+  const { exports, buffer, resultsAt } = load(x, 8 * 6);
+  exports.meansSums(0, x.length, resultsAt);
+  return new Float64Array(buffer, resultsAt, 6).slice();
+}
