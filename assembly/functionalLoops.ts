@@ -5,7 +5,7 @@
  * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
  * the results out.
  */
-import { ld32, st32, st } from './lib/memoryAccess';
+import { ld, ld32, st, st32, sti } from './lib/memoryAccess';
 import { v8Log } from './lib/v8Log';
 
 /** Lags the two SIMD accumulators of `autocorrelation` hold (lane i of accumulator g: lag 4g + 3 − i). */
@@ -72,4 +72,34 @@ export function meansSums(x: usize, n: i32, out: usize): void {
   st(out, 3, <f64>nonZero);
   st(out, 4, positiveSum);
   st(out, 5, <f64>positives);
+}
+
+/**
+ * The frame loop of segments.ts's relativeThresholdSegments: a boundary wherever the causal 3-frame
+ * running mean (float32) crosses one of the nThresholds doubles at `thresholds`, more than segMinLng
+ * frames after the previous one; the segment lengths, up to maxSegments, go to the int32s at
+ * `lengths`. Returns how many it wrote.
+ */
+export function crossings(x: usize, n: i32, thresholds: usize, nThresholds: i32, segMinLng: i32, lengths: usize, maxSegments: i32): i32 {
+  const runningLength = 3;
+  let lastBoundary = -(segMinLng / 2);
+  let count = 0;
+  let runningSum: f32 = 0;
+  let previousMean: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    runningSum += ld32(x, i);
+    if (i >= runningLength) runningSum -= ld32(x, i - runningLength);
+    const runningMean = <f64>(runningSum / <f32>min(i + 1, runningLength));
+    let crossed = false;
+    for (let k = 0; k < nThresholds; k++) {
+      const th = ld(thresholds, k);
+      if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
+    }
+    previousMean = runningMean;
+    if (crossed && i - lastBoundary > segMinLng) {
+      if (count < maxSegments) sti(lengths, count++, i - lastBoundary);
+      lastBoundary = i;
+    }
+  }
+  return count;
 }

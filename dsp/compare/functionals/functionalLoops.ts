@@ -1,6 +1,6 @@
 /**
- * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of lpc.ts and
- * means.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
+ * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of lpc.ts,
+ * means.ts and segments.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
  * A contour is copied in once per call (6,000 floats for a minute: microseconds); as JavaScript, each
  * loop cost V8's optimising compiler time that, on one core, the main thread waits for.
  */
@@ -10,6 +10,7 @@ import { instantiateWasm } from '../wasmInstance.js';
 interface LoopsExports {
   autocorrelation(x: number, n: number, maxLag: number, r: number): void;
   meansSums(x: number, n: number, out: number): void;
+  crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
 }
 
 const WASM_PAGE_BYTES = 65536;
@@ -43,4 +44,17 @@ export function meansSumsLoop(x: Float32Array): Float64Array {
   const { exports, buffer, resultsAt } = load(x, 8 * 6);
   exports.meansSums(0, x.length, resultsAt);
   return new Float64Array(buffer, resultsAt, 6).slice();
+}
+
+/**
+ * segments.ts's relTh boundaries of `x`: the segment lengths (frames) into `lengths` (as many as it
+ * holds); returns how many.
+ */
+export function crossingsLoop(x: Float32Array, thresholds: Float64Array, segMinLng: number, lengths: Int32Array): number {
+  const { exports, buffer, resultsAt } = load(x, thresholds.byteLength + lengths.byteLength);
+  new Float64Array(buffer, resultsAt, thresholds.length).set(thresholds);
+  const lengthsAt = resultsAt + thresholds.byteLength;
+  const count = exports.crossings(0, x.length, resultsAt, thresholds.length, segMinLng, lengthsAt, lengths.length);
+  lengths.set(new Int32Array(buffer, lengthsAt, count));
+  return count;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autocorrelationLoop, meansSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
+import { autocorrelationLoop, crossingsLoop, meansSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -60,4 +60,20 @@ test('meansSumsLoop: the double sums of means.ts bit for bit, and the memory gro
     }
     assert.deepEqual(Array.from(meansSumsLoop(x)), [absSum, squareSum, logAbsSum, nonZero, positiveSum, positives], `n ${n}`);
   }
+});
+
+test('crossingsLoop: a boundary at each crossing of the 3-frame running mean, lengths up to the capacity', () => {
+  // Runs of three 0s and three 3s: the running mean 1, 2, 3, 2, 1, 0 crosses 1.5 at frames 4, 7, 10, …, 22;
+  // the first boundary is measured from −⌊segMinLng/2⌋ = −1.
+  const x = Float32Array.from({ length: 24 }, (_, i) => (Math.floor(i / 3) % 2) * 3);
+  const thresholds = Float64Array.of(1.5);
+  const lengths = new Int32Array(10);
+  assert.equal(crossingsLoop(x, thresholds, 2, lengths), 7);
+  assert.deepEqual(Array.from(lengths.subarray(0, 7)), [5, 3, 3, 3, 3, 3, 3]);
+  const capped = new Int32Array(2);
+  assert.equal(crossingsLoop(x, thresholds, 2, capped), 2);
+  assert.deepEqual(Array.from(capped), [5, 3]);
+  // segMinLng 3: a crossing 3 frames after the last boundary is not one.
+  assert.equal(crossingsLoop(x, thresholds, 3, lengths), 4);
+  assert.deepEqual(Array.from(lengths.subarray(0, 4)), [5, 6, 6, 6]);
 });
