@@ -5,7 +5,7 @@
  * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
  * the results out.
  */
-import { ld, ld32, st, st32, sti } from './lib/memoryAccess';
+import { ld, ld32, ldi, st, st32, sti } from './lib/memoryAccess';
 import { v8Log } from './lib/v8Log';
 
 /** Lags the two SIMD accumulators of `autocorrelation` hold (lane i of accumulator g: lag 4g + 3 − i). */
@@ -102,4 +102,154 @@ export function crossings(x: usize, n: i32, thresholds: usize, nThresholds: i32,
     }
   }
   return count;
+}
+
+/** peaks2.ts's extremum types (a maximum's is 1) and "no element" in the list's links. */
+const MIN: i32 = 0;
+const MAX: i32 = 1;
+const NONE: i32 = -1;
+
+// openSMILE's doubly linked min/max list (peaks2.ts): its first element and its elements' links.
+let first: i32 = NONE;
+let prevAt: usize = 0;
+let nextAt: usize = 0;
+
+/** Unlinks `el`; a removed element keeps its own links, as in openSMILE. */
+function remove(el: i32): void {
+  const prev = ldi(prevAt, el);
+  const next = ldi(nextAt, el);
+  if (prev != NONE) sti(nextAt, prev, next);
+  else first = next;
+  if (next != NONE) sti(prevAt, next, prev);
+}
+
+/**
+ * peaks2.ts's findExtrema: the strict local maxima and minima of the n floats at `x` at t = 2..N−3,
+ * pruned by its three passes (each comparison in its precision: differences rounded to float32,
+ * the ×1.05 in double). Each of type, positions, values, prev and next has room for n elements
+ * (values doubles, the others int32s); the survivors end up in order in the first elements of type,
+ * positions and values. Returns how many survive.
+ */
+export function extrema(x: usize, n: i32, absThresh: f64, type: usize, positions: usize, values: usize, prev: usize, next: usize): i32 {
+  prevAt = prev;
+  nextAt = next;
+  // Every frame is written at the end of the list, which grows by the extremum test's 0/1.
+  let count = 0;
+  for (let t = 2; t < n - 2; t++) {
+    const v = ld32(x, t);
+    const before = ld32(x, t - 1);
+    const after = ld32(x, t + 1);
+    const isMax = (<i32>(v > before)) & (<i32>(v > after));
+    sti(type, count, isMax);
+    sti(positions, count, t);
+    st(values, count, <f64>v);
+    count += isMax | ((<i32>(v < before)) & (<i32>(v < after)));
+  }
+  for (let el = 0; el < count; el++) {
+    sti(prev, el, el - 1);
+    sti(next, el, el + 1 < count ? el + 1 : NONE);
+  }
+  first = count > 0 ? 0 : NONE;
+
+  // Pass 2a: a maximum must rise enough above its predecessor and the last minimum.
+  const x0 = <f64>ld32(x, 0);
+  let el = first;
+  let lastVal = x0;
+  let lastMin = x0;
+  let lastMax = x0;
+  let minFlag = false;
+  let lastMaxEl = NONE;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MAX) {
+      if (Math.abs(<f64>(<f32>(y - lastVal))) < absThresh) {
+        if (<f64>(<f32>(y - lastMin)) < absThresh) {
+          remove(el);
+        } else {
+          if (y > lastMax * 1.05) {
+            if (lastMaxEl != NONE) remove(lastMaxEl);
+            lastMax = y;
+            lastMaxEl = el;
+          } else if (minFlag) {
+            lastMax = y;
+            lastMaxEl = el;
+          } else {
+            remove(el);
+          }
+          minFlag = false;
+        }
+      } else {
+        minFlag = false;
+        lastMax = y;
+        lastMaxEl = el;
+      }
+    } else if (!(Math.abs(<f64>(<f32>(y - lastVal))) < absThresh)) {
+      minFlag = true;
+      lastMin = y;
+    }
+    lastVal = y;
+    el = ldi(next, el);
+  }
+
+  // Pass 2b: drop minima too shallow below the preceding maximum.
+  el = first;
+  lastMax = x0;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MIN) {
+      if (<f64>(<f32>(lastMax - y)) < absThresh) remove(el);
+    } else {
+      lastMax = y;
+    }
+    el = ldi(next, el);
+  }
+
+  // Pass 3: of consecutive extrema of one type keep the highest maximum / lowest minimum.
+  el = first;
+  let lastMinEl = NONE;
+  lastMax = x0;
+  lastMin = x0;
+  minFlag = false;
+  let init = true;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MIN) {
+      if (!minFlag || init) {
+        lastMin = y;
+        lastMinEl = el;
+        minFlag = true;
+        init = false;
+      } else if (y >= lastMin) {
+        remove(el);
+      } else if (lastMinEl != el && lastMinEl != NONE) {
+        remove(lastMinEl);
+        lastMinEl = el;
+        lastMin = y;
+      }
+    } else {
+      if (minFlag || init) {
+        lastMax = y;
+        lastMaxEl = el;
+        minFlag = false;
+        init = false;
+      } else if (y <= lastMax) {
+        remove(el);
+      } else if (lastMaxEl != el && lastMaxEl != NONE) {
+        remove(lastMaxEl);
+        lastMaxEl = el;
+        lastMax = y;
+      }
+    }
+    el = ldi(next, el);
+  }
+
+  // The survivors, in order, to the front (each at or before its own index).
+  let kept = 0;
+  for (el = first; el != NONE; el = ldi(next, el)) {
+    sti(type, kept, ldi(type, el));
+    sti(positions, kept, ldi(positions, el));
+    st(values, kept, ld(values, el));
+    kept++;
+  }
+  return kept;
 }

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of lpc.ts,
- * means.ts and segments.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
+ * means.ts, segments.ts and peaks2.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
  * A contour is copied in once per call (6,000 floats for a minute: microseconds); as JavaScript, each
  * loop cost V8's optimising compiler time that, on one core, the main thread waits for.
  */
@@ -10,6 +10,7 @@ import { instantiateWasm } from '../wasmInstance.js';
 interface LoopsExports {
   autocorrelation(x: number, n: number, maxLag: number, r: number): void;
   meansSums(x: number, n: number, out: number): void;
+  extrema(x: number, n: number, absThresh: number, type: number, positions: number, values: number, prev: number, next: number): number;
   crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
 }
 
@@ -57,4 +58,28 @@ export function crossingsLoop(x: Float32Array, thresholds: Float64Array, segMinL
   const count = exports.crossings(0, x.length, resultsAt, thresholds.length, segMinLng, lengthsAt, lengths.length);
   lengths.set(new Int32Array(buffer, lengthsAt, count));
   return count;
+}
+
+/** The extrema peaks2.ts keeps, in order: the type (0 a minimum, 1 a maximum), frame and value of each. */
+export interface Extrema {
+  readonly count: number;
+  readonly type: Int32Array;
+  readonly x: Int32Array;
+  readonly y: Float64Array;
+}
+
+/** peaks2.ts's pruned local extrema of `x`, with a minimum rise/fall of absThresh. */
+export function extremaLoop(x: Float32Array, absThresh: number): Extrema {
+  const n = x.length;
+  // After the contour (8-aligned): the values (doubles), then the types, positions and links (int32s).
+  const { exports, buffer, resultsAt } = load(x, 24 * n);
+  const typeAt = resultsAt + 8 * n;
+  const positionsAt = typeAt + 4 * n;
+  const count = exports.extrema(0, n, absThresh, typeAt, positionsAt, resultsAt, positionsAt + 4 * n, positionsAt + 8 * n);
+  return {
+    count,
+    type: new Int32Array(buffer, typeAt, count).slice(),
+    x: new Int32Array(buffer, positionsAt, count).slice(),
+    y: new Float64Array(buffer, resultsAt, count).slice(),
+  };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autocorrelationLoop, crossingsLoop, meansSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
+import { autocorrelationLoop, crossingsLoop, extremaLoop, meansSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -76,4 +76,14 @@ test('crossingsLoop: a boundary at each crossing of the 3-frame running mean, le
   // segMinLng 3: a crossing 3 frames after the last boundary is not one.
   assert.equal(crossingsLoop(x, thresholds, 3, lengths), 4);
   assert.deepEqual(Array.from(lengths.subarray(0, 4)), [5, 6, 6, 6]);
+});
+
+test('extremaLoop: strict extrema at t = 2..N−3, a taller maximum replacing a close one and a shallow minimum dropped', () => {
+  const plain = extremaLoop(Float32Array.of(0, 0, 3, 0, 3, 0, 0), 1);
+  assert.deepEqual([plain.count, Array.from(plain.type), Array.from(plain.x), Array.from(plain.y)], [3, [1, 0, 1], [2, 3, 4], [3, 0, 3]]);
+  // 4.5 rises only 1 above the minimum 3.5 (below the threshold 1.5) but exceeds 4 × 1.05: it replaces
+  // the maximum 4 (pass 2a); the minimum 3.5 then lies less than 1.5 below the last maximum (pass 2b).
+  const pruned = extremaLoop(Float32Array.of(0, 0, 4, 3.5, 4.5, 0, 0, 0), 1.5);
+  assert.deepEqual([pruned.count, Array.from(pruned.type), Array.from(pruned.x), Array.from(pruned.y)], [1, [1], [4], [4.5]]);
+  assert.equal(extremaLoop(Float32Array.of(0, 1, 0, 1), 0).count, 0);
 });
