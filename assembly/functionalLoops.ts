@@ -253,3 +253,44 @@ export function extrema(x: usize, n: i32, absThresh: f64, type: usize, positions
   }
   return kept;
 }
+
+/** regression.ts's sums in double, in ascending i, into out[0..3]: Σ|x|, Σ|x|·i, Σx·i and Σx·i·i. */
+export function regressionSums(x: usize, n: i32, out: usize): void {
+  let absSum: f64 = 0;
+  let numAbs: f64 = 0;
+  let num: f64 = 0;
+  let num2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const fi = <f64>i;
+    const a = Math.abs(v);
+    absSum += a;
+    numAbs += a * fi;
+    const vi = v * fi;
+    num += vi;
+    num2 += vi * fi;
+  }
+  st(out, 0, absSum);
+  st(out, 1, numAbs);
+  st(out, 2, num);
+  st(out, 3, num2);
+}
+
+/**
+ * regression.ts's squared errors in double, in ascending i, of the line m·i + t and the parabola
+ * a·i² + b·i + c, scaled by rangeInv, into out[0..1].
+ */
+export function regressionErrors(x: usize, n: i32, m: f64, t: f64, a: f64, b: f64, c: f64, rangeInv: f64, out: usize): void {
+  let linearError: f64 = 0;
+  let quadraticError: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const fi = <f64>i;
+    const el = (v - (m * fi + t)) * rangeInv;
+    linearError += el * el;
+    const eq = (v - (a * fi * fi + b * fi + c)) * rangeInv;
+    quadraticError += eq * eq;
+  }
+  st(out, 0, linearError);
+  st(out, 1, quadraticError);
+}

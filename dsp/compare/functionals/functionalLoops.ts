@@ -1,6 +1,6 @@
 /**
  * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of lpc.ts,
- * means.ts, segments.ts and peaks2.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
+ * means.ts, regression.ts, segments.ts and peaks2.ts: one per thread, reused for every contour, its memory grown when a longer contour comes.
  * A contour is copied in once per call (6,000 floats for a minute: microseconds); as JavaScript, each
  * loop cost V8's optimising compiler time that, on one core, the main thread waits for.
  */
@@ -11,6 +11,8 @@ interface LoopsExports {
   autocorrelation(x: number, n: number, maxLag: number, r: number): void;
   meansSums(x: number, n: number, out: number): void;
   extrema(x: number, n: number, absThresh: number, type: number, positions: number, values: number, prev: number, next: number): number;
+  regressionSums(x: number, n: number, out: number): void;
+  regressionErrors(x: number, n: number, m: number, t: number, a: number, b: number, c: number, rangeInv: number, out: number): void;
   crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
 }
 
@@ -82,4 +84,18 @@ export function extremaLoop(x: Float32Array, absThresh: number): Extrema {
     x: new Int32Array(buffer, positionsAt, count).slice(),
     y: new Float64Array(buffer, resultsAt, count).slice(),
   };
+}
+
+/** regression.ts's sums of `x`: Σ|x|, Σ|x|·i, Σx·i and Σx·i·i. */
+export function regressionSumsLoop(x: Float32Array): Float64Array {
+  const { exports, buffer, resultsAt } = load(x, 8 * 4);
+  exports.regressionSums(0, x.length, resultsAt);
+  return new Float64Array(buffer, resultsAt, 4).slice();
+}
+
+/** regression.ts's squared errors of `x` about the line m·i + t and the parabola a·i² + b·i + c, scaled by rangeInv: [linear, quadratic]. */
+export function regressionErrorsLoop(x: Float32Array, m: number, t: number, a: number, b: number, c: number, rangeInv: number): Float64Array {
+  const { exports, buffer, resultsAt } = load(x, 8 * 2);
+  exports.regressionErrors(0, x.length, m, t, a, b, c, rangeInv, resultsAt);
+  return new Float64Array(buffer, resultsAt, 2).slice();
 }

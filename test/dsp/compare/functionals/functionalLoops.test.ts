@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autocorrelationLoop, crossingsLoop, extremaLoop, meansSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
+import { autocorrelationLoop, crossingsLoop, extremaLoop, meansSumsLoop, regressionErrorsLoop, regressionSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -86,4 +86,12 @@ test('extremaLoop: strict extrema at t = 2..N−3, a taller maximum replacing a 
   const pruned = extremaLoop(Float32Array.of(0, 0, 4, 3.5, 4.5, 0, 0, 0), 1.5);
   assert.deepEqual([pruned.count, Array.from(pruned.type), Array.from(pruned.x), Array.from(pruned.y)], [1, [1], [4], [4.5]]);
   assert.equal(extremaLoop(Float32Array.of(0, 1, 0, 1), 0).count, 0);
+});
+
+test('regressionSumsLoop and regressionErrorsLoop: hand-computed sums and squared errors over the frame index', () => {
+  const x = Float32Array.of(1, -2, 3);
+  // Σ|x| = 6, Σ|x|·i = 0 + 2 + 6, Σx·i = 0 − 2 + 6, Σx·i² = 0 − 2 + 12.
+  assert.deepEqual(Array.from(regressionSumsLoop(x)), [6, 8, 4, 10]);
+  // Line i: residuals 1, −3, 1; parabola i² + i + 1: residuals 0, −5, −4; both halved before squaring.
+  assert.deepEqual(Array.from(regressionErrorsLoop(x, 1, 0, 1, 1, 1, 0.5)), [0.25 + 2.25 + 0.25, 0 + 6.25 + 4]);
 });
