@@ -4,35 +4,19 @@
  * the higher coefficients are ill-conditioned enough for float64 to disagree at 1e-3.
  */
 
+import { autocorrelationLoop } from './functionalLoops.js';
+
 const f32 = Math.fround;
 
 export const LPC_NAMES = ['lpgain', 'lpc0', 'lpc1', 'lpc2', 'lpc3', 'lpc4'] as const;
 export type Lpc = Record<string, number>;
 
 /**
- * r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag, float32 accumulation in ascending t. Each float32 sum
- * is a serial chain, so three lags advance together in registers to overlap their latencies.
+ * r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag, float32 accumulation in ascending t, as WebAssembly
+ * (assembly/functionalLoops.ts).
  */
 export function autocorrelationF32(x: Float32Array, maxLag: number): Float32Array {
-  const r = new Float32Array(maxLag + 1);
-  const n = x.length;
-  for (let lag = 0; lag <= maxLag; lag += 3) {
-    const second = lag + 1 <= maxLag;
-    const third = lag + 2 <= maxLag;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    for (let t = lag; t < n; t++) {
-      const v = x[t];
-      s0 = f32(s0 + f32(v * x[t - lag]));
-      if (second && t > lag) s1 = f32(s1 + f32(v * x[t - lag - 1]));
-      if (third && t > lag + 1) s2 = f32(s2 + f32(v * x[t - lag - 2]));
-    }
-    r[lag] = s0;
-    if (second) r[lag + 1] = s1;
-    if (third) r[lag + 2] = s2;
-  }
-  return r;
+  return autocorrelationLoop(x, maxLag);
 }
 
 /**

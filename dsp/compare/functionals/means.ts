@@ -1,5 +1,7 @@
 /** Mean functionals (notes §6), accumulated in double as openSMILE does, outputs in float32. */
 
+import { meansSumsLoop } from './functionalLoops.js';
+
 const f32 = Math.fround;
 
 export const MEANS_NAMES = ['amean', 'flatness', 'posamean', 'rqmean', 'nnz'] as const;
@@ -13,25 +15,8 @@ export type Means = Record<(typeof MEANS_NAMES)[number], number>;
 export function means(x: Float32Array, mean: number): Means {
   const n = x.length;
   if (n === 0) return { amean: 0, flatness: 0, posamean: 0, rqmean: 0, nnz: 0 };
-  let absSum = 0;
-  let squareSum = 0;
-  let logAbsSum = 0;
-  let nonZero = 0;
-  let positiveSum = 0;
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const a = Math.abs(v);
-    absSum += a;
-    // Branch-free: the sign of a delta contour is a coin toss. Adding +0 leaves the sum unchanged.
-    positiveSum += v > 0 ? v : 0;
-    positives += +(v > 0);
-    if (v !== 0) {
-      logAbsSum += Math.log(a);
-      squareSum += v * v;
-      nonZero++;
-    }
-  }
+  // The sums in double, in ascending order, as WebAssembly (assembly/functionalLoops.ts).
+  const [absSum, squareSum, logAbsSum, nonZero, positiveSum, positives] = meansSumsLoop(x);
   const absMean = absSum / n;
   const geometricMean = nonZero > 0 ? Math.exp(logAbsSum / nonZero) : 0;
   return {

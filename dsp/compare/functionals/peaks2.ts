@@ -3,10 +3,12 @@
  * ComParE options (relThresh 0.1, absolute threshold, norm = seconds, ratio limiting). The pruning
  * passes are order-dependent and openSMILE's quirks are kept on purpose: the ×1.05 comparison in
  * double, peakDistStddev measured from the last minimum, the end slope left out of the slope std,
- * and the no-extrema slope divided by N frames rather than by time.
+ * and the no-extrema slope divided by N frames rather than by time. The extrema and their pruning
+ * passes run as WebAssembly (assembly/functionalLoops.ts).
  */
 
 import type { ContourStats } from './contourStats.js';
+import { extremaLoop, type Extrema } from './functionalLoops.js';
 import { clipUnity, ratioLimit } from './ratioLimit.js';
 
 const f32 = Math.fround;
@@ -27,172 +29,11 @@ export const PEAKS2_NAMES = [
 ] as const;
 export type Peaks2 = Record<(typeof PEAKS2_NAMES)[number], number>;
 
+/** An extremum's type when it is a minimum (a maximum's is 1). */
 const MIN = 0;
-const MAX = 1;
 
-/** "No element" in the list's links. */
+/** "No element" in the last-extremum variables. */
 const NONE = -1;
-
-/**
- * openSMILE's doubly linked min/max list; a removed element keeps its own links, as there. Elements
- * are indices into typed arrays that are kept and reused from one contour to the next: a list of
- * objects would put thousands of short-lived objects per contour on the JS heap, which then grows
- * with the length of the recording.
- */
-class ExtremumList {
-  first = NONE;
-  last = NONE;
-  type = new Uint8Array(0);
-  x = new Int32Array(0);
-  y = new Float64Array(0);
-  prev = new Int32Array(0);
-  next = new Int32Array(0);
-
-  /** Replaces the list with the strict local maxima and minima of `contour` at t = 2..N−3, in order. */
-  collect(contour: Float32Array): void {
-    const n = contour.length;
-    if (this.type.length < n) {
-      this.type = new Uint8Array(n);
-      this.x = new Int32Array(n);
-      this.y = new Float64Array(n);
-      this.prev = new Int32Array(n);
-      this.next = new Int32Array(n);
-    }
-    const { type, x, y, prev, next } = this;
-    // Every frame is written at the end of the list, which grows by the extremum test's 0/1: no
-    // branch to mispredict on noisy contours. MAX is 1 and MIN 0, so the maximum test is the type.
-    let count = 0;
-    for (let t = 2; t < n - 2; t++) {
-      const v = contour[t];
-      const before = contour[t - 1];
-      const after = contour[t + 1];
-      const isMax = +(v > before) & +(v > after);
-      type[count] = isMax;
-      x[count] = t;
-      y[count] = v;
-      count += isMax | (+(v < before) & +(v < after));
-    }
-    for (let el = 0; el < count; el++) {
-      prev[el] = el - 1;
-      next[el] = el + 1 < count ? el + 1 : NONE;
-    }
-    this.first = count > 0 ? 0 : NONE;
-    this.last = count > 0 ? count - 1 : NONE;
-  }
-
-  remove(el: number): void {
-    const prev = this.prev[el];
-    const next = this.next[el];
-    if (prev !== NONE) {
-      this.next[prev] = next;
-      if (next !== NONE) this.prev[next] = prev;
-      else this.last = prev;
-    } else {
-      this.first = next;
-      if (next !== NONE) this.prev[next] = NONE;
-      else this.last = NONE;
-    }
-  }
-}
-
-/** The one list peaks2 works in (calls are synchronous, so they never overlap). */
-const extremumList = new ExtremumList();
-
-/** Local extrema at t = 2..N−3, pruned by three passes (minimum rise/fall, small minima, alternation). */
-function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
-  const list = extremumList;
-  list.collect(x);
-  const below = (diff: number): boolean => diff < absThresh;
-
-  // Pass 2a: a maximum must rise enough above its predecessor and the last minimum.
-  let el = list.first;
-  let lastVal = x[0];
-  let lastMin = x[0];
-  let lastMax = x[0];
-  let minFlag = false;
-  let lastMaxEl = NONE;
-  while (el !== NONE) {
-    if (list.type[el] === MAX) {
-      if (below(Math.abs(f32(list.y[el] - lastVal)))) {
-        if (below(f32(list.y[el] - lastMin))) {
-          list.remove(el);
-        } else {
-          if (list.y[el] > lastMax * 1.05) {
-            if (lastMaxEl !== NONE) list.remove(lastMaxEl);
-            lastMax = list.y[el];
-            lastMaxEl = el;
-          } else if (minFlag) {
-            lastMax = list.y[el];
-            lastMaxEl = el;
-          } else {
-            list.remove(el);
-          }
-          minFlag = false;
-        }
-      } else {
-        minFlag = false;
-        lastMax = list.y[el];
-        lastMaxEl = el;
-      }
-    } else if (!below(Math.abs(f32(list.y[el] - lastVal)))) {
-      minFlag = true;
-      lastMin = list.y[el];
-    }
-    lastVal = list.y[el];
-    el = list.next[el];
-  }
-
-  // Pass 2b: drop minima too shallow below the preceding maximum.
-  el = list.first;
-  lastMax = x[0];
-  while (el !== NONE) {
-    if (list.type[el] === MIN) {
-      if (below(f32(lastMax - list.y[el]))) list.remove(el);
-    } else {
-      lastMax = list.y[el];
-    }
-    el = list.next[el];
-  }
-
-  // Pass 3: of consecutive extrema of one type keep the highest maximum / lowest minimum.
-  el = list.first;
-  let lastMinEl = NONE;
-  lastMax = x[0];
-  lastMin = x[0];
-  minFlag = false;
-  let init = true;
-  while (el !== NONE) {
-    if (list.type[el] === MIN) {
-      if (!minFlag || init) {
-        lastMin = list.y[el];
-        lastMinEl = el;
-        minFlag = true;
-        init = false;
-      } else if (list.y[el] >= lastMin) {
-        list.remove(el);
-      } else if (lastMinEl !== el && lastMinEl !== NONE) {
-        list.remove(lastMinEl);
-        lastMinEl = el;
-        lastMin = list.y[el];
-      }
-    } else {
-      if (minFlag || init) {
-        lastMax = list.y[el];
-        lastMaxEl = el;
-        minFlag = false;
-        init = false;
-      } else if (list.y[el] <= lastMax) {
-        list.remove(el);
-      } else if (lastMaxEl !== el && lastMaxEl !== NONE) {
-        list.remove(lastMaxEl);
-        lastMaxEl = el;
-        lastMax = list.y[el];
-      }
-    }
-    el = list.next[el];
-  }
-  return list;
-}
 
 /**
  * Rising (min→max) and falling (max→min) slopes in value per second, with the slope to the end.
@@ -200,7 +41,7 @@ function findExtrema(x: Float32Array, absThresh: number): ExtremumList {
  */
 function slopeStatistics(
   x: Float32Array,
-  list: ExtremumList,
+  list: Extrema,
   framePeriodS: number,
 ): {
   meanRising: number;
@@ -221,7 +62,7 @@ function slopeStatistics(
   let lastMaxPos = 0;
   let lastMin = x[0];
   let lastMinPos = 0;
-  for (let el = list.first; el !== NONE; el = list.next[el]) {
+  for (let el = 0; el < list.count; el++) {
     const falling = list.type[el] === MIN;
     if (falling) [lastMin, lastMinPos] = [list.y[el], list.x[el]];
     else [lastMax, lastMaxPos] = [list.y[el], list.x[el]];
@@ -267,7 +108,7 @@ function slopeStatistics(
   lastMaxPos = 0;
   lastMin = x[0];
   lastMinPos = 0;
-  for (let el = list.first; el !== NONE; el = list.next[el]) {
+  for (let el = 0; el < list.count; el++) {
     if (list.type[el] === MIN) {
       lastMin = list.y[el];
       lastMinPos = list.x[el];
@@ -303,7 +144,8 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
     return Object.fromEntries(PEAKS2_NAMES.map((name) => [name, 0])) as Peaks2;
   }
   const range = f32(stats.max - stats.min);
-  const list = findExtrema(x, f32(f32(relThresh) * range));
+  // The local extrema at t = 2..N−3, pruned by three passes (minimum rise/fall, small minima, alternation).
+  const list = extremaLoop(x, f32(f32(relThresh) * range));
 
   let peakMax = 0;
   let peakMin = 0;
@@ -315,7 +157,7 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
   let minMin = 0;
   let lastMaxEl = NONE;
   let lastMinEl = NONE;
-  for (let el = list.first; el !== NONE; el = list.next[el]) {
+  for (let el = 0; el < list.count; el++) {
     if (list.type[el] === MIN) {
       if (lastMinEl === NONE) {
         minMin = list.y[el];
@@ -349,7 +191,7 @@ export function peaks2(x: Float32Array, stats: ContourStats, framePeriodS: numbe
   let peakDistVar = 0;
   lastMaxEl = NONE;
   lastMinEl = NONE;
-  for (let el = list.first; el !== NONE; el = list.next[el]) {
+  for (let el = 0; el < list.count; el++) {
     if (list.type[el] === MIN) {
       lastMinEl = el;
     } else if (lastMaxEl === NONE) {

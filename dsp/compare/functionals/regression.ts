@@ -5,6 +5,7 @@
  */
 
 import type { ContourStats } from './contourStats.js';
+import { regressionErrorsLoop, regressionSumsLoop } from './functionalLoops.js';
 import { ratioLimit } from './ratioLimit.js';
 
 const f32 = Math.fround;
@@ -33,20 +34,9 @@ export function regression(x: Float32Array, stats: ContourStats, framesPerTimeUn
     rangeInv = 1 / range;
   }
 
-  let num = 0;
-  let numAbs = 0;
-  let num2 = 0;
-  let absSum = 0;
   const sum = mean * n;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const a = Math.abs(v);
-    absSum += a;
-    numAbs += a * i;
-    const vi = v * i;
-    num += vi;
-    num2 += vi * i;
-  }
+  // The sums in double, in ascending order, as WebAssembly (assembly/functionalLoops.ts).
+  const [absSum, numAbs, num, num2] = regressionSumsLoop(x);
   let centroid = absSum !== 0 ? numAbs / absSum : 0;
   centroid = ratioLimit(centroid, n, n) / n;
 
@@ -79,14 +69,7 @@ export function regression(x: Float32Array, stats: ContourStats, framesPerTimeUn
     t = c = x[0];
   }
 
-  let linearError = 0;
-  let quadraticError = 0;
-  for (let i = 0; i < n; i++) {
-    const el = (x[i] - (m * i + t)) * rangeInv;
-    linearError += el * el;
-    const eq = (x[i] - (a * i * i + b * i + c)) * rangeInv;
-    quadraticError += eq * eq;
-  }
+  const [linearError, quadraticError] = regressionErrorsLoop(x, m, t, a, b, c, rangeInv);
 
   const slopeLimit = range / 10;
   const curvatureLimit = Math.sqrt(range / 10);

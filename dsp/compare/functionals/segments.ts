@@ -4,6 +4,7 @@
  */
 
 import type { ContourStats } from './contourStats.js';
+import { crossingsLoop } from './functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -65,33 +66,8 @@ export function relativeThresholdSegments(
   if (x.length === 0) return summarise(segments, framePeriodS);
   const range = f32(stats.max - stats.min);
   const thresholds = Float64Array.from(relativeThresholds, (t) => f32(stats.min + f32(range * f32(t))));
-  collectCrossings(x, x.length, thresholds, thresholds.length, Math.max(2, Math.trunc(x.length / maxSegments) - 1), segments);
+  segments.count = crossingsLoop(x, thresholds, Math.max(2, Math.trunc(x.length / maxSegments) - 1), segments.lengths);
   return summarise(segments, framePeriodS);
-}
-
-/**
- * The frame loop of relativeThresholdSegments, on its own and with the lengths passed in: V8 compiles
- * a function while its first call runs the loop, so code before or after the loop has no type
- * feedback yet; optimised code deoptimised there on the next call, and every later call stayed in
- * the interpreter.
- */
-function collectCrossings(x: Float32Array, n: number, thresholds: Float64Array, nThresholds: number, segMinLng: number, segments: SegmentLengths): void {
-  const runningLength = 3;
-  let lastBoundary = -Math.trunc(segMinLng / 2);
-  let runningSum = 0;
-  let previousMean = 0;
-  for (let i = 0; i < n; i++) {
-    runningSum = f32(runningSum + x[i]);
-    if (i >= runningLength) runningSum = f32(runningSum - x[i - runningLength]);
-    const runningMean = f32(runningSum / Math.min(i + 1, runningLength));
-    let crossed = false;
-    for (let k = 0; k < nThresholds; k++) {
-      const th = thresholds[k];
-      if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
-    }
-    previousMean = runningMean;
-    if (crossed && i - lastBoundary > segMinLng) lastBoundary = segments.add(i, lastBoundary);
-  }
 }
 
 /**

@@ -1,0 +1,296 @@
+/**
+ * The frame loops of functionals in dsp/compare/functionals/ (see there for each definition),
+ * compiled to WebAssembly by scripts/buildWasm.mjs: the operations, their precision (f32 where the
+ * JavaScript rounds with Math.fround, f64 otherwise) and their order are the JavaScript's, so the
+ * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
+ * the results out.
+ */
+import { ld, ld32, ldi, st, st32, sti } from './lib/memoryAccess';
+import { v8Log } from './lib/v8Log';
+
+/** Lags the two SIMD accumulators of `autocorrelation` hold (lane i of accumulator g: lag 4g + 3 − i). */
+const VECTOR_LAGS: i32 = 8;
+
+/**
+ * r_l = Σ_{t≥l} x_t·x_{t−l} for l = 0..maxLag into r[0..maxLag], float32 accumulation in ascending t
+ * (lpc.ts). Up to lag 7, t < 7 one lag at a time, then four lags per f32x4 (lane-wise f32 products
+ * and sums: each lag's chain is the scalar one); r needs room for 8 floats.
+ */
+export function autocorrelation(x: usize, n: i32, maxLag: i32, r: usize): void {
+  if (maxLag >= VECTOR_LAGS) {
+    for (let lag = 0; lag <= maxLag; lag++) {
+      let s: f32 = 0;
+      for (let t = lag; t < n; t++) s += ld32(x, t) * ld32(x, t - lag);
+      st32(r, lag, s);
+    }
+    return;
+  }
+  for (let lag = 0; lag < VECTOR_LAGS; lag++) st32(r, lag, 0);
+  const head = min(n, VECTOR_LAGS - 1);
+  for (let t = 0; t < head; t++) {
+    const v = ld32(x, t);
+    for (let lag = 0; lag <= t; lag++) st32(r, lag, ld32(r, lag) + v * ld32(x, t - lag));
+  }
+  let low = v128.shuffle<f32>(v128.load(r), v128.load(r), 3, 2, 1, 0);
+  let high = v128.shuffle<f32>(v128.load(r, 16), v128.load(r, 16), 3, 2, 1, 0);
+  for (let t = VECTOR_LAGS - 1; t < n; t++) {
+    const v = f32x4.splat(ld32(x, t));
+    const at = x + ((<usize>(t - 3)) << 2);
+    low = f32x4.add(low, f32x4.mul(v, v128.load(at)));
+    high = f32x4.add(high, f32x4.mul(v, v128.load(at - 16)));
+  }
+  v128.store(r, v128.shuffle<f32>(low, low, 3, 2, 1, 0));
+  v128.store(r, v128.shuffle<f32>(high, high, 3, 2, 1, 0), 16);
+}
+
+/**
+ * The sums of means.ts in double, in ascending t, into out[0..5]: Σ|x|, Σ x² and Σ ln|x| over the
+ * non-zero values, their count, Σ of the positive values and their count.
+ */
+export function meansSums(x: usize, n: i32, out: usize): void {
+  let absSum: f64 = 0;
+  let squareSum: f64 = 0;
+  let logAbsSum: f64 = 0;
+  let nonZero: i32 = 0;
+  let positiveSum: f64 = 0;
+  let positives: i32 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const a = Math.abs(v);
+    absSum += a;
+    positiveSum += v > 0 ? v : 0;
+    positives += <i32>(v > 0);
+    if (v != 0) {
+      logAbsSum += v8Log(a);
+      squareSum += v * v;
+      nonZero++;
+    }
+  }
+  st(out, 0, absSum);
+  st(out, 1, squareSum);
+  st(out, 2, logAbsSum);
+  st(out, 3, <f64>nonZero);
+  st(out, 4, positiveSum);
+  st(out, 5, <f64>positives);
+}
+
+/**
+ * The frame loop of segments.ts's relativeThresholdSegments: a boundary wherever the causal 3-frame
+ * running mean (float32) crosses one of the nThresholds doubles at `thresholds`, more than segMinLng
+ * frames after the previous one; the segment lengths, up to maxSegments, go to the int32s at
+ * `lengths`. Returns how many it wrote.
+ */
+export function crossings(x: usize, n: i32, thresholds: usize, nThresholds: i32, segMinLng: i32, lengths: usize, maxSegments: i32): i32 {
+  const runningLength = 3;
+  let lastBoundary = -(segMinLng / 2);
+  let count = 0;
+  let runningSum: f32 = 0;
+  let previousMean: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    runningSum += ld32(x, i);
+    if (i >= runningLength) runningSum -= ld32(x, i - runningLength);
+    const runningMean = <f64>(runningSum / <f32>min(i + 1, runningLength));
+    let crossed = false;
+    for (let k = 0; k < nThresholds; k++) {
+      const th = ld(thresholds, k);
+      if ((runningMean > th && previousMean <= th) || (runningMean < th && previousMean >= th)) crossed = true;
+    }
+    previousMean = runningMean;
+    if (crossed && i - lastBoundary > segMinLng) {
+      if (count < maxSegments) sti(lengths, count++, i - lastBoundary);
+      lastBoundary = i;
+    }
+  }
+  return count;
+}
+
+/** peaks2.ts's extremum types (a maximum's is 1) and "no element" in the list's links. */
+const MIN: i32 = 0;
+const MAX: i32 = 1;
+const NONE: i32 = -1;
+
+// openSMILE's doubly linked min/max list (peaks2.ts): its first element and its elements' links.
+let first: i32 = NONE;
+let prevAt: usize = 0;
+let nextAt: usize = 0;
+
+/** Unlinks `el`; a removed element keeps its own links, as in openSMILE. */
+function remove(el: i32): void {
+  const prev = ldi(prevAt, el);
+  const next = ldi(nextAt, el);
+  if (prev != NONE) sti(nextAt, prev, next);
+  else first = next;
+  if (next != NONE) sti(prevAt, next, prev);
+}
+
+/**
+ * peaks2.ts's findExtrema: the strict local maxima and minima of the n floats at `x` at t = 2..N−3,
+ * pruned by its three passes (each comparison in its precision: differences rounded to float32,
+ * the ×1.05 in double). Each of type, positions, values, prev and next has room for n elements
+ * (values doubles, the others int32s); the survivors end up in order in the first elements of type,
+ * positions and values. Returns how many survive.
+ */
+export function extrema(x: usize, n: i32, absThresh: f64, type: usize, positions: usize, values: usize, prev: usize, next: usize): i32 {
+  prevAt = prev;
+  nextAt = next;
+  // Every frame is written at the end of the list, which grows by the extremum test's 0/1.
+  let count = 0;
+  for (let t = 2; t < n - 2; t++) {
+    const v = ld32(x, t);
+    const before = ld32(x, t - 1);
+    const after = ld32(x, t + 1);
+    const isMax = (<i32>(v > before)) & (<i32>(v > after));
+    sti(type, count, isMax);
+    sti(positions, count, t);
+    st(values, count, <f64>v);
+    count += isMax | ((<i32>(v < before)) & (<i32>(v < after)));
+  }
+  for (let el = 0; el < count; el++) {
+    sti(prev, el, el - 1);
+    sti(next, el, el + 1 < count ? el + 1 : NONE);
+  }
+  first = count > 0 ? 0 : NONE;
+
+  // Pass 2a: a maximum must rise enough above its predecessor and the last minimum.
+  const x0 = <f64>ld32(x, 0);
+  let el = first;
+  let lastVal = x0;
+  let lastMin = x0;
+  let lastMax = x0;
+  let minFlag = false;
+  let lastMaxEl = NONE;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MAX) {
+      if (Math.abs(<f64>(<f32>(y - lastVal))) < absThresh) {
+        if (<f64>(<f32>(y - lastMin)) < absThresh) {
+          remove(el);
+        } else {
+          if (y > lastMax * 1.05) {
+            if (lastMaxEl != NONE) remove(lastMaxEl);
+            lastMax = y;
+            lastMaxEl = el;
+          } else if (minFlag) {
+            lastMax = y;
+            lastMaxEl = el;
+          } else {
+            remove(el);
+          }
+          minFlag = false;
+        }
+      } else {
+        minFlag = false;
+        lastMax = y;
+        lastMaxEl = el;
+      }
+    } else if (!(Math.abs(<f64>(<f32>(y - lastVal))) < absThresh)) {
+      minFlag = true;
+      lastMin = y;
+    }
+    lastVal = y;
+    el = ldi(next, el);
+  }
+
+  // Pass 2b: drop minima too shallow below the preceding maximum.
+  el = first;
+  lastMax = x0;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MIN) {
+      if (<f64>(<f32>(lastMax - y)) < absThresh) remove(el);
+    } else {
+      lastMax = y;
+    }
+    el = ldi(next, el);
+  }
+
+  // Pass 3: of consecutive extrema of one type keep the highest maximum / lowest minimum.
+  el = first;
+  let lastMinEl = NONE;
+  lastMax = x0;
+  lastMin = x0;
+  minFlag = false;
+  let init = true;
+  while (el != NONE) {
+    const y = ld(values, el);
+    if (ldi(type, el) == MIN) {
+      if (!minFlag || init) {
+        lastMin = y;
+        lastMinEl = el;
+        minFlag = true;
+        init = false;
+      } else if (y >= lastMin) {
+        remove(el);
+      } else if (lastMinEl != el && lastMinEl != NONE) {
+        remove(lastMinEl);
+        lastMinEl = el;
+        lastMin = y;
+      }
+    } else {
+      if (minFlag || init) {
+        lastMax = y;
+        lastMaxEl = el;
+        minFlag = false;
+        init = false;
+      } else if (y <= lastMax) {
+        remove(el);
+      } else if (lastMaxEl != el && lastMaxEl != NONE) {
+        remove(lastMaxEl);
+        lastMaxEl = el;
+        lastMax = y;
+      }
+    }
+    el = ldi(next, el);
+  }
+
+  // The survivors, in order, to the front (each at or before its own index).
+  let kept = 0;
+  for (el = first; el != NONE; el = ldi(next, el)) {
+    sti(type, kept, ldi(type, el));
+    sti(positions, kept, ldi(positions, el));
+    st(values, kept, ld(values, el));
+    kept++;
+  }
+  return kept;
+}
+
+/** regression.ts's sums in double, in ascending i, into out[0..3]: Σ|x|, Σ|x|·i, Σx·i and Σx·i·i. */
+export function regressionSums(x: usize, n: i32, out: usize): void {
+  let absSum: f64 = 0;
+  let numAbs: f64 = 0;
+  let num: f64 = 0;
+  let num2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const fi = <f64>i;
+    const a = Math.abs(v);
+    absSum += a;
+    numAbs += a * fi;
+    const vi = v * fi;
+    num += vi;
+    num2 += vi * fi;
+  }
+  st(out, 0, absSum);
+  st(out, 1, numAbs);
+  st(out, 2, num);
+  st(out, 3, num2);
+}
+
+/**
+ * regression.ts's squared errors in double, in ascending i, of the line m·i + t and the parabola
+ * a·i² + b·i + c, scaled by rangeInv, into out[0..1].
+ */
+export function regressionErrors(x: usize, n: i32, m: f64, t: f64, a: f64, b: f64, c: f64, rangeInv: f64, out: usize): void {
+  let linearError: f64 = 0;
+  let quadraticError: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>ld32(x, i);
+    const fi = <f64>i;
+    const el = (v - (m * fi + t)) * rangeInv;
+    linearError += el * el;
+    const eq = (v - (a * fi * fi + b * fi + c)) * rangeInv;
+    quadraticError += eq * eq;
+  }
+  st(out, 0, linearError);
+  st(out, 1, quadraticError);
+}

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { autocorrelationLoop, crossingsLoop, extremaLoop, meansSumsLoop, regressionErrorsLoop, regressionSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
+
+const f32 = Math.fround;
+
+/** A contour with zeros, negatives, a subnormal and a wide range of magnitudes, of length n. */
+function contour(n: number): Float32Array {
+  let state = 12345;
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const u = state / 2147483648;
+    x[i] = i % 7 === 0 ? 0 : (u - 0.4) * 10 ** ((i % 5) - 2);
+  }
+  if (n > 3) x[3] = 1e-40;
+  return x;
+}
+
+/** The definition: r_l = Σ_{t≥l} x_t·x_{t−l}, each product and sum rounded to float32, t ascending. */
+function autocorrelationByDefinition(x: Float32Array, maxLag: number): number[] {
+  const r: number[] = [];
+  for (let lag = 0; lag <= maxLag; lag++) {
+    let s = 0;
+    for (let t = lag; t < x.length; t++) s = f32(s + f32(x[t] * x[t - lag]));
+    r.push(s);
+  }
+  return r;
+}
+
+test('autocorrelationLoop: the float32 sums of the definition bit for bit, for every lag count and contour length', () => {
+  for (const n of [0, 1, 2, 5, 7, 8, 9, 1000, 6001]) {
+    const x = contour(n);
+    for (const maxLag of [0, 3, 5, 7, 8, 12]) {
+      assert.deepEqual(Array.from(autocorrelationLoop(x, maxLag)), autocorrelationByDefinition(x, maxLag), `n ${n}, maxLag ${maxLag}`);
+    }
+  }
+});
+
+test('meansSumsLoop: the double sums of means.ts bit for bit, and the memory grows for a longer contour', () => {
+  for (const n of [0, 1, 100, 70000]) {
+    const x = contour(n);
+    let absSum = 0;
+    let squareSum = 0;
+    let logAbsSum = 0;
+    let nonZero = 0;
+    let positiveSum = 0;
+    let positives = 0;
+    for (const v of x) {
+      absSum += Math.abs(v);
+      if (v > 0) {
+        positiveSum += v;
+        positives++;
+      }
+      if (v !== 0) {
+        logAbsSum += Math.log(Math.abs(v));
+        squareSum += v * v;
+        nonZero++;
+      }
+    }
+    assert.deepEqual(Array.from(meansSumsLoop(x)), [absSum, squareSum, logAbsSum, nonZero, positiveSum, positives], `n ${n}`);
+  }
+});
+
+test('crossingsLoop: a boundary at each crossing of the 3-frame running mean, lengths up to the capacity', () => {
+  // Runs of three 0s and three 3s: the running mean 1, 2, 3, 2, 1, 0 crosses 1.5 at frames 4, 7, 10, …, 22;
+  // the first boundary is measured from −⌊segMinLng/2⌋ = −1.
+  const x = Float32Array.from({ length: 24 }, (_, i) => (Math.floor(i / 3) % 2) * 3);
+  const thresholds = Float64Array.of(1.5);
+  const lengths = new Int32Array(10);
+  assert.equal(crossingsLoop(x, thresholds, 2, lengths), 7);
+  assert.deepEqual(Array.from(lengths.subarray(0, 7)), [5, 3, 3, 3, 3, 3, 3]);
+  const capped = new Int32Array(2);
+  assert.equal(crossingsLoop(x, thresholds, 2, capped), 2);
+  assert.deepEqual(Array.from(capped), [5, 3]);
+  // segMinLng 3: a crossing 3 frames after the last boundary is not one.
+  assert.equal(crossingsLoop(x, thresholds, 3, lengths), 4);
+  assert.deepEqual(Array.from(lengths.subarray(0, 4)), [5, 6, 6, 6]);
+});
+
+test('extremaLoop: strict extrema at t = 2..N−3, a taller maximum replacing a close one and a shallow minimum dropped', () => {
+  const plain = extremaLoop(Float32Array.of(0, 0, 3, 0, 3, 0, 0), 1);
+  assert.deepEqual([plain.count, Array.from(plain.type), Array.from(plain.x), Array.from(plain.y)], [3, [1, 0, 1], [2, 3, 4], [3, 0, 3]]);
+  // 4.5 rises only 1 above the minimum 3.5 (below the threshold 1.5) but exceeds 4 × 1.05: it replaces
+  // the maximum 4 (pass 2a); the minimum 3.5 then lies less than 1.5 below the last maximum (pass 2b).
+  const pruned = extremaLoop(Float32Array.of(0, 0, 4, 3.5, 4.5, 0, 0, 0), 1.5);
+  assert.deepEqual([pruned.count, Array.from(pruned.type), Array.from(pruned.x), Array.from(pruned.y)], [1, [1], [4], [4.5]]);
+  assert.equal(extremaLoop(Float32Array.of(0, 1, 0, 1), 0).count, 0);
+});
+
+test('regressionSumsLoop and regressionErrorsLoop: hand-computed sums and squared errors over the frame index', () => {
+  const x = Float32Array.of(1, -2, 3);
+  // Σ|x| = 6, Σ|x|·i = 0 + 2 + 6, Σx·i = 0 − 2 + 6, Σx·i² = 0 − 2 + 12.
+  assert.deepEqual(Array.from(regressionSumsLoop(x)), [6, 8, 4, 10]);
+  // Line i: residuals 1, −3, 1; parabola i² + i + 1: residuals 0, −5, −4; both halved before squaring.
+  assert.deepEqual(Array.from(regressionErrorsLoop(x, 1, 0, 1, 1, 1, 0.5)), [0.25 + 2.25 + 0.25, 0 + 6.25 + 4]);
+});
