@@ -29,6 +29,12 @@ export function instantiateWasm<Exports>(
   return { exports: instance.exports as Exports, buffer: memory.buffer, memory };
 }
 
+/** Grows `memory` to hold at least `bytes` bytes (which detaches its old buffer) and returns its buffer. */
+export function wasmMemoryOf(memory: WebAssembly.Memory, bytes: number): ArrayBuffer {
+  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+  return memory.buffer;
+}
+
 /**
  * A frame, its window and its magnitude spectrum in an instance's memory, for the FFT classes:
  * copies a frame in (and the window, when it is not the one copied last: callers pass the same one

@@ -5,7 +5,7 @@
  * loop cost V8's optimising compiler time that, on one core, the main thread waits for.
  */
 import wasmBase64 from '../../../assembly/functionalLoops.wasm.js';
-import { instantiateWasm } from '../wasmInstance.js';
+import { instantiateWasm, wasmMemoryOf } from '../wasmInstance.js';
 
 interface LoopsExports {
   autocorrelation(x: number, n: number, maxLag: number, r: number): void;
@@ -15,8 +15,6 @@ interface LoopsExports {
   regressionErrors(x: number, n: number, m: number, t: number, a: number, b: number, c: number, rangeInv: number, out: number): void;
   crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
 }
-
-const WASM_PAGE_BYTES = 65536;
 
 let instance: { exports: LoopsExports; memory: WebAssembly.Memory } | undefined;
 
@@ -28,10 +26,9 @@ function load(x: Float32Array, resultBytes: number): { exports: LoopsExports; bu
   const resultsAt = Math.ceil(x.byteLength / 8) * 8;
   const needed = resultsAt + resultBytes;
   if (instance === undefined) instance = instantiateWasm<LoopsExports>(wasmBase64, needed);
-  const { memory, exports } = instance;
-  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / WASM_PAGE_BYTES));
-  new Float32Array(memory.buffer, 0, x.length).set(x);
-  return { exports, buffer: memory.buffer, resultsAt };
+  const buffer = wasmMemoryOf(instance.memory, needed);
+  new Float32Array(buffer, 0, x.length).set(x);
+  return { exports: instance.exports, buffer, resultsAt };
 }
 
 /** r_0..r_maxLag of `x` (lpc.ts's autocorrelationF32). */
