@@ -4,9 +4,15 @@
  * openSMILE's order (centre, then the pairs at distance 1, 2, …), so the results match bit for bit.
  */
 
-import { frameOrEdge } from './edgePadding.js';
+import wasmBase64 from '../../assembly/movingAverage.wasm.js';
+import { instantiateWasm, wasmMemoryOf } from './wasmInstance.js';
 
-const f32 = Math.fround;
+interface MovingAverageExports {
+  movingAverage(x: number, n: number, half: number, noZero: number, y: number, m: number): void;
+}
+
+/** One instance per thread (assembly/movingAverage.ts), reused for every contour: as JavaScript the loop waited for V8's optimising compiler. */
+let instance: { exports: MovingAverageExports; memory: WebAssembly.Memory } | undefined;
 
 /**
  * Centred moving average with edge repetition.
@@ -19,32 +25,15 @@ const f32 = Math.fround;
  */
 export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrames = 3, out: Float32Array = new Float32Array(x.length)): Float32Array {
   if (windowFrames < 1 || windowFrames % 2 === 0) throw new Error(`windowFrames must be odd and ≥ 1, got ${windowFrames}`);
-  const n = x.length;
-  const half = (windowFrames - 1) / 2;
-  const y = out;
-  for (let t = 0; t < y.length; t++) {
-    const centre = frameOrEdge(x, n, t);
-    if (noZero && centre === 0) {
-      y[t] = 0;
-      continue;
-    }
-    let sum = centre;
-    let count = 1;
-    for (let w = 1; w <= half; w++) {
-      const before = frameOrEdge(x, n, t - w);
-      const after = frameOrEdge(x, n, t + w);
-      if (!noZero || before !== 0) {
-        sum = f32(sum + before);
-        count++;
-      }
-      if (!noZero || after !== 0) {
-        sum = f32(sum + after);
-        count++;
-      }
-    }
-    y[t] = sum / count;
-  }
-  return y;
+  // An empty contour has no frame to repeat: NaN, as reading past it gave in JavaScript.
+  if (x.length === 0) return out.fill(NaN);
+  const outAt = Math.ceil(x.byteLength / 8) * 8;
+  instance ??= instantiateWasm<MovingAverageExports>(wasmBase64, outAt + out.byteLength);
+  const buffer = wasmMemoryOf(instance.memory, outAt + out.byteLength);
+  new Float32Array(buffer, 0, x.length).set(x);
+  instance.exports.movingAverage(0, x.length, (windowFrames - 1) / 2, noZero ? 1 : 0, outAt, out.length);
+  out.set(new Float32Array(buffer, outAt, out.length));
+  return out;
 }
 
 /** ComParE's 3-frame `_sma` smoothing; `noZero` selects the voicing group's `noZeroSma` variant. */
