@@ -24,6 +24,8 @@ test('smoothSma3 noZero: zeros stay zero and are left out of their neighbours', 
 test('smoothSma3 on a single frame and an empty contour', () => {
   assert.deepEqual(Array.from(smoothSma3(f32([7]))), [7]);
   assert.equal(smoothSma3(new Float32Array(0)).length, 0);
+  // Frames past an empty contour have no frame to repeat: NaN, as the JavaScript loop gave, not a trap in the module.
+  assert.deepEqual(Array.from(smoothMovingAverage(new Float32Array(0), false, 3, new Float32Array(2))), [NaN, NaN]);
 });
 
 test('smoothSma3 rounds like openSMILE float32 (sum in float32, then divide)', () => {
