@@ -49,6 +49,9 @@ const ZCR_ROW = 3;
 /** Frames per call: the samples (1.6 s) and LLD rows of a block stay in the processor's cache. */
 const BLOCK_FRAMES = 160;
 
+/** Samples that `count` frames from a block's start read: to the end of the last 20 ms or 60 ms (pcm_zcr) frame. */
+const blockSamples = (t: EnergySpectralTables, count: number): number => (count - 1) * t.hopSamples + Math.max(t.frameLengthSamples, t.zcrFrameLengthSamples);
+
 /**
  * What the module imports (AssemblyScript names an undecorated import's module after its file):
  * Math.pow for the arguments assembly/lib/v8Pow.ts leaves to it.
@@ -74,7 +77,7 @@ export class EnergySpectralFrames {
     const mfccCount = mfcc.lifter.length;
     this.rowCount = 4 + bandCount + fbands.length + rollOffFractions.length + 9 + mfccCount;
     const { w, swaps } = oouraTables(fftSize);
-    const signalCapacity = (BLOCK_FRAMES - 1) * tables.hopSamples + Math.max(frameLengthSamples, tables.zcrFrameLengthSamples);
+    const signalCapacity = blockSamples(tables, BLOCK_FRAMES);
 
     let end = 0;
     /** The next `bytes` bytes, 8-aligned. */
@@ -152,9 +155,8 @@ export class EnergySpectralFrames {
    * pcm_zcr (row 3) of its contours[3].length 60 ms frames.
    */
   compute(signal: Float32Array, frameCount: number, contours: Float32Array[]): void {
-    const { hopSamples, frameLengthSamples, zcrFrameLengthSamples } = this.tables;
+    const { hopSamples, zcrFrameLengthSamples } = this.tables;
     const zcr = contours[ZCR_ROW];
-    const blockSamples = (count: number) => (count - 1) * hopSamples + Math.max(frameLengthSamples, zcrFrameLengthSamples);
     this.rastaState.fill(0);
     this.previousMagnitudes.fill(0);
     for (let first = 0; first < frameCount; first += BLOCK_FRAMES) {
@@ -162,7 +164,7 @@ export class EnergySpectralFrames {
       const zcrCount = Math.max(0, Math.min(count, zcr.length - first));
       const start = first * hopSamples;
       // The signal's end clips the longer zcr frames' tail: those frames past it are not computed.
-      this.signalBlock.set(signal.subarray(start, start + blockSamples(count)));
+      this.signalBlock.set(signal.subarray(start, start + blockSamples(this.tables, count)));
       this.exports.frames(this.signalAt, first, count, this.rowsAt, BLOCK_FRAMES);
       this.exports.zeroCrossingRates(this.signalAt, first, zcrCount, zcrFrameLengthSamples, hopSamples, this.rowsAt + 4 * ZCR_ROW * BLOCK_FRAMES);
       for (let j = 0; j < this.rowCount; j++) {
