@@ -5,7 +5,7 @@
 // bundle while what it was built from is unchanged (dist/cli/built-from.json) and dist/pipeline/cli.js
 // otherwise, so a `tsc` without this step is never shadowed by an old bundle.
 // Usage: node scripts/bundleCli.mjs (after tsc; `npm run build` runs both).
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,11 @@ export function notStrictEqual(actual, expected, message) {
     });
   },
 };
+
+// The chunks are named by their content's hash, so a rebuild writes new names beside the old ones:
+// the previous bundle goes first (this folder only; built-from.json with it, so a failed build leaves
+// no bundle that bin/pipeline.js would take for current).
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
