@@ -71,7 +71,7 @@ export const trainDeclaration = declareStage({
   description:
     'Trains Dense, LN, DLN and DLN+he, and the multi-condition baselines Dense+MCT and DLN+MCT, for every attribute, condition and seed through exported ONNX training graphs (onnxruntime-node), and adapts Dense, LN and DLN by AdaBN where asked',
   inputs: ['normalize/*.arrow', 'normalize/stats.json', 'ingest/utterances.csv', 'simulate/utterances.csv', 'calibrate/utterances.csv'],
-  // weights.bin for Dense, DLN and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
+  // weights.bin for Dense, DLN (and their MCT runs) and each model adapted by AdaBN, or every run with train.keepCheckpoints, which also keeps each run's latest checkpoint.bin.
   outputs: [
     'train/*/train_step.onnx',
     ...[RUN_FILES.infer, RUN_FILES.weights, RUN_FILES.history, RUN_FILES.result, RUN_FILES.targetScale, RUN_FILES.checkpoint].map((f) => `train/runs/*/*/*/*/${f}`),
@@ -89,7 +89,8 @@ export const trainDeclaration = declareStage({
   // 7: the input layer's weight gradient as the transpose of a product on the small operand
   // (transposedTimes in models/onnx/ops.ts), Adam's (1-b1) folded into the Gemm that made a weight's
   // gradient (scaledInto) and its g^2 term from that: weights differ in their last float32 digits.
-  version: 7,
+  // 8: Dense+MCT and DLN+MCT runs keep weights.bin too (the same weights; version 7's runs lack the file).
+  version: 8,
   resumable: true,
 });
 

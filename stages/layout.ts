@@ -21,7 +21,7 @@ export const utteranceLists = (dirOf: (stage: StageName) => string) => AUDIO_STA
 export const RUN_FILES = {
   /** The model alone: raw features in, prediction on the label scale out (see models/export/predict.ts). */
   infer: 'infer.onnx',
-  /** The best epoch's weights, for evaluation's embedding analysis and AdaBN (Dense and DLN, or all with train.keepCheckpoints). */
+  /** The best epoch's weights, for evaluation's embedding analysis and AdaBN (Dense and DLN with their MCT runs, or all with train.keepCheckpoints). */
   weights: 'weights.bin',
   history: 'history.csv',
   /** The run's RunResult; its presence says the run is finished. */

@@ -14,7 +14,7 @@ import type { UtteranceRow } from '../data/utterances.js';
 import { ModelInference } from '../models/export/inference.js';
 import { inferOnnx, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
-import { ADAPTED_FROM, isConditionFree, isMultiCondition, MODEL_KIND, type AdaptedModel } from '../models/names.js';
+import { ADAPTED_FROM, isConditionFree, isMultiCondition, MODEL_KIND, MULTI_CONDITION_OF, type AdaptedModel } from '../models/names.js';
 import { modelSpec } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
@@ -199,8 +199,10 @@ async function train(env: RunEnv, key: RunKey, data: SharedData, dir: string): P
   await inference.release();
   await writeFileAtomic(historyPath, stringify(history, { header: true, columns: [...HISTORY_COLUMNS] }));
   await writeInfer(join(dir, RUN_FILES.infer), model, best.values, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
-  // Evaluation reads weights only for the DLN's embedding analysis and to adapt a model (AdaBN).
-  if (t.keepCheckpoints || key.model === 'dln' || key.model === 'dense' || adaptationsOf(env.config, key).length)
+  // Evaluation reads weights only for the DLN's embedding analysis and to adapt a model (AdaBN). An MCT
+  // run keeps them as its base does: the same network, trained on more data, open to the same analyses.
+  const network = isMultiCondition(key.model) ? MULTI_CONDITION_OF[key.model] : key.model;
+  if (t.keepCheckpoints || network === 'dln' || network === 'dense' || adaptationsOf(env.config, key).length)
     await writeFileAtomic(bestPath, encodeWeights(best.values, best.epoch));
   await removeResumePoints(dir, t.keepCheckpoints);
   const converged = best.epoch <= t.epochs * (1 - t.convergenceWarnFraction);

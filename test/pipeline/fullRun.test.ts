@@ -100,7 +100,7 @@ test('pipeline run all: every stage, from the demo corpus to the report', { time
   assert.deepEqual([count('dense'), count('dense_adabn'), count('dense_mct'), count('ln'), count('dln'), count('dln_mct')], [2, 4, 2, 4, 4, 4]);
   for (const run of runs) {
     for (const f of ['infer.onnx', 'run.json']) assert.ok(existsSync(join(workdir, run.dir, f)), `${run.dir}/${f}`);
-    assert.equal(existsSync(join(workdir, run.dir, 'weights.bin')), run.model === 'dense' || run.model === 'dln', `${run.dir}/weights.bin`);
+    assert.equal(existsSync(join(workdir, run.dir, 'weights.bin')), ['dense', 'dense_mct', 'dln', 'dln_mct'].includes(run.model), `${run.dir}/weights.bin`);
     assert.equal(existsSync(join(workdir, run.dir, 'checkpoint.bin')), false, 'finished runs drop their optimiser state');
   }
   assert.equal(csv(join(runs.find((x) => x.model === 'dln')!.dir, 'history.csv')).length, 3);

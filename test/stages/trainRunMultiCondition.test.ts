@@ -8,8 +8,10 @@ import { FeatureWriter } from '../../data/featureStore.js';
 import { UTTERANCE_COLUMNS } from '../../data/utterances.js';
 import { createRng } from '../../dsp/random.js';
 import { configSchema } from '../../stages/configSchema.js';
-import { runDir, trainingGrid, type RunKey } from '../../stages/runGrid.js';
-import { loadTrainingData, trainRun } from '../../stages/trainRun.js';
+import { ModelInference } from '../../models/export/inference.js';
+import { openSession, tensorOf } from '../../models/onnx/runtime.js';
+import { readTargetScale, readWeights, runDir, trainingGrid, type RunKey } from '../../stages/runGrid.js';
+import { loadTrainingData, modelFor, trainRun } from '../../stages/trainRun.js';
 
 const D = 10;
 const CONDITIONS = ['10dB', '0dB'];
@@ -101,10 +103,34 @@ test('DLN+MCT: same seed, same weights; other weights than the DLN trained on th
     const outDir = mkdtempSync(join(tmpdir(), 'mct-train-'));
     const key: RunKey = { model, target: 'arousal', condition: '10dB', seed: 2 };
     await trainRun({ config, outDir, threads: 1, warn: () => {}, onEpoch: () => {} }, key, data);
-    // infer.onnx holds the best epoch's weights (weights.bin is kept for DLN and Dense only).
+    // infer.onnx holds the best epoch's weights.
     return readFileSync(join(runDir(outDir, key), 'infer.onnx'));
   };
   const first = await weights('dln_mct');
   assert.ok(first.equals(await weights('dln_mct')), 'two trainings with the same seed give the same bytes');
   assert.ok(!first.equals(await weights('dln')), 'the booth copies change what the ladder learns');
+});
+
+test("Dense+MCT and DLN+MCT keep weights.bin as their bases do: the best epoch's weights, those infer.onnx holds", async () => {
+  const dir = await syntheticRun();
+  const data = await loadTrainingData(config, dir, trainingGrid(config));
+  const { x, rows } = data.multiCondition!.dev.get('arousal')!;
+  for (const key of [
+    { model: 'dense_mct', target: 'arousal', condition: 'clean', seed: 2 },
+    { model: 'dln_mct', target: 'arousal', condition: '0dB', seed: 2 },
+  ] as const) {
+    const outDir = mkdtempSync(join(tmpdir(), 'mct-weights-'));
+    const result = await trainRun({ config, outDir, threads: 1, warn: () => {}, onEpoch: () => {} }, key, data);
+    const weights = await readWeights(join(result.dir, 'weights.bin'));
+    assert.equal(weights.step, result.bestEpoch, `${key.model}: the epoch weights.bin holds`);
+    // The network's standardised predictions from weights.bin, on the label scale, against infer.onnx's from the same features.
+    const inference = new ModelInference(modelFor(config, key.model, 1, D), { threads: 1 });
+    const scale = await readTargetScale(result.dir);
+    const fromWeights = (await inference.predict(weights, x, rows)).map((v) => v * scale.std[0] + scale.mean[0]);
+    await inference.release();
+    const session = await openSession(new Uint8Array(readFileSync(join(result.dir, 'infer.onnx'))));
+    const fromInfer = (await session.run({ features: tensorOf(x, [rows, D]) })).prediction.data as Float32Array;
+    await session.release();
+    fromInfer.forEach((v, i) => assert.ok(Math.abs(v - fromWeights[i]) <= 1e-5 * (1 + Math.abs(v)), `${key.model} row ${i}: ${fromWeights[i]} against infer.onnx's ${v}`));
+  }
 });
