@@ -15,10 +15,10 @@ import { ModelInference } from '../models/export/inference.js';
 import { inferOnnx, type ModelValues, type Normalisation } from '../models/export/predict.js';
 import { createModel } from '../models/model.js';
 import { ADAPTED_FROM, isConditionFree, isMultiCondition, MODEL_KIND, MULTI_CONDITION_OF, type AdaptedModel } from '../models/names.js';
-import { modelSpec } from '../models/spec.js';
+import { modelSpec, type Model } from '../models/spec.js';
 import { runEpoch, type RowSet } from '../models/training/epoch.js';
 import { concordanceCorrelation } from '../stats/ccc.js';
-import { Trainer } from '../models/training/trainer.js';
+import { Trainer, type Checkpoint } from '../models/training/trainer.js';
 import type { Config } from './configSchema.js';
 import { stageDir, utteranceLists } from './layout.js';
 import { claimPath, withClaim } from './runClaim.js';
@@ -37,6 +37,7 @@ import {
   writeTargetScale,
   type RunKey,
   type RunResult,
+  type TargetScale,
 } from './runGrid.js';
 import { loadResumePoint, removeResumePoints, saveResumePoint } from './trainResumePoint.js';
 
@@ -226,14 +227,25 @@ export type TrainedRun = RunResult & { model: RunKey['model'] };
 /**
  * <model>+AdaBN: a trained model with its batch-norm statistics re-estimated on a condition's unlabelled
  * recordings; its weights are the trained ones. A ladder's training statistics mix its labelled (clean)
- * and unlabelled (noisy) batches; the adapted ones are the noisy recordings' alone.
+ * and unlabelled (noisy) batches; the adapted ones are the noisy recordings' alone. Adapts the trained
+ * run to each of `conditions` in turn, each under its own claim; the trained weights are read and an
+ * inference session opened once, when the first condition not yet adapted comes, and serve the rest.
  */
-export async function adaptRun(env: RunEnv, trained: TrainedRun, condition: string, data: SharedData): Promise<RunResult> {
-  const model = adaptedName(trained.model);
-  const dir = runDir(env.outDir, { ...trained, model, condition });
-  return claimed(env, dir, `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`, () =>
-    adapt(env, trained, model, condition, data, dir),
-  );
+export async function adaptRuns(env: RunEnv, trained: TrainedRun, conditions: readonly string[], data: SharedData): Promise<RunResult[]> {
+  if (conditions.length === 0) return [];
+  const name = adaptedName(trained.model);
+  let source: AdaptationSource | undefined;
+  const results: RunResult[] = [];
+  try {
+    for (const condition of conditions) {
+      const dir = runDir(env.outDir, { ...trained, model: name, condition });
+      const what = `adapting ${trained.model} ${trained.target} ${trained.condition} seed ${trained.seed} to ${condition}`;
+      results.push(await claimed(env, dir, what, async () => adapt(env, (source ??= await openSource(env, trained, data)), trained, name, condition, data, dir)));
+    }
+  } finally {
+    await source?.inference.release();
+  }
+  return results;
 }
 
 function adaptedName(model: RunKey['model']): AdaptedModel {
@@ -242,22 +254,33 @@ function adaptedName(model: RunKey['model']): AdaptedModel {
   return name as AdaptedModel;
 }
 
-async function adapt(env: RunEnv, trained: TrainedRun, name: AdaptedModel, condition: string, data: SharedData, dir: string): Promise<RunResult> {
-  await mkdir(dir, { recursive: true });
-  const outputs = targetAttributes(trained.target).length;
-  const unlabelled = data.unlabelled.get(condition)!;
-  const model = modelFor(env.config, trained.model, outputs, unlabelled.x.length / unlabelled.rows);
+/** What every adaptation of a trained run reads: its network, weights and target scale, and an inference of the network. */
+interface AdaptationSource {
+  model: Model;
+  weights: Checkpoint;
+  scale: TargetScale;
+  inference: ModelInference;
+}
+
+async function openSource(env: RunEnv, trained: TrainedRun, data: SharedData): Promise<AdaptationSource> {
+  // The network takes every normalised feature, as it was trained.
+  const model = modelFor(env.config, trained.model, targetAttributes(trained.target).length, data.normalisation.mean.length);
   const weights = await readWeights(join(trained.dir, RUN_FILES.weights));
+  const scale = await readTargetScale(trained.dir);
+  return { model, weights, scale, inference: new ModelInference(model, { threads: env.threads, spinning: false }) };
+}
+
+async function adapt(env: RunEnv, source: AdaptationSource, trained: TrainedRun, name: AdaptedModel, condition: string, data: SharedData, dir: string): Promise<RunResult> {
+  await mkdir(dir, { recursive: true });
+  const { model, weights, scale, inference } = source;
+  const unlabelled = data.unlabelled.get(condition)!;
   const B = env.config.train.batchSize;
   const D = model.spec.inputs;
   const batches = Array.from({ length: Math.ceil(unlabelled.rows / B) }, (_, b) => {
     const rows = Math.min(B, unlabelled.rows - b * B);
     return { x: unlabelled.x.subarray(b * B * D, (b * B + rows) * D), rows };
   });
-  const inference = new ModelInference(model, { threads: env.threads, spinning: false });
   const adapted = { params: weights.params, state: await inference.batchNormStatistics(weights, batches) };
-  await inference.release();
-  const scale = await readTargetScale(trained.dir);
   await writeInfer(join(dir, RUN_FILES.infer), model, adapted, { ...data.normalisation, targetMean: scale.mean, targetStd: scale.std });
   await writeTargetScale(dir, scale);
   const result: RunResult = { ...trained, model: name, condition, dir, seconds: 0 };
@@ -278,9 +301,7 @@ export function adaptationsOf(config: TrainingConfig, key: RunKey): string[] {
 /** Trains one run of the grid and adapts it where the config says: its result first, then the adapted ones. */
 export async function trainAndAdapt(env: RunEnv, key: RunKey, data: SharedData): Promise<RunResult[]> {
   const result = await trainRun(env, key, data);
-  const adapted: RunResult[] = [];
-  for (const condition of adaptationsOf(env.config, key)) adapted.push(await adaptRun(env, { ...result, model: key.model }, condition, data));
-  return [result, ...adapted];
+  return [result, ...(await adaptRuns(env, { ...result, model: key.model }, adaptationsOf(env.config, key), data))];
 }
 
 /** The normalised sets and labels the grid's runs read (every worker process loads them once). */

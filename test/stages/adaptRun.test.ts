@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import onnxProto from 'onnx-proto';
+import type * as ort from 'onnxruntime-node';
 import { inferOnnx } from '../../models/export/predict.js';
 import { openSession, tensorOf } from '../../models/onnx/runtime.js';
 import { createRng } from '../../dsp/random.js';
 import { Trainer } from '../../models/training/trainer.js';
 import { configSchema } from '../../stages/configSchema.js';
 import { encodeWeights } from '../../stages/runGrid.js';
-import { adaptationsOf, adaptRun, modelFor, type SharedData, type TrainedRun } from '../../stages/trainRun.js';
+import { adaptationsOf, adaptRuns, modelFor, trainAndAdapt, type SharedData, type TrainedRun } from '../../stages/trainRun.js';
 
 const D = 10;
 const BATCH = 16;
@@ -56,7 +58,7 @@ for (const kind of ['ln', 'dln'] as const) {
     const data: SharedData = { normalisation: norm, train: new Map(), dev: new Map(), unlabelled: new Map([['10dB', { x, rows: UNLABELLED }]]) };
     const env = { config, outDir, threads: 1, warn: (m: string) => assert.fail(m), onEpoch: () => {} };
 
-    const result = await adaptRun(env, run, '10dB', data);
+    const [result] = await adaptRuns(env, run, ['10dB'], data);
     assert.equal(result.model, `${kind}_adabn`);
     assert.equal(result.condition, '10dB');
     const adaptedBytes = new Uint8Array(readFileSync(join(result.dir, 'infer.onnx')));
@@ -102,3 +104,75 @@ for (const kind of ['ln', 'dln'] as const) {
     );
   });
 }
+
+const CONDITIONS = ['20dB', '10dB', '0dB'];
+
+/** A grid's config with the given conditions and models (tiny networks, two epochs). */
+const gridConfig = (conditions: readonly string[], models: readonly string[]) =>
+  configSchema.parse({
+    conditions: conditions.map((name, i) => ({ name, speechDistanceIn: 5 + 10 * i, noiseDistanceIn: 35 - 10 * i })),
+    train: { models, attributes: ['arousal'], seeds: 1, epochs: 2, batchSize: BATCH, hiddenUnits: [8, 8], emotionUnits: 4 },
+  });
+
+/** Labelled train and dev sets, and each condition's recordings, shifted and widened by its own amount (so that each adapts a network its own way). */
+function syntheticData(): SharedData {
+  const rng = createRng(8);
+  const labelled = (rows: number) => ({
+    ids: Array.from({ length: rows }, (_, i) => `u${i}`),
+    speakers: Array.from({ length: rows }, (_, i) => `s${i % 4}`),
+    x: rng.fillNormal(new Float32Array(rows * D)),
+    y: Float32Array.from({ length: rows }, (_, i) => 1 + (i % 7)),
+    rows,
+    features: D,
+  });
+  return {
+    normalisation: { mean: new Float32Array(D), std: new Float32Array(D).fill(1), clip: 10 },
+    train: new Map([['arousal', labelled(48)]]),
+    dev: new Map([['arousal', labelled(16)]]),
+    unlabelled: new Map(CONDITIONS.map((c, k) => [c, { x: Float32Array.from(rng.fillNormal(new Float32Array(UNLABELLED * D), 1 + k), (v) => v + k), rows: UNLABELLED }])),
+  };
+}
+
+const quietEnv = (config: ReturnType<typeof gridConfig>) => ({ config, outDir: mkdtempSync(join(tmpdir(), 'adapt-all-')), threads: 1, warn: () => {}, onEpoch: () => {} });
+
+test('a trained model without an AdaBN variant is trained alone', async () => {
+  const results = await trainAndAdapt(quietEnv(gridConfig(CONDITIONS, ['dln_he'])), { model: 'dln_he', target: 'arousal', condition: '10dB', seed: 5 }, syntheticData());
+  assert.deepEqual(
+    results.map((r) => `${r.model} ${r.condition}`),
+    ['dln_he 10dB'],
+  );
+});
+
+test("Dense+AdaBN in every condition: one inference session serves them all, and each condition's model is the one adapting it alone gives", async () => {
+  const data = syntheticData();
+  const key = { model: 'dense', target: 'arousal', condition: 'clean', seed: 5 } as const;
+  // The sessions onnxruntime opens (its own, counted as they are created).
+  const onnxruntime = createRequire(import.meta.url)('onnxruntime-node') as typeof ort;
+  const create = mock.method(onnxruntime.InferenceSession, 'create');
+  const trainAndAdaptTo = async (names: readonly string[]) => {
+    const before = create.mock.callCount();
+    const results = await trainAndAdapt(quietEnv(gridConfig(names, ['dense', 'dense_adabn'])), key, data);
+    return { results, sessions: create.mock.callCount() - before };
+  };
+  try {
+    // Each condition alone first: the same trained weights (the same seed and data), one adaptation. The
+    // first also opens the train step's session, which the later trainers of this network share.
+    const alone = [];
+    for (const condition of CONDITIONS) alone.push(await trainAndAdaptTo([condition]));
+    const all = await trainAndAdaptTo(CONDITIONS);
+    assert.deepEqual(
+      all.results.map((r) => `${r.model} ${r.condition}`),
+      ['dense clean', ...CONDITIONS.map((c) => `dense_adabn ${c}`)],
+    );
+    assert.equal(all.sessions, alone[CONDITIONS.length - 1].sessions, 'adapting to three conditions opened more sessions than adapting to one');
+    const adaptedModels = new Set<string>();
+    for (const [k, condition] of CONDITIONS.entries()) {
+      const bytes = readFileSync(join(all.results[1 + k].dir, 'infer.onnx'));
+      assert.ok(bytes.equals(readFileSync(join(alone[k].results[1].dir, 'infer.onnx'))), `${condition}: another model than adapting to it alone gives`);
+      adaptedModels.add(bytes.toString('hex'));
+    }
+    assert.equal(adaptedModels.size, CONDITIONS.length, "each condition's recordings give their own statistics");
+  } finally {
+    create.mock.restore();
+  }
+});
