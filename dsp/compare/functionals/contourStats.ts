@@ -3,6 +3,8 @@
  * (notes §6): min and max in float32, and the mean accumulated in double then stored as float32.
  */
 
+import { contourSumsLoop } from './functionalLoops.js';
+
 export interface ContourStats {
   readonly min: number;
   readonly max: number;
@@ -10,17 +12,9 @@ export interface ContourStats {
   readonly mean: number;
 }
 
-/** Min, max and mean of a non-empty contour; all 0 for an empty one. */
+/** Min, max and mean of a non-empty contour (its loop as WebAssembly, assembly/functionalLoops.ts); all 0 for an empty one. */
 export function contourStats(x: Float32Array): ContourStats {
   if (x.length === 0) return { min: 0, max: 0, mean: 0 };
-  let min = x[0];
-  let max = x[0];
-  let sum = x[0];
-  for (let i = 1; i < x.length; i++) {
-    const v = x[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
+  const [min, max, sum] = contourSumsLoop(x);
   return { min, max, mean: Math.fround(sum / x.length) };
 }

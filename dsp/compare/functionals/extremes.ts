@@ -1,6 +1,7 @@
 /** Extremes functionals (notes §6): range and the relative positions of the first max and min. */
 
 import type { ContourStats } from './contourStats.js';
+import { extremePositionsLoop } from './functionalLoops.js';
 
 export const EXTREMES_NAMES = ['range', 'maxPos', 'minPos'] as const;
 export type Extremes = Record<(typeof EXTREMES_NAMES)[number], number>;
@@ -9,12 +10,8 @@ export type Extremes = Record<(typeof EXTREMES_NAMES)[number], number>;
 export function extremes(x: Float32Array, stats: ContourStats): Extremes {
   const n = x.length;
   if (n === 0) return { range: 0, maxPos: 0, minPos: 0 };
-  let maxIndex = -1;
-  let minIndex = -1;
-  for (let i = 0; i < n && (maxIndex < 0 || minIndex < 0); i++) {
-    if (maxIndex < 0 && x[i] === stats.max) maxIndex = i;
-    if (minIndex < 0 && x[i] === stats.min) minIndex = i;
-  }
+  // The search as WebAssembly (assembly/functionalLoops.ts).
+  const [maxIndex, minIndex] = extremePositionsLoop(x, stats.max, stats.min);
   return {
     range: Math.fround(stats.max - stats.min),
     maxPos: Math.fround(maxIndex / n),

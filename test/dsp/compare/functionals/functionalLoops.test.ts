@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autocorrelationLoop, crossingsLoop, extremaLoop, meansSumsLoop, regressionErrorsLoop, regressionSumsLoop } from '../../../../dsp/compare/functionals/functionalLoops.js';
+import {
+  autocorrelationLoop,
+  centralMomentsLoop,
+  contourSumsLoop,
+  crossingsLoop,
+  extremaLoop,
+  extremePositionsLoop,
+  meansSumsLoop,
+  regressionErrorsLoop,
+  regressionSumsLoop,
+  residentContour,
+  timesCountsLoop,
+} from '../../../../dsp/compare/functionals/functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -94,4 +106,65 @@ test('regressionSumsLoop and regressionErrorsLoop: hand-computed sums and square
   assert.deepEqual(Array.from(regressionSumsLoop(x)), [6, 8, 4, 10]);
   // Line i: residuals 1, −3, 1; parabola i² + i + 1: residuals 0, −5, −4; both halved before squaring.
   assert.deepEqual(Array.from(regressionErrorsLoop(x, 1, 0, 1, 1, 1, 0.5)), [0.25 + 2.25 + 0.25, 0 + 6.25 + 4]);
+});
+
+test('residentContour: the contour in the instance, or only its non-zero values in order (−0 is zero, NaN is not), read in place by the loops', () => {
+  const x = Float32Array.of(0, 2, -0, NaN, -3, 0, 5);
+  const all = residentContour(x, false);
+  assert.deepEqual(Array.from(all), Array.from(x));
+  const nonZero = residentContour(x, true);
+  assert.deepEqual(Array.from(nonZero), [2, NaN, -3, 5]);
+  assert.deepEqual(Array.from(contourSumsLoop(residentContour(Float32Array.of(0, 4, 0, -1), true))), [-1, 4, 3]);
+});
+
+test('contourSumsLoop: a min or max replaced only by a strictly smaller or larger value (the first of ±0 stays, a later NaN never enters), the double sum', () => {
+  const [min, max, sum] = contourSumsLoop(Float32Array.of(-0, 1, 0, NaN, -2.5, 1));
+  assert.deepEqual([min, max], [-2.5, 1]);
+  assert.ok(Number.isNaN(sum));
+  assert.ok(Object.is(contourSumsLoop(Float32Array.of(-0, 0))[1], -0));
+  assert.ok(Object.is(contourSumsLoop(Float32Array.of(0, -0))[0], 0));
+  const x = contour(1000);
+  let expected = x[0];
+  for (let i = 1; i < x.length; i++) expected += x[i];
+  assert.equal(contourSumsLoop(x)[2], expected);
+});
+
+test('extremePositionsLoop: the first index of each value, −1 where absent', () => {
+  assert.deepEqual(Array.from(extremePositionsLoop(Float32Array.of(3, 1, 9, 1, 9), 9, 1)), [2, 1]);
+  assert.deepEqual(Array.from(extremePositionsLoop(Float32Array.of(9, 1, 9, 0), 9, 0)), [0, 3]);
+  assert.deepEqual(Array.from(extremePositionsLoop(Float32Array.of(3, 1), 7, 3)), [-1, 0]);
+});
+
+test('timesCountsLoop: level counts, rises and left curvatures by the definition, float32 steps', () => {
+  for (const n of [1, 2, 3, 1000]) {
+    const x = contour(n);
+    const levels: [number, number, number, number] = [-0.1, 0, f32(0.05), 1];
+    const expected = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      levels.forEach((level, k) => (expected[k] += +(x[i] <= level)));
+      if (i + 1 < n) expected[4] += +(x[i] < x[i + 1]);
+      if (i >= 1 && i + 1 < n) expected[5] += +(f32(x[i + 1] - x[i]) > f32(x[i] - x[i - 1]));
+    }
+    assert.deepEqual(Array.from(timesCountsLoop(x, levels)), expected, `n ${n}`);
+  }
+  // Steps 1, 2, 2: one left curvature (2 > 1), not two; rises 3.
+  assert.deepEqual(Array.from(timesCountsLoop(Float32Array.of(0, 1, 3, 5), [0, 1, 3, 5])), [1, 2, 3, 4, 3, 1]);
+});
+
+test('centralMomentsLoop: the double sums of d², d³ and d⁴ bit for bit, and a hand-computed case', () => {
+  const x = contour(6001);
+  const mean = f32(0.01);
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (const v of x) {
+    const d = v - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d * d;
+  }
+  assert.deepEqual(Array.from(centralMomentsLoop(x, mean)), [m2, m3, m4]);
+  // About 2: deviations −2, 0, 3 → 4 + 0 + 9, −8 + 0 + 27, 16 + 0 + 81.
+  assert.deepEqual(Array.from(centralMomentsLoop(Float32Array.of(0, 2, 5), 2)), [13, 19, 97]);
 });
