@@ -9,6 +9,8 @@ import { sortKeys, valueOfKey } from './lib/float32RadixSort';
 import { ld, ld32, ldi, st, st32, sti } from './lib/memoryAccess';
 import { v8Log } from './lib/v8Log';
 
+export { peakStatistics } from './lib/peakStatistics';
+
 /**
  * Moves the non-zero values among the n floats at `x` (bit patterns copied as they are; −0 counts as
  * zero, NaN as non-zero, as `v !== 0`) to its front, in order; returns how many there are.

@@ -23,6 +23,7 @@ interface LoopsExports {
   autocorrelation(x: number, n: number, maxLag: number, r: number): void;
   meansSums(x: number, n: number, out: number): void;
   extrema(x: number, n: number, absThresh: number, type: number, positions: number, values: number, prev: number, next: number): number;
+  peakStatistics(x: number, n: number, period: number, type: number, positions: number, values: number, count: number, out: number): void;
   regressionSums(x: number, n: number, out: number): void;
   regressionErrors(x: number, n: number, m: number, t: number, a: number, b: number, c: number, rangeInv: number, out: number): void;
   crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
@@ -156,20 +157,42 @@ export interface Extrema {
   readonly y: Float64Array;
 }
 
-/** peaks2.ts's pruned local extrema of `x`, with a minimum rise/fall of absThresh. */
-export function extremaLoop(x: Float32Array, absThresh: number): Extrema {
+/**
+ * Runs the module's `extrema` on `x` (peaks2.ts's pruned local extrema, with a minimum rise/fall
+ * of absThresh): the survivors, in order, lie in the instance at valuesAt (doubles), typeAt and
+ * positionsAt (int32s); `extraBytes` are free from freeAt.
+ */
+function findExtrema(x: Float32Array, absThresh: number, extraBytes: number) {
   const n = x.length;
   // After the contour (8-aligned): the values (doubles), then the types, positions and links (int32s).
-  const { exports, buffer, resultsAt } = load(x, 24 * n);
-  const typeAt = resultsAt + 8 * n;
+  const { exports, buffer, resultsAt: valuesAt } = load(x, 24 * n + extraBytes);
+  const typeAt = valuesAt + 8 * n;
   const positionsAt = typeAt + 4 * n;
-  const count = exports.extrema(0, n, absThresh, typeAt, positionsAt, resultsAt, positionsAt + 4 * n, positionsAt + 8 * n);
+  const count = exports.extrema(0, n, absThresh, typeAt, positionsAt, valuesAt, positionsAt + 4 * n, positionsAt + 8 * n);
+  return { exports, buffer, count, valuesAt, typeAt, positionsAt, freeAt: valuesAt + 24 * n };
+}
+
+/** peaks2.ts's pruned local extrema of `x`, with a minimum rise/fall of absThresh. */
+export function extremaLoop(x: Float32Array, absThresh: number): Extrema {
+  const { buffer, count, valuesAt, typeAt, positionsAt } = findExtrema(x, absThresh, 0);
   return {
     count,
     type: new Int32Array(buffer, typeAt, count).slice(),
     x: new Int32Array(buffer, positionsAt, count).slice(),
-    y: new Float64Array(buffer, resultsAt, count).slice(),
+    y: new Float64Array(buffer, valuesAt, count).slice(),
   };
+}
+
+/**
+ * peaks2.ts's statistics of the pruned local extrema of a non-empty `x` (a minimum rise/fall of
+ * absThresh): peakMax, peakMin, peakMean, peakDist and its std (frames), minMax, minMin, then the
+ * mean and std of the rising and of the falling slopes (value per second), as
+ * assembly/lib/peakStatistics.ts computes them.
+ */
+export function peakStatisticsLoop(x: Float32Array, absThresh: number, framePeriodS: number): Float64Array {
+  const { exports, buffer, count, valuesAt, typeAt, positionsAt, freeAt } = findExtrema(x, absThresh, 8 * 11);
+  exports.peakStatistics(0, x.length, Math.fround(framePeriodS), typeAt, positionsAt, valuesAt, count, freeAt);
+  return new Float64Array(buffer, freeAt, 11).slice();
 }
 
 /** regression.ts's sums of `x`: Σ|x|, Σ|x|·i, Σx·i and Σx·i·i. */

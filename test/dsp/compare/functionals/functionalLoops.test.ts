@@ -8,6 +8,7 @@ import {
   extremaLoop,
   extremePositionsLoop,
   meansSumsLoop,
+  peakStatisticsLoop,
   regressionErrorsLoop,
   regressionSumsLoop,
   residentContour,
@@ -167,4 +168,23 @@ test('centralMomentsLoop: the double sums of d², d³ and d⁴ bit for bit, and 
   assert.deepEqual(Array.from(centralMomentsLoop(x, mean)), [m2, m3, m4]);
   // About 2: deviations −2, 0, 3 → 4 + 0 + 9, −8 + 0 + 27, 16 + 0 + 81.
   assert.deepEqual(Array.from(centralMomentsLoop(Float32Array.of(0, 2, 5), 2)), [13, 19, 97]);
+});
+
+test('peakStatisticsLoop: hand-computed peak spacing (from the last minimum, as openSMILE) and slopes, float32 arithmetic', () => {
+  // Maxima 4 at 2, 4, 6 and minima 0 at 3, 5 all survive; frames of 0.5 s.
+  const [peakMax, peakMin, peakMean, peakDist, peakDistStddev, minMax, minMin, meanRising, stddevRising, meanFalling, stddevFalling] = peakStatisticsLoop(
+    Float32Array.of(0, 0, 4, 0, 4, 0, 4, 0, 0),
+    1,
+    0.5,
+  );
+  // Peaks 2 frames apart; measured from the minima, 1 frame each: deviations −1, −1.
+  assert.deepEqual([peakMax, peakMin, peakMean, peakDist, peakDistStddev, minMax, minMin], [4, 4, 4, 2, 1, 0, 0]);
+  // Rising: 4 per s over 2 frames (from x[0]), then 8, 8; falling: 8, 8, and −4 to the end (x[8] = 0 over 2 frames).
+  const rising = f32(20 / 3);
+  assert.equal(meanRising, rising);
+  assert.equal(meanFalling, 4);
+  const squares = [4 - rising, 8 - rising, 8 - rising].reduce((sum, d) => f32(sum + f32(f32(d) * f32(d))), 0);
+  assert.equal(stddevRising, f32(Math.sqrt(f32(squares / 3))));
+  // The slope to the end counts in the mean, not in the std.
+  assert.equal(stddevFalling, f32(Math.sqrt(f32(32 / 3))));
 });
