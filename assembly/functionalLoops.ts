@@ -25,36 +25,36 @@ export function compactNonZero(x: usize, n: i32): i32 {
 }
 
 /**
- * contourStats.ts's loop over n ≥ 1 floats at `x`, into out[0..2]: the min and max (a value
- * replaces them only when strictly smaller or larger, so the first of −0 and +0 stays, and a NaN
- * after the first frame never enters) and the double sum in ascending order.
+ * contourStats.ts's loop over n ≥ 1 floats at `x`, into the doubles out[0..4]: the min and max (a
+ * value replaces them only when strictly smaller or larger, so the first of −0 and +0 stays, and a
+ * NaN after the first frame never enters), the double sum in ascending order, and the first frames
+ * holding the max and the min (−1 when the first frame is a NaN: no frame equals it).
  */
 export function contourSums(x: usize, n: i32, out: usize): void {
   let low = ld32(x, 0);
   let high = low;
+  let lowAt = 0;
+  let highAt = 0;
   let sum = <f64>low;
   for (let i = 1; i < n; i++) {
     const v = ld32(x, i);
-    if (v < low) low = v;
-    if (v > high) high = v;
+    if (v < low) {
+      low = v;
+      lowAt = i;
+    }
+    if (v > high) {
+      high = v;
+      highAt = i;
+    }
     sum += <f64>v;
   }
+  // A later value equal to the min or max (−0 and +0 are equal) was not strictly smaller or larger: the first one is kept.
+  const noFrame = low != low;
   st(out, 0, <f64>low);
   st(out, 1, <f64>high);
   st(out, 2, sum);
-}
-
-/** extremes.ts's loop: the first indices of `maxValue` and `minValue` among the n floats at `x` (−1 where absent), into the int32s out[0..1]. */
-export function extremePositions(x: usize, n: i32, maxValue: f64, minValue: f64, out: usize): void {
-  let maxIndex = -1;
-  let minIndex = -1;
-  for (let i = 0; i < n && (maxIndex < 0 || minIndex < 0); i++) {
-    const v = <f64>ld32(x, i);
-    if (maxIndex < 0 && v == maxValue) maxIndex = i;
-    if (minIndex < 0 && v == minValue) minIndex = i;
-  }
-  sti(out, 0, maxIndex);
-  sti(out, 1, minIndex);
+  st(out, 3, noFrame ? -1 : <f64>highAt);
+  st(out, 4, noFrame ? -1 : <f64>lowAt);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly instance (assembly/functionalLoops.ts) that runs the frame loops of the functionals
- * (contourStats.ts, extremes.ts, times.ts, moments.ts, percentiles.ts, means.ts, regression.ts,
+ * (contourStats.ts, times.ts, moments.ts, percentiles.ts, means.ts, regression.ts,
  * segments.ts, lpc.ts, peaks2.ts): one per thread, reused for every contour, its memory grown when a
  * longer contour comes. As JavaScript, each loop cost V8's optimising compiler time that, on one
  * core, the main thread waits for.
@@ -15,7 +15,6 @@ import { instantiateWasm, wasmMemoryOf } from '../wasmInstance.js';
 interface LoopsExports {
   compactNonZero(x: number, n: number): number;
   contourSums(x: number, n: number, out: number): void;
-  extremePositions(x: number, n: number, maxValue: number, minValue: number, out: number): void;
   timesCounts(x: number, n: number, l25: number, l50: number, l75: number, l90: number, out: number): void;
   centralMoments(x: number, n: number, mean: number, out: number): void;
   sorted(x: number, n: number, scratch: number, out: number): void;
@@ -75,18 +74,11 @@ function load(x: Float32Array, resultBytes: number): { exports: LoopsExports; bu
   return { exports, buffer, resultsAt };
 }
 
-/** contourStats.ts's min, max and double sum of a non-empty `x`. */
+/** contourStats.ts's min, max, double sum, and first frames of the max and the min of a non-empty `x` (−1 where none holds it). */
 export function contourSumsLoop(x: Float32Array): Float64Array {
-  const { exports, buffer, resultsAt } = load(x, 8 * 3);
+  const { exports, buffer, resultsAt } = load(x, 8 * 5);
   exports.contourSums(0, x.length, resultsAt);
-  return new Float64Array(buffer, resultsAt, 3).slice();
-}
-
-/** extremes.ts's first indices of maxValue and minValue in `x` (−1 where absent): [max, min]. */
-export function extremePositionsLoop(x: Float32Array, maxValue: number, minValue: number): Int32Array {
-  const { exports, buffer, resultsAt } = load(x, 4 * 2);
-  exports.extremePositions(0, x.length, maxValue, minValue, resultsAt);
-  return new Int32Array(buffer, resultsAt, 2).slice();
+  return new Float64Array(buffer, resultsAt, 5).slice();
 }
 
 /** times.ts's counts: the values ≤ each of the four levels, the rises and the left curvatures. */

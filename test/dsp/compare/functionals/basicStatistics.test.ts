@@ -11,8 +11,8 @@ const f32 = (a: number[]): Float32Array => Float32Array.from(a);
 const close = (actual: number, expected: number, tol = 1e-6): void => assert.ok(Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 
 test('contourStats: min, max and float32 mean', () => {
-  assert.deepEqual(contourStats(f32([3, -1, 4])), { min: -1, max: 4, mean: 2 });
-  assert.deepEqual(contourStats(new Float32Array(0)), { min: 0, max: 0, mean: 0 });
+  assert.deepEqual(contourStats(f32([3, -1, 4])), { min: -1, max: 4, mean: 2, maxIndex: 2, minIndex: 1 });
+  assert.deepEqual(contourStats(new Float32Array(0)), { min: 0, max: 0, mean: 0, maxIndex: -1, minIndex: -1 });
 });
 
 test('extremes: range and relative position of the first max and min', () => {
