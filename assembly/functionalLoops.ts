@@ -5,7 +5,7 @@
  * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
  * the results out.
  */
-import { sortKeys, valueOfKey } from './lib/float32RadixSort';
+import { selectKeys, sortKeys, valueOfKey } from './lib/float32RadixSort';
 import { ld, ld32, ldi, st, st32, sti } from './lib/memoryAccess';
 import { v8Log } from './lib/v8Log';
 
@@ -124,28 +124,37 @@ export function sorted(x: usize, n: i32, scratch: usize, out: usize): void {
 /**
  * percentiles.ts's p-quantiles of the n floats at `x` for the `count` probabilities (doubles) at
  * `probabilities`, into the doubles at `out`: the sorted values at position p·(N−1), interpolated
- * linearly with float32 weights and arithmetic (0 for an empty contour). Sorts with 8n + 4096 bytes at
- * `scratch` (sortKeysIn); only the ranks asked for are turned back into floats.
+ * linearly with float32 weights and arithmetic (0 for an empty contour). Only the two ranks around
+ * each position are found (selectKeys), with 16·count + 8n + SELECT_SCRATCH_BYTES bytes at `scratch`.
  */
 export function percentiles(x: usize, n: i32, probabilities: usize, count: i32, out: usize, scratch: usize): void {
   if (n == 0) {
     for (let k = 0; k < count; k++) st(out, k, 0);
     return;
   }
-  const keys = sortKeysIn(x, n, scratch);
   const last = n - 1;
+  const ranks = scratch;
+  const selected = ranks + ((<usize>count) << 3);
+  const keys = selected + ((<usize>count) << 3);
+  const swap = keys + ((<usize>n) << 2);
   for (let k = 0; k < count; k++) {
     const position = ld(probabilities, k) * <f64>last;
-    const lower = min(max(<i32>Math.floor(position), 0), last);
-    const upper = min(max(<i32>Math.ceil(position), 0), last);
-    const low = valueOfKey(<u32>ldi(keys, lower));
+    sti(ranks, 2 * k, min(max(<i32>Math.floor(position), 0), last));
+    sti(ranks, 2 * k + 1, min(max(<i32>Math.ceil(position), 0), last));
+  }
+  selectKeys(x, n, ranks, 2 * count, selected, keys, swap, swap + ((<usize>n) << 2));
+  for (let k = 0; k < count; k++) {
+    const position = ld(probabilities, k) * <f64>last;
+    const lower = ldi(ranks, 2 * k);
+    const upper = ldi(ranks, 2 * k + 1);
+    const low = valueOfKey(<u32>ldi(selected, 2 * k));
     if (lower == upper) {
       st(out, k, <f64>low);
       continue;
     }
     const wUpper = <f32>(position - <f64>lower);
     const wLower = <f32>(<f64>upper - position);
-    st(out, k, <f64>(low * wLower + valueOfKey(<u32>ldi(keys, upper)) * wUpper));
+    st(out, k, <f64>(low * wLower + valueOfKey(<u32>ldi(selected, 2 * k + 1)) * wUpper));
   }
 }
 

@@ -30,11 +30,11 @@ interface LoopsExports {
 
 let instance: { exports: LoopsExports; memory: WebAssembly.Memory } | undefined;
 
-/** Scratch of the module's radix sort: two key buffers and 4 KiB of digit counts. */
-const sortScratchBytes = (frames: number): number => 8 * frames + 4096;
+/** Scratch of the module's radix sort and selection: two key buffers and 14 KiB of counts and flags (SELECT_SCRATCH_BYTES, rounded up). */
+const sortScratchBytes = (frames: number): number => 8 * frames + 16384;
 
-/** Bytes after a resident contour that every call below fits in (peaks2's extrema take 24 a frame, the most), with room to spare. */
-const resultBytesFor = (frames: number): number => 24 * frames + 8192;
+/** Bytes after a resident contour that every call below fits in (peaks2's extrema take 24 a frame, the most; the selection 16 KiB), with room to spare. */
+const resultBytesFor = (frames: number): number => 24 * frames + 32768;
 
 /** Where the results go after a contour of `bytes` bytes: 8-aligned. */
 const resultsAfter = (bytes: number): number => Math.ceil(bytes / 8) * 8;
@@ -106,9 +106,10 @@ export function sortedLoop(x: Float32Array): Float32Array {
 /** percentiles.ts's interpolated p-quantiles of `x` (unsorted) for each p in `probabilities`. */
 export function percentilesLoop(x: Float32Array, probabilities: readonly number[]): Float64Array {
   const count = probabilities.length;
-  const { exports, buffer, resultsAt } = load(x, 16 * count + sortScratchBytes(x.length));
+  const { exports, buffer, resultsAt } = load(x, 32 * count + sortScratchBytes(x.length));
   const outAt = resultsAt + 8 * count;
   new Float64Array(buffer, resultsAt, count).set(probabilities);
+  // After the probabilities and the results: the ranks and keys the module selects (16 bytes per probability), then the sort's scratch.
   exports.percentiles(0, x.length, resultsAt, count, outAt, outAt + 8 * count);
   return new Float64Array(buffer, outAt, count).slice();
 }

@@ -74,3 +74,36 @@ test('percentiles: the sorted values at p·(N−1), interpolated with float32 we
   assert.deepEqual(Array.from(percentilesLoop(Float32Array.of(7), [0.01, 0.99])), [7, 7]);
   assert.deepEqual(Array.from(percentilesLoop(new Float32Array(0), [0.5])), [0]);
 });
+
+/** The p-quantile of an ascending array at position p·(N−1), interpolated with float32 weights (the JavaScript percentiles.ts had). */
+function percentileOfSorted(sorted: Float32Array, p: number): number {
+  const f32 = Math.fround;
+  const position = p * (sorted.length - 1);
+  const lower = Math.min(Math.max(Math.floor(position), 0), sorted.length - 1);
+  const upper = Math.min(Math.max(Math.ceil(position), 0), sorted.length - 1);
+  if (lower === upper) return sorted[lower];
+  return f32(f32(sorted[lower] * f32(upper - position)) + f32(sorted[upper] * f32(position - lower)));
+}
+
+test('percentiles select the ranks a full sort puts there: clustered, tied, signed, wide and NaN contours of many lengths', () => {
+  const random = lcg(11);
+  const probabilities = [0.25, 0.5, 0.75, 0.01, 0.99, 0, 1, 0.3];
+  const makers: Array<(i: number) => number> = [
+    () => random() - 0.5,
+    () => 1 + random() * 2 ** -20,
+    (i) => (i % 3 === 0 ? 0 : random() * 100),
+    () => Math.floor(random() * 4) - 2,
+    () => (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20),
+    (i) => (i % 97 === 5 ? NaN : random() < 0.5 ? -0 : random()),
+    () => 7,
+    (i) => (i % 2 ? 3.4e38 : -3.4e38),
+  ];
+  for (const make of makers) {
+    for (const n of [1, 2, 3, 10, 257, 6000]) {
+      const x = Float32Array.from({ length: n }, (_, i) => make(i));
+      const sorted = Float32Array.from(x).sort();
+      const actual = percentilesLoop(x, probabilities);
+      probabilities.forEach((p, k) => assert.ok(Object.is(actual[k], percentileOfSorted(sorted, p)), `n ${n}, p ${p}: ${actual[k]} vs ${percentileOfSorted(sorted, p)}`));
+    }
+  }
+});
