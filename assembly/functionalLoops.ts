@@ -5,8 +5,158 @@
  * results are its bits. dsp/compare/functionals/functionalLoops.ts copies a contour in and reads
  * the results out.
  */
+import { selectKeys, sortKeys, valueOfKey } from './lib/float32RadixSort';
 import { ld, ld32, ldi, st, st32, sti } from './lib/memoryAccess';
 import { v8Log } from './lib/v8Log';
+
+export { peakStatistics } from './lib/peakStatistics';
+
+/**
+ * Moves the non-zero values among the n floats at `x` (bit patterns copied as they are; −0 counts as
+ * zero, NaN as non-zero, as `v !== 0`) to its front, in order; returns how many there are.
+ */
+export function compactNonZero(x: usize, n: i32): i32 {
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const bits = ldi(x, i);
+    if ((bits & 0x7fffffff) != 0) sti(x, kept++, bits);
+  }
+  return kept;
+}
+
+/**
+ * contourStats.ts's loop over n ≥ 1 floats at `x`, into the doubles out[0..4]: the min and max (a
+ * value replaces them only when strictly smaller or larger, so the first of −0 and +0 stays, and a
+ * NaN after the first frame never enters), the double sum in ascending order, and the first frames
+ * holding the max and the min (−1 when the first frame is a NaN: no frame equals it).
+ */
+export function contourSums(x: usize, n: i32, out: usize): void {
+  let low = ld32(x, 0);
+  let high = low;
+  let lowAt = 0;
+  let highAt = 0;
+  let sum = <f64>low;
+  for (let i = 1; i < n; i++) {
+    const v = ld32(x, i);
+    if (v < low) {
+      low = v;
+      lowAt = i;
+    }
+    if (v > high) {
+      high = v;
+      highAt = i;
+    }
+    sum += <f64>v;
+  }
+  // A later value equal to the min or max (−0 and +0 are equal) was not strictly smaller or larger: the first one is kept.
+  const noFrame = low != low;
+  st(out, 0, <f64>low);
+  st(out, 1, <f64>high);
+  st(out, 2, sum);
+  st(out, 3, noFrame ? -1 : <f64>highAt);
+  st(out, 4, noFrame ? -1 : <f64>lowAt);
+}
+
+/**
+ * times.ts's counts over the n floats at `x`, into the int32s out[0..5]: the values at or below each
+ * of the four levels, the rises x_t < x_{t+1}, and the left curvatures (x_{t+1} − x_t) > (x_t − x_{t−1}),
+ * each step a float32 difference.
+ */
+export function timesCounts(x: usize, n: i32, l25: f64, l50: f64, l75: f64, l90: f64, out: usize): void {
+  let below25 = 0;
+  let below50 = 0;
+  let below75 = 0;
+  let below90 = 0;
+  let rises = 0;
+  let leftCurves = 0;
+  let stepIn: f32 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = ld32(x, i);
+    const wide = <f64>v;
+    below25 += <i32>(wide <= l25);
+    below50 += <i32>(wide <= l50);
+    below75 += <i32>(wide <= l75);
+    below90 += <i32>(wide <= l90);
+    if (i + 1 < n) {
+      const next = ld32(x, i + 1);
+      rises += <i32>(v < next);
+      const stepOut = next - v;
+      if (i > 0) leftCurves += <i32>(stepOut > stepIn);
+      stepIn = stepOut;
+    }
+  }
+  sti(out, 0, below25);
+  sti(out, 1, below50);
+  sti(out, 2, below75);
+  sti(out, 3, below90);
+  sti(out, 4, rises);
+  sti(out, 5, leftCurves);
+}
+
+/** moments.ts's double sums of d², d³ and d⁴, d = x_t − mean, in ascending t, into out[0..2]. */
+export function centralMoments(x: usize, n: i32, mean: f64, out: usize): void {
+  let m2: f64 = 0;
+  let m3: f64 = 0;
+  let m4: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = <f64>ld32(x, i) - mean;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d * d;
+  }
+  st(out, 0, m2);
+  st(out, 1, m3);
+  st(out, 2, m4);
+}
+
+/** The sorted keys of the n floats at `x`, with the two key buffers (4n bytes each) and then the digit counts at `scratch`. */
+function sortKeysIn(x: usize, n: i32, scratch: usize): usize {
+  return sortKeys(x, n, scratch, scratch + ((<usize>n) << 2), scratch + ((<usize>n) << 3));
+}
+
+/** The n floats at `x` (left untouched) in ascending order into `out`, using 8n + 4096 bytes at `scratch` (sortKeysIn). */
+export function sorted(x: usize, n: i32, scratch: usize, out: usize): void {
+  const keys = sortKeysIn(x, n, scratch);
+  for (let i = 0; i < n; i++) st32(out, i, valueOfKey(<u32>ldi(keys, i)));
+}
+
+/**
+ * percentiles.ts's p-quantiles of the n floats at `x` for the `count` probabilities (doubles) at
+ * `probabilities`, into the doubles at `out`: the sorted values at position p·(N−1), interpolated
+ * linearly with float32 weights and arithmetic (0 for an empty contour). Only the two ranks around
+ * each position are found (selectKeys), with 16·count + 8n + SELECT_SCRATCH_BYTES bytes at `scratch`.
+ */
+export function percentiles(x: usize, n: i32, probabilities: usize, count: i32, out: usize, scratch: usize): void {
+  if (n == 0) {
+    for (let k = 0; k < count; k++) st(out, k, 0);
+    return;
+  }
+  const last = n - 1;
+  const ranks = scratch;
+  const selected = ranks + ((<usize>count) << 3);
+  const keys = selected + ((<usize>count) << 3);
+  const swap = keys + ((<usize>n) << 2);
+  for (let k = 0; k < count; k++) {
+    const position = ld(probabilities, k) * <f64>last;
+    sti(ranks, 2 * k, min(max(<i32>Math.floor(position), 0), last));
+    sti(ranks, 2 * k + 1, min(max(<i32>Math.ceil(position), 0), last));
+  }
+  selectKeys(x, n, ranks, 2 * count, selected, keys, swap, swap + ((<usize>n) << 2));
+  for (let k = 0; k < count; k++) {
+    const position = ld(probabilities, k) * <f64>last;
+    const lower = ldi(ranks, 2 * k);
+    const upper = ldi(ranks, 2 * k + 1);
+    const low = valueOfKey(<u32>ldi(selected, 2 * k));
+    if (lower == upper) {
+      st(out, k, <f64>low);
+      continue;
+    }
+    const wUpper = <f32>(position - <f64>lower);
+    const wLower = <f32>(<f64>upper - position);
+    st(out, k, <f64>(low * wLower + valueOfKey(<u32>ldi(selected, 2 * k + 1)) * wUpper));
+  }
+}
 
 /** Lags the two SIMD accumulators of `autocorrelation` hold (lane i of accumulator g: lag 4g + 3 − i). */
 const VECTOR_LAGS: i32 = 8;

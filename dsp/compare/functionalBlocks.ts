@@ -98,7 +98,7 @@ export function computeContourFunctionals(
   for (const { block, offset } of uses) {
     const frames = Math.max(0, frameCounts[block.id]);
     const prefix = contour.subarray(0, Math.min(frames, contour.length));
-    block.set.compute(block.nonZeroFramesOnly ? prefix.filter((v) => v !== 0) : prefix, framePeriodS, out, offset);
+    block.set.compute(prefix, framePeriodS, out, offset, block.nonZeroFramesOnly);
   }
 }
 

@@ -5,19 +5,13 @@ import type { ContourStats } from './contourStats.js';
 export const EXTREMES_NAMES = ['range', 'maxPos', 'minPos'] as const;
 export type Extremes = Record<(typeof EXTREMES_NAMES)[number], number>;
 
-/** range = max − min; maxPos/minPos = index of the first max/min divided by N. */
+/** range = max − min; maxPos/minPos = index of the first max/min (found by contourStats) divided by N. */
 export function extremes(x: Float32Array, stats: ContourStats): Extremes {
   const n = x.length;
   if (n === 0) return { range: 0, maxPos: 0, minPos: 0 };
-  let maxIndex = -1;
-  let minIndex = -1;
-  for (let i = 0; i < n && (maxIndex < 0 || minIndex < 0); i++) {
-    if (maxIndex < 0 && x[i] === stats.max) maxIndex = i;
-    if (minIndex < 0 && x[i] === stats.min) minIndex = i;
-  }
   return {
     range: Math.fround(stats.max - stats.min),
-    maxPos: Math.fround(maxIndex / n),
-    minPos: Math.fround(minIndex / n),
+    maxPos: Math.fround(stats.maxIndex / n),
+    minPos: Math.fround(stats.minIndex / n),
   };
 }

@@ -1,5 +1,7 @@
 /** Moment functionals (notes §6): population σ, skewness m3/σ³, kurtosis m4/σ⁴ (not excess). */
 
+import { centralMomentsLoop } from './functionalLoops.js';
+
 export const MOMENTS_NAMES = ['stddev', 'skewness', 'kurtosis'] as const;
 export type Moments = Record<(typeof MOMENTS_NAMES)[number], number>;
 
@@ -9,17 +11,9 @@ export type Moments = Record<(typeof MOMENTS_NAMES)[number], number>;
 export function moments(x: Float32Array, mean: number): Moments {
   const n = x.length;
   if (n === 0) return { stddev: 0, skewness: 0, kurtosis: 0 };
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i] - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d * d;
-  }
-  m2 /= n;
+  // Σd², Σd³ and Σd⁴ (d = x − mean) in double, in ascending order, as WebAssembly (assembly/functionalLoops.ts).
+  const [squares, m3, m4] = centralMomentsLoop(x, mean);
+  const m2 = squares / n;
   if (!(m2 > 0)) return { stddev: 0, skewness: 0, kurtosis: 0 };
   const sd = Math.sqrt(m2);
   return {

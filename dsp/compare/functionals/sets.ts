@@ -5,7 +5,7 @@
 
 import { contourStats, type ContourStats } from './contourStats.js';
 import { extremes, EXTREMES_NAMES } from './extremes.js';
-import { Float32Sorter } from './float32Sorter.js';
+import { residentContour } from './functionalLoops.js';
 import { lpc, LPC_NAMES } from './lpc.js';
 import { means } from './means.js';
 import { moments, MOMENTS_NAMES } from './moments.js';
@@ -19,8 +19,6 @@ import { times, TIMES_NAMES } from './times.js';
 export interface ContourContext {
   readonly x: Float32Array;
   readonly stats: ContourStats;
-  /** The contour sorted ascending, computed on first use. */
-  readonly sorted: Float32Array;
   readonly framePeriodS: number;
 }
 
@@ -34,31 +32,21 @@ interface Selection {
 export interface FunctionalSet {
   /** Functional names in output order (the part after the last `_` of a feature name). */
   readonly names: readonly string[];
-  /** Writes the functionals of `x` at `out[offset…offset+names.length)`. */
-  compute(x: Float32Array, framePeriodS: number, out: Float32Array, offset: number): void;
-}
-
-/** @param sorter sorts on first use; its buffer is reused by the next contour */
-function contourContext(x: Float32Array, framePeriodS: number, sorter: Float32Sorter): ContourContext {
-  let sorted: Float32Array | undefined;
-  return {
-    x,
-    stats: contourStats(x),
-    framePeriodS,
-    get sorted() {
-      sorted ??= sorter.sort(x);
-      return sorted;
-    },
-  };
+  /**
+   * Writes the functionals of `contour` (of its non-zero values only, where nonZeroOnly) at
+   * `out[offset…offset+names.length)`.
+   */
+  compute(contour: Float32Array, framePeriodS: number, out: Float32Array, offset: number, nonZeroOnly?: boolean): void;
 }
 
 function functionalSet(selections: readonly Selection[]): FunctionalSet {
   const names = selections.flatMap((s) => s.names);
-  const sorter = new Float32Sorter();
   return {
     names,
-    compute(x, framePeriodS, out, offset) {
-      const context = contourContext(x, framePeriodS, sorter);
+    compute(contour, framePeriodS, out, offset, nonZeroOnly = false) {
+      // Copied into the WebAssembly instance once: every frame loop below reads it there.
+      const x = residentContour(contour, nonZeroOnly);
+      const context: ContourContext = { x, stats: contourStats(x), framePeriodS };
       let k = offset;
       for (const { family, names: picked } of selections) {
         const values = family(context);
@@ -69,7 +57,7 @@ function functionalSet(selections: readonly Selection[]): FunctionalSet {
 }
 
 const EXTREMES: Family = (c) => extremes(c.x, c.stats);
-const PERCENTILES: Family = (c) => percentiles(c.sorted);
+const PERCENTILES: Family = (c) => percentiles(c.x);
 const MOMENTS: Family = (c) => moments(c.x, c.stats.mean);
 const MEANS: Family = (c) => means(c.x, c.stats.mean);
 const TIMES: Family = (c) => times(c.x, c.stats);

@@ -1,6 +1,7 @@
 /** Times functionals (notes §6), with openSMILE's float32 level computation and segment normalisation. */
 
 import type { ContourStats } from './contourStats.js';
+import { timesCountsLoop } from './functionalLoops.js';
 
 const f32 = Math.fround;
 
@@ -16,33 +17,8 @@ export function times(x: Float32Array, stats: ContourStats): Times {
   if (n === 0) return { upleveltime25: 0, upleveltime50: 0, upleveltime75: 0, upleveltime90: 0, risetime: 0, leftctime: 0 };
   const range = f32(stats.max - stats.min);
   const level = (p: number): number => f32(f32(f32(p) * range) + stats.min);
-  const l25 = level(0.25);
-  const l50 = level(0.5);
-  const l75 = level(0.75);
-  const l90 = level(0.9);
-  let below25 = 0;
-  let below50 = 0;
-  let below75 = 0;
-  let below90 = 0;
-  let rises = 0;
-  let leftCurves = 0;
-  // One pass; stepIn = x[i] − x[i−1] is the previous iteration's step out.
-  let stepIn = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    // Counts advance by the comparisons' 0/1: no branches to mispredict on noisy contours.
-    below25 += +(v <= l25);
-    below50 += +(v <= l50);
-    below75 += +(v <= l75);
-    below90 += +(v <= l90);
-    if (i + 1 < n) {
-      const next = x[i + 1];
-      rises += +(v < next);
-      const stepOut = f32(next - v);
-      if (i > 0) leftCurves += +(stepOut > stepIn);
-      stepIn = stepOut;
-    }
-  }
+  // The counts in one pass as WebAssembly (assembly/functionalLoops.ts).
+  const [below25, below50, below75, below90, rises, leftCurves] = timesCountsLoop(x, [level(0.25), level(0.5), level(0.75), level(0.9)]);
   const norm1 = n - 1;
   const norm2 = n - 2;
   return {
