@@ -320,3 +320,18 @@ test('logHNR of a periodic signal plus white noise follows the SNR', () => {
   }
   for (let i = 1; i < measured.length; i++) assert.ok(Math.abs(measured[i] - measured[i - 1] - 10) < 2.5, measured.join(' '));
 });
+
+test('the voicing LLDs of a signal do not depend on the signals before it (the reused Viterbi and jitter instances)', () => {
+  // Perturbed periods and amplitudes with a little noise: jitter, shimmer and logHNR all vary.
+  const voiced = pulseTrain([120, 126, 117, 123], [0.3, 0.25, 0.33], 1);
+  const noise = gaussianNoise(voiced.length, 0.01, 5);
+  const speechLike = voiced.map((v, i) => v + noise[i]);
+  const first = computeVoicingLlds(speechLike);
+  assert.ok(first.contours[2].some((v) => v > 0) && first.contours[4].some((v) => v > 0), 'jitter and shimmer not all 0');
+  // A longer signal with other pitches and noise grows the instances' memory and leaves other state behind.
+  const other = new Float32Array(3 * FS_HZ);
+  other.set(harmonicComplex(220, 1.5));
+  other.set(gaussianNoise(FS_HZ, 0.05, 3), 2 * FS_HZ);
+  computeVoicingLlds(other);
+  assert.deepEqual(computeVoicingLlds(speechLike), first);
+});
