@@ -254,3 +254,46 @@ export function shsCandidates(
   swap(score, 0, best);
   return kept;
 }
+
+/**
+ * A frame's candidates in one call (dsp/compare/voicing/pitchCandidates.ts's find()): the n float32
+ * magnitudes at `magnitude32` widened into the spectrum at `a`, then shapeSpectrum, octaveScale into
+ * `octave` and shsCandidates on it (see each for the other arguments); returns the number kept.
+ */
+export function findCandidates(
+  magnitude32: usize,
+  a: usize,
+  n: i32,
+  maxima: usize,
+  upper: usize,
+  lower: usize,
+  carry: usize,
+  y2Factor: usize,
+  u: usize,
+  y2: usize,
+  m: i32,
+  lowerKnot: usize,
+  weightA: usize,
+  weightC: usize,
+  weightD: usize,
+  auditoryWeight: usize,
+  octave: usize,
+  shifts: usize,
+  weights: usize,
+  harmonics: i32,
+  ss: usize,
+  nCand: i32,
+  peakIndex: usize,
+  f0Hz: usize,
+  voicing: usize,
+  score: usize,
+  step: f64,
+  minLog2: f64,
+  minPitchHz: f64,
+  maxPitchHz: f64,
+): i32 {
+  for (let i = 0; i < n; i++) st(a, i, <f64>ld32(magnitude32, i));
+  shapeSpectrum(a, n, maxima);
+  octaveScale(a, n, upper, lower, carry, y2Factor, u, y2, m, lowerKnot, weightA, weightC, weightD, auditoryWeight, octave);
+  return shsCandidates(octave, m, shifts, weights, harmonics, ss, nCand, peakIndex, f0Hz, voicing, score, step, minLog2, minPitchHz, maxPitchHz);
+}

@@ -10,7 +10,9 @@ import { shsHarmonics, type PitchCandidates, type ShsOptions } from './shsPitch.
  * (assembly/pitchCandidates.ts) on one instance's memory, which this class lays out: the spectrum,
  * the octave-scale spectrum and the candidates stay there from step to step, and only the magnitudes
  * are copied in. Every operation is the float64 or float32 one the JavaScript it replaced did, in
- * the same order, and exp is JavaScript's Math.exp, so the candidates are the same bits.
+ * the same order, and exp is JavaScript's Math.exp, so the candidates are the same bits. find() runs
+ * the three steps in one call (per frame, each call into WebAssembly costs about as much as copying
+ * the spectrum); shape(), octaveScale() and detect() run one each.
  */
 
 export interface PitchCandidateOptions {
@@ -59,6 +61,38 @@ interface PitchCandidateExports {
     minPitchHz: number,
     maxPitchHz: number,
   ): number;
+  findCandidates(
+    magnitude32: number,
+    a: number,
+    n: number,
+    maxima: number,
+    upper: number,
+    lower: number,
+    carry: number,
+    y2Factor: number,
+    u: number,
+    y2: number,
+    m: number,
+    lowerKnot: number,
+    weightA: number,
+    weightC: number,
+    weightD: number,
+    auditoryWeight: number,
+    octave: number,
+    shifts: number,
+    weights: number,
+    harmonics: number,
+    ss: number,
+    nCand: number,
+    peakIndex: number,
+    f0Hz: number,
+    voicing: number,
+    score: number,
+    step: number,
+    minLog2: number,
+    minPitchHz: number,
+    maxPitchHz: number,
+  ): number;
 }
 
 export class PitchCandidateFinder {
@@ -70,12 +104,16 @@ export class PitchCandidateFinder {
   /** Written by detect() (views of the module's memory). */
   readonly candidates: PitchCandidates;
   private readonly exports: PitchCandidateExports;
+  /** The magnitudes as find() copies them in (float32; the module widens them into `spectrum`). */
+  private readonly magnitude32: Float32Array;
+  /** findCandidates with every offset and setting bound: one frame's candidates from `magnitude32`. */
+  private readonly findFrame: () => number;
   private readonly harmonicCount: number;
   private readonly minPitchHz: number;
   private readonly maxPitchHz: number;
   /** Byte offsets in the module's memory. */
   private readonly at: Record<'upper' | 'lower' | 'carry' | 'y2Factor' | 'u' | 'y2' | 'weightA' | 'weightC' | 'weightD' | 'auditoryWeight', number> &
-    Record<'maxima' | 'lowerKnot' | 'octave' | 'ss' | 'shifts' | 'weights' | 'peakIndex' | 'f0Hz' | 'voicing' | 'score', number>;
+    Record<'maxima' | 'magnitude32' | 'lowerKnot' | 'octave' | 'ss' | 'shifts' | 'weights' | 'peakIndex' | 'f0Hz' | 'voicing' | 'score', number>;
 
   constructor(options: PitchCandidateOptions) {
     const octave = new OctaveScaleSpectrum({ binCount: options.binCount, binSpacingHz: options.binSpacingHz, minFrequencyHz: options.octaveMinFrequencyHz });
@@ -108,6 +146,7 @@ export class PitchCandidateFinder {
       weightD: take(8 * m),
       auditoryWeight: take(8 * m),
       maxima: take(4 * n),
+      magnitude32: take(4 * n),
       lowerKnot: take(4 * m),
       octave: take(4 * m),
       ss: take(4 * m),
@@ -128,6 +167,7 @@ export class PitchCandidateFinder {
     new Int32Array(buffer, at.shifts, shifts.length).set(shifts);
     new Float32Array(buffer, at.weights, weights.length).set(weights);
     this.spectrum = new Float64Array(buffer, 0, n);
+    this.magnitude32 = new Float32Array(buffer, at.magnitude32, n);
     this.octaveSpectrum = new Float32Array(buffer, at.octave, m);
     this.candidates = {
       f0Hz: new Float32Array(buffer, at.f0Hz, nCand),
@@ -135,14 +175,46 @@ export class PitchCandidateFinder {
       score: new Float32Array(buffer, at.score, nCand),
       count: 0,
     };
+    this.findFrame = exports.findCandidates.bind(
+      undefined,
+      at.magnitude32,
+      0,
+      n,
+      at.maxima,
+      at.upper,
+      at.lower,
+      at.carry,
+      at.y2Factor,
+      at.u,
+      at.y2,
+      m,
+      at.lowerKnot,
+      at.weightA,
+      at.weightC,
+      at.weightD,
+      at.auditoryWeight,
+      at.octave,
+      at.shifts,
+      at.weights,
+      this.harmonicCount,
+      at.ss,
+      nCand,
+      at.peakIndex,
+      at.f0Hz,
+      at.voicing,
+      at.score,
+      octave.log2Step,
+      octave.minLog2Frequency,
+      this.minPitchHz,
+      this.maxPitchHz,
+    );
   }
 
   /** The candidates of the frame whose magnitude spectrum (binCount values) is `magnitude`. */
   find(magnitude: Float32Array): PitchCandidates {
-    this.spectrum.set(magnitude);
-    this.shape();
-    this.octaveScale();
-    return this.detect();
+    this.magnitude32.set(magnitude);
+    this.candidates.count = this.findFrame();
+    return this.candidates;
   }
 
   /** Peak enhancement, then [1 2 1]/4 smoothing, of `spectrum` in place (cSpecScale `specEnhance=1`, `specSmooth=1`; see assembly/pitchCandidates.ts). */

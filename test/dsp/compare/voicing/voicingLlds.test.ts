@@ -168,6 +168,26 @@ test('pitch candidates of a frame: a spectrum with one peak keeps only bins 0..3
   assert.ok(silent.f0Hz.every((f) => f === 0));
 });
 
+test('find() in one call gives what shape(), octaveScale() and detect() give one by one', () => {
+  const stepwise = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
+  const oneCall = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
+  // Harmonics of 180 Hz with a 1/h roll-off, over a floor that varies from bin to bin.
+  const mag = Float32Array.from({ length: 513 }, (_, k) => {
+    let v = 0.001 * (1 + Math.sin(k * 1.7));
+    for (let h = 1; h <= 20; h++) v += Math.exp(-0.5 * ((k * 15.625 - 180 * h) / 12) ** 2) / h;
+    return v;
+  });
+  stepwise.spectrum.set(mag);
+  stepwise.shape();
+  stepwise.octaveScale();
+  const expected = stepwise.detect();
+  assert.ok(expected.count > 0 && Math.abs(expected.f0Hz[0] - 180) < 5, `stepwise F0 ${expected.f0Hz[0]}`);
+  const got = oneCall.find(mag);
+  assert.deepEqual(oneCall.spectrum, stepwise.spectrum);
+  assert.deepEqual(oneCall.octaveSpectrum, stepwise.octaveSpectrum);
+  assert.deepEqual(got, expected);
+});
+
 test('F0 of pure tones and of a clipped tone within 0.5% on every frame', () => {
   const tone = (f0Hz: number, amplitude: number) => Float32Array.from({ length: 9600 }, (_, i) => amplitude * Math.sin((2 * Math.PI * f0Hz * i) / FS_HZ));
   const cases: [string, Float32Array, number][] = [
