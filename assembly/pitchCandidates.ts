@@ -258,42 +258,53 @@ export function shsCandidates(
 /**
  * A frame's candidates in one call (dsp/compare/voicing/pitchCandidates.ts's find()): the n float32
  * magnitudes at `magnitude32` widened into the spectrum at `a`, then shapeSpectrum, octaveScale into
- * `octave` and shsCandidates on it (see each for the other arguments); returns the number kept.
+ * `octave` and shsCandidates on it (see each for the other arguments); returns the number kept. The
+ * arguments are read from `layout`, which find()'s class writes once: four doubles (step, minLog2,
+ * minPitchHz, maxPitchHz), then 26 int32s in the order below. One argument, not thirty: until V8
+ * has optimised the caller, each argument of a call into WebAssembly costs as much as a small loop.
  */
-export function findCandidates(
-  magnitude32: usize,
-  a: usize,
-  n: i32,
-  maxima: usize,
-  upper: usize,
-  lower: usize,
-  carry: usize,
-  y2Factor: usize,
-  u: usize,
-  y2: usize,
-  m: i32,
-  lowerKnot: usize,
-  weightA: usize,
-  weightC: usize,
-  weightD: usize,
-  auditoryWeight: usize,
-  octave: usize,
-  shifts: usize,
-  weights: usize,
-  harmonics: i32,
-  ss: usize,
-  nCand: i32,
-  peakIndex: usize,
-  f0Hz: usize,
-  voicing: usize,
-  score: usize,
-  step: f64,
-  minLog2: f64,
-  minPitchHz: f64,
-  maxPitchHz: f64,
-): i32 {
+export function findCandidates(layout: usize): i32 {
+  const p = layout + 32;
+  const magnitude32 = <usize>ldi(p, 0);
+  const a = <usize>ldi(p, 1);
+  const n = ldi(p, 2);
+  const maxima = <usize>ldi(p, 3);
+  const m = ldi(p, 4);
+  const octave = <usize>ldi(p, 5);
   for (let i = 0; i < n; i++) st(a, i, <f64>ld32(magnitude32, i));
   shapeSpectrum(a, n, maxima);
-  octaveScale(a, n, upper, lower, carry, y2Factor, u, y2, m, lowerKnot, weightA, weightC, weightD, auditoryWeight, octave);
-  return shsCandidates(octave, m, shifts, weights, harmonics, ss, nCand, peakIndex, f0Hz, voicing, score, step, minLog2, minPitchHz, maxPitchHz);
+  octaveScale(
+    a,
+    n,
+    <usize>ldi(p, 6),
+    <usize>ldi(p, 7),
+    <usize>ldi(p, 8),
+    <usize>ldi(p, 9),
+    <usize>ldi(p, 10),
+    <usize>ldi(p, 11),
+    m,
+    <usize>ldi(p, 12),
+    <usize>ldi(p, 13),
+    <usize>ldi(p, 14),
+    <usize>ldi(p, 15),
+    <usize>ldi(p, 16),
+    octave,
+  );
+  return shsCandidates(
+    octave,
+    m,
+    <usize>ldi(p, 17),
+    <usize>ldi(p, 18),
+    ldi(p, 19),
+    <usize>ldi(p, 20),
+    ldi(p, 21),
+    <usize>ldi(p, 22),
+    <usize>ldi(p, 23),
+    <usize>ldi(p, 24),
+    <usize>ldi(p, 25),
+    ld(layout, 0),
+    ld(layout, 1),
+    ld(layout, 2),
+    ld(layout, 3),
+  );
 }

@@ -15,7 +15,7 @@ export interface InputFile {
 
 /**
  * Why a result must not be written: a feature that is NaN or infinite would poison whatever reads it.
- * Counted in place (`filter` copied every LLD column).
+ * Counted by a plain loop (`filter` called a function per value).
  */
 function nonFiniteFeatures(result: ExtractResult): string | undefined {
   const bad = countNonFinite(result.functionals);

@@ -11,8 +11,9 @@ import { shsHarmonics, type PitchCandidates, type ShsOptions } from './shsPitch.
  * the octave-scale spectrum and the candidates stay there from step to step, and only the magnitudes
  * are copied in. Every operation is the float64 or float32 one the JavaScript it replaced did, in
  * the same order, and exp is JavaScript's Math.exp, so the candidates are the same bits. find() runs
- * the three steps in one call (per frame, each call into WebAssembly costs about as much as copying
- * the spectrum); shape(), octaveScale() and detect() run one each.
+ * the three steps in one call of one argument, the offsets and settings it reads from the memory
+ * (until V8 has optimised the frame loop, every argument of a call into WebAssembly is dear);
+ * shape(), octaveScale() and detect() run one step each.
  */
 
 export interface PitchCandidateOptions {
@@ -61,38 +62,7 @@ interface PitchCandidateExports {
     minPitchHz: number,
     maxPitchHz: number,
   ): number;
-  findCandidates(
-    magnitude32: number,
-    a: number,
-    n: number,
-    maxima: number,
-    upper: number,
-    lower: number,
-    carry: number,
-    y2Factor: number,
-    u: number,
-    y2: number,
-    m: number,
-    lowerKnot: number,
-    weightA: number,
-    weightC: number,
-    weightD: number,
-    auditoryWeight: number,
-    octave: number,
-    shifts: number,
-    weights: number,
-    harmonics: number,
-    ss: number,
-    nCand: number,
-    peakIndex: number,
-    f0Hz: number,
-    voicing: number,
-    score: number,
-    step: number,
-    minLog2: number,
-    minPitchHz: number,
-    maxPitchHz: number,
-  ): number;
+  findCandidates(layout: number): number;
 }
 
 export class PitchCandidateFinder {
@@ -106,13 +76,11 @@ export class PitchCandidateFinder {
   private readonly exports: PitchCandidateExports;
   /** The magnitudes as find() copies them in (float32; the module widens them into `spectrum`). */
   private readonly magnitude32: Float32Array;
-  /** findCandidates with every offset and setting bound: one frame's candidates from `magnitude32`. */
-  private readonly findFrame: () => number;
   private readonly harmonicCount: number;
   private readonly minPitchHz: number;
   private readonly maxPitchHz: number;
   /** Byte offsets in the module's memory. */
-  private readonly at: Record<'upper' | 'lower' | 'carry' | 'y2Factor' | 'u' | 'y2' | 'weightA' | 'weightC' | 'weightD' | 'auditoryWeight', number> &
+  private readonly at: Record<'upper' | 'lower' | 'carry' | 'y2Factor' | 'u' | 'y2' | 'weightA' | 'weightC' | 'weightD' | 'auditoryWeight' | 'layout', number> &
     Record<'maxima' | 'magnitude32' | 'lowerKnot' | 'octave' | 'ss' | 'shifts' | 'weights' | 'peakIndex' | 'f0Hz' | 'voicing' | 'score', number>;
 
   constructor(options: PitchCandidateOptions) {
@@ -145,6 +113,8 @@ export class PitchCandidateFinder {
       weightC: take(8 * m),
       weightD: take(8 * m),
       auditoryWeight: take(8 * m),
+      // findCandidates' arguments: 4 doubles, then 26 int32s.
+      layout: take(8 * 4 + 4 * 26),
       maxima: take(4 * n),
       magnitude32: take(4 * n),
       lowerKnot: take(4 * m),
@@ -175,25 +145,25 @@ export class PitchCandidateFinder {
       score: new Float32Array(buffer, at.score, nCand),
       count: 0,
     };
-    this.findFrame = exports.findCandidates.bind(
-      undefined,
+    new Float64Array(buffer, at.layout, 4).set([octave.log2Step, octave.minLog2Frequency, this.minPitchHz, this.maxPitchHz]);
+    new Int32Array(buffer, at.layout + 32, 26).set([
       at.magnitude32,
       0,
       n,
       at.maxima,
+      m,
+      at.octave,
       at.upper,
       at.lower,
       at.carry,
       at.y2Factor,
       at.u,
       at.y2,
-      m,
       at.lowerKnot,
       at.weightA,
       at.weightC,
       at.weightD,
       at.auditoryWeight,
-      at.octave,
       at.shifts,
       at.weights,
       this.harmonicCount,
@@ -203,17 +173,13 @@ export class PitchCandidateFinder {
       at.f0Hz,
       at.voicing,
       at.score,
-      octave.log2Step,
-      octave.minLog2Frequency,
-      this.minPitchHz,
-      this.maxPitchHz,
-    );
+    ]);
   }
 
   /** The candidates of the frame whose magnitude spectrum (binCount values) is `magnitude`. */
   find(magnitude: Float32Array): PitchCandidates {
     this.magnitude32.set(magnitude);
-    this.candidates.count = this.findFrame();
+    this.candidates.count = this.exports.findCandidates(this.at.layout);
     return this.candidates;
   }
 
