@@ -146,34 +146,12 @@ export class PitchCandidateFinder {
       count: 0,
     };
     new Float64Array(buffer, at.layout, 4).set([octave.log2Step, octave.minLog2Frequency, this.minPitchHz, this.maxPitchHz]);
-    new Int32Array(buffer, at.layout + 32, 26).set([
-      at.magnitude32,
-      0,
-      n,
-      at.maxima,
-      m,
-      at.octave,
-      at.upper,
-      at.lower,
-      at.carry,
-      at.y2Factor,
-      at.u,
-      at.y2,
-      at.lowerKnot,
-      at.weightA,
-      at.weightC,
-      at.weightD,
-      at.auditoryWeight,
-      at.shifts,
-      at.weights,
-      this.harmonicCount,
-      at.ss,
-      nCand,
-      at.peakIndex,
-      at.f0Hz,
-      at.voicing,
-      at.score,
-    ]);
+    // findCandidates reads its int32 arguments in this order: the frame's buffers, the spline's tables, the octave
+    // axis's knots and weights (octaveScale's order), then shsCandidates' arguments.
+    const spline = (['upper', 'lower', 'carry', 'y2Factor', 'u', 'y2'] as const).map((name) => at[name]);
+    const knotsAndWeights = (['lowerKnot', 'weightA', 'weightC', 'weightD', 'auditoryWeight'] as const).map((name) => at[name]);
+    const shsArguments = [at.shifts, at.weights, this.harmonicCount, at.ss, nCand, at.peakIndex, at.f0Hz, at.voicing, at.score];
+    new Int32Array(buffer, at.layout + 32, 26).set([at.magnitude32, 0, n, at.maxima, m, at.octave, ...spline, ...knotsAndWeights, ...shsArguments]);
   }
 
   /** The candidates of the frame whose magnitude spectrum (binCount values) is `magnitude`. */
