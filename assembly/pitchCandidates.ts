@@ -254,3 +254,57 @@ export function shsCandidates(
   swap(score, 0, best);
   return kept;
 }
+
+/**
+ * A frame's candidates in one call (dsp/compare/voicing/pitchCandidates.ts's find()): the n float32
+ * magnitudes at `magnitude32` widened into the spectrum at `a`, then shapeSpectrum, octaveScale into
+ * `octave` and shsCandidates on it (see each for the other arguments); returns the number kept. The
+ * arguments are read from `layout`, which find()'s class writes once: four doubles (step, minLog2,
+ * minPitchHz, maxPitchHz), then 26 int32s in the order below. One argument, not thirty: until V8
+ * has optimised the caller, each argument of a call into WebAssembly costs as much as a small loop.
+ */
+export function findCandidates(layout: usize): i32 {
+  const p = layout + 32;
+  const magnitude32 = <usize>ldi(p, 0);
+  const a = <usize>ldi(p, 1);
+  const n = ldi(p, 2);
+  const maxima = <usize>ldi(p, 3);
+  const m = ldi(p, 4);
+  const octave = <usize>ldi(p, 5);
+  for (let i = 0; i < n; i++) st(a, i, <f64>ld32(magnitude32, i));
+  shapeSpectrum(a, n, maxima);
+  octaveScale(
+    a,
+    n,
+    <usize>ldi(p, 6),
+    <usize>ldi(p, 7),
+    <usize>ldi(p, 8),
+    <usize>ldi(p, 9),
+    <usize>ldi(p, 10),
+    <usize>ldi(p, 11),
+    m,
+    <usize>ldi(p, 12),
+    <usize>ldi(p, 13),
+    <usize>ldi(p, 14),
+    <usize>ldi(p, 15),
+    <usize>ldi(p, 16),
+    octave,
+  );
+  return shsCandidates(
+    octave,
+    m,
+    <usize>ldi(p, 17),
+    <usize>ldi(p, 18),
+    ldi(p, 19),
+    <usize>ldi(p, 20),
+    ldi(p, 21),
+    <usize>ldi(p, 22),
+    <usize>ldi(p, 23),
+    <usize>ldi(p, 24),
+    <usize>ldi(p, 25),
+    ld(layout, 0),
+    ld(layout, 1),
+    ld(layout, 2),
+    ld(layout, 3),
+  );
+}

@@ -1,5 +1,7 @@
 /** Checks on decoded samples (any rate, float full scale ±1) that make a recording unusable or suspect. */
 
+import { countAtOrAbove } from './sampleLoops.js';
+
 /**
  * A sample at least this close to full scale counts as clipped: 0.99 is 0.09 dB below it, above
  * the peaks of a recording normalised with headroom, and still met on the flat tops of a clipped
@@ -27,9 +29,7 @@ export function isAllZero(samples: Float32Array): boolean {
 
 /** Fraction (0-1) of samples with magnitude at or above CLIPPED_SAMPLE_LEVEL. */
 export function clippedFraction(samples: Float32Array): number {
-  let n = 0;
-  for (let i = 0; i < samples.length; i++) n += +(Math.abs(samples[i]) >= CLIPPED_SAMPLE_LEVEL);
-  return samples.length ? n / samples.length : 0;
+  return samples.length ? countAtOrAbove(samples, CLIPPED_SAMPLE_LEVEL) / samples.length : 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Logger, Progress } from '../../stages/types.js';
+import { countNonFinite } from '../audio/sampleChecks.js';
 import type { Extractor } from './extractPool.js';
 import { inOrder } from './extractPool.js';
 import type { ExtractResult, ExtractTask } from './extractWorker.js';
@@ -12,10 +13,13 @@ export interface InputFile {
   problem?: string;
 }
 
-/** Why a result must not be written: a feature that is NaN or infinite would poison whatever reads it. */
+/**
+ * Why a result must not be written: a feature that is NaN or infinite would poison whatever reads it.
+ * Counted by a plain loop (`filter` called a function per value).
+ */
 function nonFiniteFeatures(result: ExtractResult): string | undefined {
-  const bad = result.functionals.filter((x) => !Number.isFinite(x)).length;
-  const badLld = result.lld?.columns.reduce((n, c) => n + c.filter((x) => !Number.isFinite(x)).length, 0) ?? 0;
+  const bad = countNonFinite(result.functionals);
+  const badLld = result.lld?.columns.reduce((n, c) => n + countNonFinite(c), 0) ?? 0;
   if (bad) return `non-finite features: ${bad} NaN/Inf of ${result.functionals.length}`;
   return badLld ? `non-finite LLD values: ${badLld}` : undefined;
 }

@@ -1,6 +1,7 @@
 import { extractCompareFeatures, extractCompareFunctionals } from '../../dsp/compare/extract.js';
 import { readAudio16k } from '../audio/audioCache.js';
 import { clippedFraction, isAllZero } from '../audio/sampleChecks.js';
+import { scaleSamples } from '../audio/sampleLoops.js';
 
 export interface ExtractTask {
   /** Any audio file; `.f32` is read as an entry of the decode cache. */
@@ -27,17 +28,14 @@ export interface ExtractResult {
 }
 
 /**
- * Rescales to openSMILE's reading of 16-bit PCM (sample/32767; our decoder divides by 32768).
- * Audio that came from 16-bit integers is mapped exactly (k/32768 → k/32767); anything else gets
- * the same gain, which is where a plain multiplication would be a rounding step off.
+ * Rescales to openSMILE's reading of 16-bit PCM (sample/32767; our decoder divides by 32768): one
+ * gain, 32768/32767, for any audio. For audio that came from 16-bit integers it is the exact
+ * mapping k/32768 → k/32767: the double product k/32768 · (32768/32767) can be a bit off k/32767,
+ * but it rounds to the same float32 for every integer k up to 2^24 in magnitude (checked one by
+ * one), hence for every float32 on the 1/32768 grid.
  */
 export function toOpenSmileScale(samples: Float32Array): Float32Array {
-  let from16Bit = true;
-  for (let i = 0; i < samples.length && from16Bit; i++) from16Bit = Number.isInteger(samples[i] * 32768);
-  // k/32768 · 32768 is the integer k exactly, so dividing it by 32767 is the exact mapping.
-  if (from16Bit) for (let i = 0; i < samples.length; i++) samples[i] = (samples[i] * 32768) / 32767;
-  else for (let i = 0; i < samples.length; i++) samples[i] *= 32768 / 32767;
-  return samples;
+  return scaleSamples(samples, 32768 / 32767);
 }
 
 /** One file's ComParE features, in a worker thread of the extraction pool. */

@@ -3,9 +3,26 @@
  * edges padded by repeating the first or last frame.
  */
 
-import { frameOrEdge } from './edgePadding.js';
+import wasmBase64 from '../../assembly/deltaRegression.wasm.js';
+import { instantiateWasm, wasmMemoryOf } from './wasmInstance.js';
 
-const f32 = Math.fround;
+interface DeltaRegressionExports {
+  deltaRegression(x: number, n: number, half: number, norm: number, y: number): void;
+  deltaRegressionInSegments(x: number, fields: number, n: number, half: number, norm: number, y: number): void;
+}
+
+/**
+ * One instance per thread (assembly/deltaRegression.ts), reused for every contour, its memory grown
+ * for a longer one: the contours are copied in, the deltas out. As JavaScript the loops waited for
+ * V8's optimising compiler.
+ */
+let instance: { exports: DeltaRegressionExports; memory: WebAssembly.Memory } | undefined;
+
+/** The instance's memory with room for `bytes` of contours in and as many of deltas out (at byte `bytes`). */
+function deltaMemory(bytes: number): { exports: DeltaRegressionExports; buffer: ArrayBuffer } {
+  instance ??= instantiateWasm<DeltaRegressionExports>(wasmBase64, 2 * bytes);
+  return { exports: instance.exports, buffer: wasmMemoryOf(instance.memory, 2 * bytes) };
+}
 
 /** Σ_{w=1..W} 2·w², the textbook regression normaliser (10 for W = 2). */
 export function deltaNormaliser(halfWindowFrames: number): number {
@@ -21,14 +38,11 @@ export function deltaNormaliser(halfWindowFrames: number): number {
  */
 export function deltaRegression(x: Float32Array, halfWindowFrames = 2, out: Float32Array = new Float32Array(x.length)): Float32Array {
   const n = x.length;
-  const y = out;
-  const norm = deltaNormaliser(halfWindowFrames);
-  for (let t = 0; t < n; t++) {
-    let num = 0;
-    for (let w = 1; w <= halfWindowFrames; w++) num = f32(num + f32(w * f32(frameOrEdge(x, n, t + w) - frameOrEdge(x, n, t - w))));
-    y[t] = num / norm;
-  }
-  return y;
+  const { exports, buffer } = deltaMemory(x.byteLength);
+  new Float32Array(buffer, 0, n).set(x);
+  exports.deltaRegression(0, n, halfWindowFrames, deltaNormaliser(halfWindowFrames), x.byteLength);
+  out.set(new Float32Array(buffer, x.byteLength, n));
+  return out;
 }
 
 /**
@@ -42,21 +56,9 @@ export function deltaRegression(x: Float32Array, halfWindowFrames = 2, out: Floa
 export function deltaRegressionInSegments(fields: readonly Float32Array[], halfWindowFrames = 2): Float32Array[] {
   const n = fields.length === 0 ? 0 : fields[0].length;
   for (const x of fields) if (x.length !== n) throw new Error('deltaRegressionInSegments: fields differ in length');
-  const out = fields.map(() => new Float32Array(n));
-  let norm = deltaNormaliser(halfWindowFrames);
-  for (let t = 0; t < n; t++) {
-    for (let f = 0; f < fields.length; f++) {
-      const x = fields[f];
-      let num = 0;
-      for (let w = 1; w <= halfWindowFrames; w++) {
-        const before = x[t - w < 0 ? 0 : t - w];
-        const after = x[t + w >= n ? n - 1 : t + w];
-        if (before === 0 || after === 0 || Number.isNaN(before) || Number.isNaN(after)) continue;
-        num = f32(num + f32(w * f32(after - before)));
-        norm = f32(norm + w * w);
-      }
-      out[f][t] = norm !== 0 ? num / norm : 0;
-    }
-  }
-  return out;
+  const bytes = 4 * n * fields.length;
+  const { exports, buffer } = deltaMemory(bytes);
+  fields.forEach((x, f) => new Float32Array(buffer, 4 * n * f, n).set(x));
+  exports.deltaRegressionInSegments(0, fields.length, n, halfWindowFrames, deltaNormaliser(halfWindowFrames), bytes);
+  return fields.map((_, f) => new Float32Array(buffer.slice(bytes + 4 * n * f, bytes + 4 * n * (f + 1))));
 }

@@ -10,7 +10,10 @@ import { shsHarmonics, type PitchCandidates, type ShsOptions } from './shsPitch.
  * (assembly/pitchCandidates.ts) on one instance's memory, which this class lays out: the spectrum,
  * the octave-scale spectrum and the candidates stay there from step to step, and only the magnitudes
  * are copied in. Every operation is the float64 or float32 one the JavaScript it replaced did, in
- * the same order, and exp is JavaScript's Math.exp, so the candidates are the same bits.
+ * the same order, and exp is JavaScript's Math.exp, so the candidates are the same bits. find() runs
+ * the three steps in one call of one argument, the offsets and settings it reads from the memory
+ * (until V8 has optimised the frame loop, every argument of a call into WebAssembly is dear);
+ * shape(), octaveScale() and detect() run one step each.
  */
 
 export interface PitchCandidateOptions {
@@ -59,6 +62,7 @@ interface PitchCandidateExports {
     minPitchHz: number,
     maxPitchHz: number,
   ): number;
+  findCandidates(layout: number): number;
 }
 
 export class PitchCandidateFinder {
@@ -70,12 +74,14 @@ export class PitchCandidateFinder {
   /** Written by detect() (views of the module's memory). */
   readonly candidates: PitchCandidates;
   private readonly exports: PitchCandidateExports;
+  /** The magnitudes as find() copies them in (float32; the module widens them into `spectrum`). */
+  private readonly magnitude32: Float32Array;
   private readonly harmonicCount: number;
   private readonly minPitchHz: number;
   private readonly maxPitchHz: number;
   /** Byte offsets in the module's memory. */
-  private readonly at: Record<'upper' | 'lower' | 'carry' | 'y2Factor' | 'u' | 'y2' | 'weightA' | 'weightC' | 'weightD' | 'auditoryWeight', number> &
-    Record<'maxima' | 'lowerKnot' | 'octave' | 'ss' | 'shifts' | 'weights' | 'peakIndex' | 'f0Hz' | 'voicing' | 'score', number>;
+  private readonly at: Record<'upper' | 'lower' | 'carry' | 'y2Factor' | 'u' | 'y2' | 'weightA' | 'weightC' | 'weightD' | 'auditoryWeight' | 'layout', number> &
+    Record<'maxima' | 'magnitude32' | 'lowerKnot' | 'octave' | 'ss' | 'shifts' | 'weights' | 'peakIndex' | 'f0Hz' | 'voicing' | 'score', number>;
 
   constructor(options: PitchCandidateOptions) {
     const octave = new OctaveScaleSpectrum({ binCount: options.binCount, binSpacingHz: options.binSpacingHz, minFrequencyHz: options.octaveMinFrequencyHz });
@@ -107,7 +113,10 @@ export class PitchCandidateFinder {
       weightC: take(8 * m),
       weightD: take(8 * m),
       auditoryWeight: take(8 * m),
+      // findCandidates' arguments: 4 doubles, then 26 int32s.
+      layout: take(8 * 4 + 4 * 26),
       maxima: take(4 * n),
+      magnitude32: take(4 * n),
       lowerKnot: take(4 * m),
       octave: take(4 * m),
       ss: take(4 * m),
@@ -128,6 +137,7 @@ export class PitchCandidateFinder {
     new Int32Array(buffer, at.shifts, shifts.length).set(shifts);
     new Float32Array(buffer, at.weights, weights.length).set(weights);
     this.spectrum = new Float64Array(buffer, 0, n);
+    this.magnitude32 = new Float32Array(buffer, at.magnitude32, n);
     this.octaveSpectrum = new Float32Array(buffer, at.octave, m);
     this.candidates = {
       f0Hz: new Float32Array(buffer, at.f0Hz, nCand),
@@ -135,14 +145,20 @@ export class PitchCandidateFinder {
       score: new Float32Array(buffer, at.score, nCand),
       count: 0,
     };
+    new Float64Array(buffer, at.layout, 4).set([octave.log2Step, octave.minLog2Frequency, this.minPitchHz, this.maxPitchHz]);
+    // findCandidates reads its int32 arguments in this order: the frame's buffers, the spline's tables, the octave
+    // axis's knots and weights (octaveScale's order), then shsCandidates' arguments.
+    const spline = (['upper', 'lower', 'carry', 'y2Factor', 'u', 'y2'] as const).map((name) => at[name]);
+    const knotsAndWeights = (['lowerKnot', 'weightA', 'weightC', 'weightD', 'auditoryWeight'] as const).map((name) => at[name]);
+    const shsArguments = [at.shifts, at.weights, this.harmonicCount, at.ss, nCand, at.peakIndex, at.f0Hz, at.voicing, at.score];
+    new Int32Array(buffer, at.layout + 32, 26).set([at.magnitude32, 0, n, at.maxima, m, at.octave, ...spline, ...knotsAndWeights, ...shsArguments]);
   }
 
   /** The candidates of the frame whose magnitude spectrum (binCount values) is `magnitude`. */
   find(magnitude: Float32Array): PitchCandidates {
-    this.spectrum.set(magnitude);
-    this.shape();
-    this.octaveScale();
-    return this.detect();
+    this.magnitude32.set(magnitude);
+    this.candidates.count = this.exports.findCandidates(this.at.layout);
+    return this.candidates;
   }
 
   /** Peak enhancement, then [1 2 1]/4 smoothing, of `spectrum` in place (cSpecScale `specEnhance=1`, `specSmooth=1`; see assembly/pitchCandidates.ts). */

@@ -64,6 +64,9 @@ interface PitchJitterExports {
 /** Bytes of the module's memory before its scratch: the four values of a frame. */
 const VALUES_BYTES = 16;
 
+/** One instance per thread: jitterStart resets its state, and its memory is zeroed for each signal. */
+let instance: { exports: PitchJitterExports; memory: WebAssembly.Memory } | undefined;
+
 /**
  * The frame loop runs as WebAssembly (assembly/pitchJitter.ts), with JavaScript's Math.log10
  * imported, one call per frame: the module keeps the streaming state and its scratch (grown with
@@ -84,7 +87,10 @@ export function computePitchJitter(signal: Float32Array, f0Hz: Float32Array, opt
     logHNR: new Float32Array(nFrames),
   };
   const lenF = options.frameLengthSamples;
-  const { exports, memory } = instantiateWasm<PitchJitterExports>(wasmBase64, VALUES_BYTES + 16 * 8 * lenF, { javascriptMath: { log10: Math.log10 } });
+  // A reused instance's memory is zeroed, as a new one's is (the module grows it where a frame needs more).
+  if (instance === undefined) instance = instantiateWasm<PitchJitterExports>(wasmBase64, VALUES_BYTES + 16 * 8 * lenF, { javascriptMath: { log10: Math.log10 } });
+  else new Uint8Array(instance.memory.buffer).fill(0);
+  const { exports, memory } = instance;
   exports.jitterStart(
     signal.length,
     options.sampleRateHz,

@@ -1,5 +1,5 @@
 import wasmBase64 from '../../../assembly/viterbiPitchSmoother.wasm.js';
-import { instantiateWasm } from '../wasmInstance.js';
+import { instantiateWasm, wasmMemoryOf } from '../wasmInstance.js';
 
 /**
  * Viterbi smoothing of SHS pitch candidates into one F0 and voicing value per frame, as openSMILE's
@@ -82,10 +82,13 @@ interface ViterbiExports {
   ): number;
 }
 
+/** One instance per thread, its memory grown for a longer file. */
+let instance: { exports: ViterbiExports; memory: WebAssembly.Memory } | undefined;
+
 /**
- * The search runs as WebAssembly (assembly/viterbiPitchSmoother.ts), with JavaScript's Math.log
- * imported; its memory holds, in this order, the two cost vectors, the candidates' F0 and voicing,
- * the two path tables and the two outputs.
+ * The search runs as WebAssembly (assembly/viterbiPitchSmoother.ts, one instance per thread), with
+ * JavaScript's Math.log imported; its memory holds, in this order, the two cost vectors, the
+ * candidates' F0 and voicing, the two path tables and the two outputs.
  * @param candF0Hz frame-major candidates, `candidateCount` per frame (0 = empty slot)
  * @param candVoicing their voicing values, same layout
  */
@@ -103,7 +106,12 @@ export function smoothPitchViterbi(candF0Hz: Float32Array, candVoicing: Float32A
   const pathsAt = voicingAt + 4 * nFrames * candidateCount;
   const f0OutAt = pathsAt + 8 * nStates * bufLen;
   const voicingOutAt = f0OutAt + 4 * nFrames;
-  const { exports, buffer } = instantiateWasm<ViterbiExports>(wasmBase64, voicingOutAt + 4 * nFrames, { javascriptMath: { log: Math.log } });
+  const bytes = voicingOutAt + 4 * nFrames;
+  // A reused instance's memory is zeroed, as a new one's is: the outcome cannot depend on the previous signal.
+  if (instance === undefined) instance = instantiateWasm<ViterbiExports>(wasmBase64, bytes, { javascriptMath: { log: Math.log } });
+  else new Uint8Array(wasmMemoryOf(instance.memory, bytes), 0, bytes).fill(0);
+  const { exports } = instance;
+  const buffer = instance.memory.buffer;
   new Float32Array(buffer, f0At, nFrames * candidateCount).set(candF0Hz.subarray(0, nFrames * candidateCount));
   new Float32Array(buffer, voicingAt, nFrames * candidateCount).set(candVoicing.subarray(0, nFrames * candidateCount));
   const decidedFrames = exports.smooth(

@@ -1,5 +1,6 @@
 import { COMPARE_SAMPLE_RATE_HZ, F60_SAMPLES, G60_FFT_SIZE, HOP_SAMPLES, frameCount, gaussianWindow } from '../framing.js';
 import { MagnitudeSpectrum } from '../magnitudeSpectrum.js';
+import { windowedFrameRms } from './frameRms.js';
 import { PitchCandidateFinder } from './pitchCandidates.js';
 import { computePitchJitter, type PitchJitterOptions } from './pitchJitter.js';
 import type { ShsOptions } from './shsPitch.js';
@@ -49,11 +50,11 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
   // cSpecScale takes the bin spacing from the FFT level's frame size (the padded length, stored as float32).
   const binSpacingHz = 1 / Math.fround(G60_FFT_SIZE / COMPARE_SAMPLE_RATE_HZ);
   const finder = new PitchCandidateFinder({ binCount, binSpacingHz, octaveMinFrequencyHz: options.octaveMinFrequencyHz, shs: options.shs });
-  const { candF0, candVoicing, voicedByEnergy } = pitchCandidates(signal, nFrames, gate, window, spectrum, finder);
+  const { candF0, candVoicing } = pitchCandidates(signal, nFrames, spectrum, finder);
   const nCand = finder.candidates.f0Hz.length;
 
   const { f0Hz, voicing, decidedFrames } = smoothPitchViterbi(candF0, candVoicing, nCand, options.viterbi);
-  zeroBelowEnergyGate(f0Hz, voicing, voicedByEnergy);
+  zeroBelowEnergyGate(f0Hz, voicing, windowedFrameRms(signal, window, HOP_SAMPLES, nFrames), gate);
   const vq = computePitchJitter(signal, f0Hz, {
     ...options.jitter,
     sampleRateHz: COMPARE_SAMPLE_RATE_HZ,
@@ -68,70 +69,37 @@ export function computeVoicingLlds(signal: Float32Array, options: VoicingLldOpti
 }
 
 /**
- * Per 60 ms frame: the SHS candidates (nCand per frame, flattened) and whether the frame passes the
- * energy gate. A function of its own because V8 optimises it while its loop runs (on-stack
- * replacement): code after the loop, not yet run when that happens, would throw the optimised code away.
+ * Per 60 ms frame: the SHS candidates (nCand per frame, flattened). A function of its own because V8
+ * optimises it while its loop runs (on-stack replacement): code after the loop, not yet run when that
+ * happens, would throw the optimised code away.
  */
-function pitchCandidates(
-  signal: Float32Array,
-  nFrames: number,
-  gate: number,
-  window: Float32Array,
-  spectrum: MagnitudeSpectrum,
-  finder: PitchCandidateFinder,
-): { candF0: Float32Array; candVoicing: Float32Array; voicedByEnergy: Uint8Array } {
+function pitchCandidates(signal: Float32Array, nFrames: number, spectrum: MagnitudeSpectrum, finder: PitchCandidateFinder): { candF0: Float32Array; candVoicing: Float32Array } {
   const hop = HOP_SAMPLES;
   const binCount = spectrum.binCount;
   const nCand = finder.candidates.f0Hz.length;
   const magnitude = new Float32Array(binCount);
   const candF0 = new Float32Array(nFrames * nCand);
   const candVoicing = new Float32Array(nFrames * nCand);
-  const voicedByEnergy = new Uint8Array(nFrames);
 
   for (let k = 0; k < nFrames; k++) {
     const start = k * hop;
-    voicedByEnergy[k] = windowedRms(signal, start, window) > gate ? 1 : 0;
-
     spectrum.compute(signal, start, magnitude);
     const c = finder.find(magnitude);
     candF0.set(c.f0Hz, k * nCand);
     candVoicing.set(c.voicing, k * nCand);
   }
-  return { candF0, candVoicing, voicedByEnergy };
+  return { candF0, candVoicing };
 }
 
-/** F0 and voicing 0 where the frame's energy is below the gate (its own function for the reason pitchCandidates is). */
-function zeroBelowEnergyGate(f0Hz: Float32Array, voicing: Float32Array, voicedByEnergy: Uint8Array): void {
-  for (let k = 0; k < voicedByEnergy.length; k++) {
-    if (!voicedByEnergy[k]) {
+/**
+ * F0 and voicing 0 where the frame's windowed RMS is not above the gate (cValbasedSelector on
+ * is13_energy60; its own function for the reason pitchCandidates is).
+ */
+function zeroBelowEnergyGate(f0Hz: Float32Array, voicing: Float32Array, rms: Float32Array, gate: number): void {
+  for (let k = 0; k < rms.length; k++) {
+    if (!(rms[k] > gate)) {
       f0Hz[k] = 0;
       voicing[k] = 0;
     }
   }
-}
-
-/** RMS of the windowed frame signal[start .. start + window.length) (cEnergy `rms=1` on the G60 frame). */
-function windowedRms(signal: Float32Array, start: number, window: Float32Array): number {
-  const L = window.length;
-  // Four partial sums break the add dependency chain.
-  let e0 = 0;
-  let e1 = 0;
-  let e2 = 0;
-  let e3 = 0;
-  let i = 0;
-  for (; i + 3 < L; i += 4) {
-    const v0 = signal[start + i] * window[i];
-    const v1 = signal[start + i + 1] * window[i + 1];
-    const v2 = signal[start + i + 2] * window[i + 2];
-    const v3 = signal[start + i + 3] * window[i + 3];
-    e0 += v0 * v0;
-    e1 += v1 * v1;
-    e2 += v2 * v2;
-    e3 += v3 * v3;
-  }
-  for (; i < L; i++) {
-    const v = signal[start + i] * window[i];
-    e0 += v * v;
-  }
-  return Math.fround(Math.sqrt((e0 + e1 + (e2 + e3)) / L));
 }

@@ -39,6 +39,62 @@ test('deltaRegressionInSegments gives 0 for a frame whose pairs all contain zero
   assert.deepEqual(Array.from(d), [0, 0, 0, 0, 0]);
 });
 
+/** A contour of `n` float32 values from a fixed linear congruential sequence, with runs of zeros (unvoiced stretches) and a NaN. */
+function contour(n: number, seed: number): Float32Array {
+  let state = seed;
+  const x = Float32Array.from({ length: n }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return (state / 2147483648) * 300 - 100;
+  });
+  for (let t = 0; t < n; t += 97) x.fill(0, t, t + 11);
+  x[n >> 1] = NaN;
+  return x;
+}
+
+/** Hand-written float32 delta: the sums rounded after each operation, then a double division rounded once. */
+function referenceDelta(x: Float32Array, half: number): Float32Array {
+  const n = x.length;
+  const at = (t: number): number => x[Math.min(n - 1, Math.max(0, t))];
+  return Float32Array.from(x, (_, t) => {
+    let num = 0;
+    for (let w = 1; w <= half; w++) num = Math.fround(num + Math.fround(w * Math.fround(at(t + w) - at(t - w))));
+    return num / deltaNormaliser(half);
+  });
+}
+
+test('deltaRegression is the float32 sum in openSMILE order, bit for bit, for a long contour and other windows', () => {
+  const x = contour(5000, 7);
+  x[x.length >> 1] = 1;
+  for (const half of [1, 2, 3]) assert.deepEqual(deltaRegression(x, half), referenceDelta(x, half), `W = ${half}`);
+  // A shorter contour after a longer one reads none of the longer one's frames, and `out` may be a view.
+  const out = new Float32Array(8);
+  // t = 1: 1·(4 − 0) + 2·(4 − 0) = 12 (the last frame repeated, the first too), over 10.
+  assert.deepEqual(deltaRegression(f32([0, 2, 4]), 2, out.subarray(2, 5)), f32([1, 1.2, 1]));
+  assert.deepEqual(Array.from(out.subarray(0, 2)), [0, 0]);
+});
+
+test('deltaRegressionInSegments on long contours: zeros and NaN skipped, one normaliser across fields and frames', () => {
+  const fields = [contour(3000, 1), contour(3000, 2), contour(3000, 3)];
+  const n = fields[0].length;
+  let norm = deltaNormaliser(2);
+  const expected = fields.map(() => new Float32Array(n));
+  for (let t = 0; t < n; t++) {
+    fields.forEach((x, f) => {
+      let num = 0;
+      for (let w = 1; w <= 2; w++) {
+        const before = x[Math.max(0, t - w)];
+        const after = x[Math.min(n - 1, t + w)];
+        if (before === 0 || after === 0 || Number.isNaN(before) || Number.isNaN(after)) continue;
+        num = Math.fround(num + Math.fround(w * Math.fround(after - before)));
+        norm = Math.fround(norm + w * w);
+      }
+      expected[f][t] = num / norm;
+    });
+  }
+  assert.deepEqual(deltaRegressionInSegments(fields), expected);
+  assert.deepEqual(deltaRegressionInSegments([]), []);
+});
+
 /** Deltas recomputed from openSMILE's own `_sma` columns must equal its `_sma_de` columns. */
 test('deltas match the openSMILE LLD CSVs', { skip: SKIP_NO_SHARED }, () => {
   const file = resolve(SHARED_DIR, 'reference/opensmile/lld/03-01-02-02-02-01-07.csv');

@@ -168,6 +168,26 @@ test('pitch candidates of a frame: a spectrum with one peak keeps only bins 0..3
   assert.ok(silent.f0Hz.every((f) => f === 0));
 });
 
+test('find() in one call gives what shape(), octaveScale() and detect() give one by one', () => {
+  const stepwise = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
+  const oneCall = new PitchCandidateFinder({ binCount: 513, binSpacingHz: 15.625 });
+  // Harmonics of 180 Hz with a 1/h roll-off, over a floor that varies from bin to bin.
+  const mag = Float32Array.from({ length: 513 }, (_, k) => {
+    let v = 0.001 * (1 + Math.sin(k * 1.7));
+    for (let h = 1; h <= 20; h++) v += Math.exp(-0.5 * ((k * 15.625 - 180 * h) / 12) ** 2) / h;
+    return v;
+  });
+  stepwise.spectrum.set(mag);
+  stepwise.shape();
+  stepwise.octaveScale();
+  const expected = stepwise.detect();
+  assert.ok(expected.count > 0 && Math.abs(expected.f0Hz[0] - 180) < 5, `stepwise F0 ${expected.f0Hz[0]}`);
+  const got = oneCall.find(mag);
+  assert.deepEqual(oneCall.spectrum, stepwise.spectrum);
+  assert.deepEqual(oneCall.octaveSpectrum, stepwise.octaveSpectrum);
+  assert.deepEqual(got, expected);
+});
+
 test('F0 of pure tones and of a clipped tone within 0.5% on every frame', () => {
   const tone = (f0Hz: number, amplitude: number) => Float32Array.from({ length: 9600 }, (_, i) => amplitude * Math.sin((2 * Math.PI * f0Hz * i) / FS_HZ));
   const cases: [string, Float32Array, number][] = [
@@ -319,4 +339,19 @@ test('logHNR of a periodic signal plus white noise follows the SNR', () => {
     measured.push(hnr);
   }
   for (let i = 1; i < measured.length; i++) assert.ok(Math.abs(measured[i] - measured[i - 1] - 10) < 2.5, measured.join(' '));
+});
+
+test('the voicing LLDs of a signal do not depend on the signals before it (the reused Viterbi and jitter instances)', () => {
+  // Perturbed periods and amplitudes with a little noise: jitter, shimmer and logHNR all vary.
+  const voiced = pulseTrain([120, 126, 117, 123], [0.3, 0.25, 0.33], 1);
+  const noise = gaussianNoise(voiced.length, 0.01, 5);
+  const speechLike = voiced.map((v, i) => v + noise[i]);
+  const first = computeVoicingLlds(speechLike);
+  assert.ok(first.contours[2].some((v) => v > 0) && first.contours[4].some((v) => v > 0), 'jitter and shimmer not all 0');
+  // A longer signal with other pitches and noise grows the instances' memory and leaves other state behind.
+  const other = new Float32Array(3 * FS_HZ);
+  other.set(harmonicComplex(220, 1.5));
+  other.set(gaussianNoise(FS_HZ, 0.05, 3), 2 * FS_HZ);
+  computeVoicingLlds(other);
+  assert.deepEqual(computeVoicingLlds(speechLike), first);
 });

@@ -1,0 +1,3 @@
+/** The WebAssembly module compiled from windowedRms.ts, base64 (written by scripts/buildWasm.mjs). */
+declare const base64: string;
+export default base64;
