@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomicWrite.js';
+import { nodeCrypto } from '../nodeCrypto.js';
 import { decodeAudio, type DecodedAudio } from './decodeAudio.js';
 
 /** Bump when decoding changes what it produces, or the entry format changes, so stale cache entries are not reused. */
@@ -20,7 +20,7 @@ const HEADER_BYTES = 44;
 const unusable = (source: string, cachePath: string, problem: string) => `cached audio of ${source} is unusable (${cachePath}: ${problem}); decoding it again`;
 
 function sha256(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(bytes).digest();
+  return nodeCrypto().createHash('sha256').update(bytes).digest();
 }
 
 /** A cache entry's bytes for these samples. */
@@ -68,7 +68,8 @@ export class AudioCache {
 
   async keyOf(path: string): Promise<string> {
     const s = await stat(path);
-    return createHash('sha256')
+    return nodeCrypto()
+      .createHash('sha256')
       .update(`${DECODER_VERSION}\0${this.sampleRateHz}\0${resolve(path)}\0${s.size}\0${s.mtimeMs}`)
       .digest('hex')
       .slice(0, 32);

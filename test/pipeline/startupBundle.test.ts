@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeWav } from '../../data/audio/writeWav.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 /**
@@ -75,6 +76,22 @@ for (const [i, args] of CALLS.entries()) {
     assert.equal(segmenters, 0, 'Intl.Segmenters built');
   });
 }
+
+test('pipeline features on one file neither hashes nor loads node:crypto (the audio cache, which hashes, is for the stages)', async () => {
+  const wav = join(root, 'tone.wav');
+  await writeWav(
+    wav,
+    Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16000)),
+    16000,
+  );
+  const log = join(root, 'features.json');
+  const r = run(bundle, ['features', wav, '--out', join(root, 'tone.csv'), '--jobs', '1'], log);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(
+    recorded(log).builtins.filter((m) => m === 'NativeModule crypto'),
+    [],
+  );
+});
 
 test('the bundle is minified (V8 scans and compiles less text at every start), its names kept', () => {
   const text = readFileSync(bundle, 'utf8');
