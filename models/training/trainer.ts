@@ -44,6 +44,7 @@ export interface Checkpoint {
   step: number;
   params: F32s;
   m: F32s;
+  /** Adam's second moments divided by secondMomentScale (adam.ts). */
   v: F32s;
   state: F32s;
 }
