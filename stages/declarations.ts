@@ -90,7 +90,10 @@ export const trainDeclaration = declareStage({
   // (transposedTimes in models/onnx/ops.ts), Adam's (1-b1) folded into the Gemm that made a weight's
   // gradient (scaledInto) and its g^2 term from that: weights differ in their last float32 digits.
   // 8: Dense+MCT and DLN+MCT runs keep weights.bin too (the same weights; version 7's runs lack the file).
-  version: 8,
+  // 9: Adam's second moment held divided by (1-b2)/(1-b1)^2 (models/training/adam.ts), one full-size pass
+  // fewer per parameter: the same mathematics in another float32 rounding (weights differ in their last
+  // digits), and a checkpoint's v means v / k.
+  version: 9,
   resumable: true,
 });
 

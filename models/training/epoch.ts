@@ -42,11 +42,6 @@ function permutation(n: number, rng: Rng): Uint32Array {
   return p;
 }
 
-function gather(src: Float32Array, width: number, idx: ArrayLike<number>, out: Float32Array): Float32Array {
-  for (let r = 0; r < idx.length; r++) out.set(src.subarray(idx[r] * width, (idx[r] + 1) * width), r * width);
-  return out;
-}
-
 function accumulate(sum: Losses, l: Losses): void {
   for (const [k, v] of Object.entries(l)) sum[k] = (sum[k] ?? 0) + v;
 }
@@ -56,7 +51,6 @@ function mean(sum: Losses, n: number): Losses {
 }
 
 export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: RowSet | undefined, o: EpochOptions): Promise<EpochResult> {
-  const { inputs: D, outputs: K } = trainer.model.spec;
   if (!labelled.y) throw new Error('runEpoch: the labelled set has no targets');
   const minBatch = o.minBatch ?? Math.min(o.batch, 16);
   const perRun = Math.max(1, o.stepsPerRun ?? 8);
@@ -64,7 +58,6 @@ export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: R
   const order = permutation(labelled.rows, rng);
   const unlOrder = unlabelled && unlabelled.rows > 0 ? permutation(unlabelled.rows, rng) : undefined;
   let unlPos = 0;
-  const slots = Array.from({ length: perRun }, () => ({ x: new Float32Array(o.batch * D), y: new Float32Array(o.batch * K) }));
   let pending: TrainBatch[] = [];
   const lab: Losses = {};
   const unl: Losses = {};
@@ -80,10 +73,8 @@ export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: R
   const queue = async (set: RowSet, idx: ArrayLike<number>, withTargets: boolean) => {
     const n = idx.length;
     if (pending.length === perRun || (pending.length > 0 && pending[0].rows !== n)) await flush();
-    const slot = slots[pending.length];
-    gather(set.x, D, idx, slot.x);
-    if (withTargets) gather(set.y!, K, idx, slot.y);
-    pending.push({ x: slot.x.subarray(0, n * D), y: withTargets ? slot.y.subarray(0, n * K) : undefined, rows: n });
+    // The trainer copies the rows straight from the set into its feed.
+    pending.push({ x: set.x, y: withTargets ? set.y : undefined, rows: n, idx });
   };
   for (let start = 0; start < labelled.rows; start += o.batch) {
     const idx = order.subarray(start, Math.min(start + o.batch, labelled.rows));

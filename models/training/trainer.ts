@@ -44,17 +44,46 @@ export interface Checkpoint {
   step: number;
   params: F32s;
   m: F32s;
+  /** Adam's second moments divided by secondMomentScale (adam.ts). */
   v: F32s;
   state: F32s;
 }
 
 export type Losses = Record<string, number>;
 
-/** One mini-batch: `x` row-major [rows, inputs]; `y` [rows, outputs] when labelled, undefined when not (reconstruction costs only). */
+/**
+ * One mini-batch: `x` row-major [rows, inputs]; `y` [rows, outputs] when labelled, undefined when not
+ * (reconstruction costs only). With `idx`, the batch is rows idx[0], idx[1], ... of a larger `x` (and `y`),
+ * which the trainer copies straight into its feed: a data set's rows cross memory once, not twice.
+ */
 export interface TrainBatch {
   x: Float32Array;
   y?: Float32Array;
   rows: number;
+  idx?: ArrayLike<number>;
+}
+
+/** Copies the batch's rows of `src` (rows of `width` values) to `dst` from `at` on. */
+function putRows(dst: Float32Array, at: number, src: Float32Array, width: number, b: TrainBatch): void {
+  if (!b.idx) {
+    dst.set(src.subarray(0, b.rows * width), at);
+    return;
+  }
+  for (let r = 0; r < b.rows; r++) dst.set(src.subarray(b.idx[r] * width, (b.idx[r] + 1) * width), at + r * width);
+}
+
+/** Why `b` does not fit a model of `inputs` and `outputs`, or undefined. */
+function batchError(b: TrainBatch, inputs: number, outputs: number): string | undefined {
+  if (b.idx) {
+    if (b.idx.length !== b.rows) return `idx holds ${b.idx.length} rows, not ${b.rows}`;
+    const available = Math.min(b.x.length / inputs, b.y ? b.y.length / outputs : Infinity);
+    for (let r = 0; r < b.rows; r++)
+      if (!(Number.isInteger(b.idx[r]) && b.idx[r] >= 0 && b.idx[r] < available)) return `row ${b.idx[r]} is not in x (${Math.floor(available)} rows)`;
+    return undefined;
+  }
+  if (b.x.length !== b.rows * inputs) return `x must hold ${b.rows} x ${inputs} values`;
+  if (b.y && b.y.length !== b.rows * outputs) return `y must hold ${b.rows} x ${outputs} values`;
+  return undefined;
 }
 
 /** The value last made for a key, kept until another key is asked for. */
@@ -175,17 +204,17 @@ export class Trainer {
     const rows = batches[0].rows;
     for (const b of batches) {
       if (b.rows !== rows) throw new Error(`trainSteps: batches of ${rows} and ${b.rows} rows in one run`);
-      if (b.x.length !== rows * spec.inputs) throw new Error(`x must hold ${rows} x ${spec.inputs} values`);
-      if (b.y && b.y.length !== rows * spec.outputs) throw new Error(`y must hold ${rows} x ${spec.outputs} values`);
+      const why = batchError(b, spec.inputs, spec.outputs);
+      if (why) throw new Error(`trainSteps: ${why}`);
     }
     const c = this.ckpt;
     const xs = this.stack('xs', trips * rows * spec.inputs);
     const ys = this.stack('ys', trips * rows * spec.outputs);
     const labelled = this.stack('labelled', trips);
     batches.forEach((b, i) => {
-      xs.set(b.x, i * rows * spec.inputs);
+      putRows(xs, i * rows * spec.inputs, b.x, spec.inputs, b);
       // Without targets the graph's 1 - CCC is computed against zeros and weighted 0.
-      if (b.y) ys.set(b.y, i * rows * spec.outputs);
+      if (b.y) putRows(ys, i * rows * spec.outputs, b.y, spec.outputs, b);
       else ys.fill(0, i * rows * spec.outputs, (i + 1) * rows * spec.outputs);
       labelled[i] = b.y ? 1 : 0;
     });

@@ -159,3 +159,36 @@ test('batches of different sizes in one run are refused', async () => {
     /batches of 10 and 5 rows in one run/,
   );
 });
+
+test('batches named by row indices into a set (as runEpoch feeds them) give the bits of the same rows copied out first', async () => {
+  const model = createModel(modelSpec('ln', SMALL));
+  const { labelled, unlabelled } = sets(model);
+  const [D, K] = [model.spec.inputs, model.spec.outputs];
+  const idx = [Uint32Array.of(3, 41, 0, 17, 9, 22, 5, 46, 30, 11), Uint32Array.of(29, 2, 14, 7, 21, 0, 18, 25, 3, 10)];
+  const rowsOf = (src: Float32Array, width: number, at: Uint32Array) => stack(Array.from(at, (r) => src.subarray(r * width, (r + 1) * width)));
+  const copied = await Trainer.create(model, OPTS);
+  const copiedLosses = await copied.trainSteps([
+    { x: rowsOf(labelled.x, D, idx[0]), y: rowsOf(labelled.y!, K, idx[0]), rows: ROWS },
+    { x: rowsOf(unlabelled.x, D, idx[1]), rows: ROWS },
+  ]);
+  const picked = await Trainer.create(model, OPTS);
+  const pickedLosses = await picked.trainSteps([
+    { x: labelled.x, y: labelled.y, rows: ROWS, idx: idx[0] },
+    { x: unlabelled.x, rows: ROWS, idx: idx[1] },
+  ]);
+  assert.deepEqual(pickedLosses, copiedLosses);
+  assertSameState(copied.checkpoint(), picked.checkpoint(), 'picked rows');
+});
+
+test('a batch naming a row outside its set, or as many indices as it has not rows, is refused', async () => {
+  const model = createModel(modelSpec('ln', SMALL));
+  const trainer = await Trainer.create(model, OPTS);
+  const { labelled } = sets(model);
+  const idx = Uint32Array.from({ length: ROWS }, (_, i) => i);
+  await assert.rejects(
+    trainer.trainSteps([{ x: labelled.x, y: labelled.y, rows: ROWS, idx: Uint32Array.of(...idx.subarray(1), labelled.rows) }]),
+    /row 47 is not in x \(47 rows\)/,
+  );
+  await assert.rejects(trainer.trainSteps([{ x: labelled.x, rows: ROWS, idx: idx.subarray(1) }]), /idx holds 9 rows, not 10/);
+  assert.equal(trainer.step, 0);
+});

@@ -11,13 +11,13 @@ import * as op from '../../../models/onnx/ops.js';
 import { loadModelFile, openSession, tensorOf } from '../../../models/onnx/runtime.js';
 import { toOnnxBytes } from '../../../models/onnx/serialize.js';
 import { modelSpec, type Model } from '../../../models/spec.js';
-import { adamScalars, adamUpdate } from '../../../models/training/adam.js';
+import { adamScalars, adamUpdate, secondMomentScale } from '../../../models/training/adam.js';
 import { initialValues } from '../../../models/training/init.js';
 import { createRng } from '../../../dsp/random.js';
 import { buildTrainStep } from '../../../models/training/trainStep.js';
 import { Trainer } from '../../../models/training/trainer.js';
 
-test('in-graph Adam matches a direct computation of the update, bias correction included', async () => {
+test('in-graph Adam matches a direct computation of the update, bias correction included (v held as v / k)', async () => {
   const n = 6;
   const o = { beta1: 0.8, beta2: 0.95, eps: 1e-3 };
   const g = new Graph();
@@ -43,14 +43,17 @@ test('in-graph Adam matches a direct computation of the update, bias correction 
     step: tensorOf(Float64Array.of(t), []),
     lr: tensorOf(Float64Array.of(rate), []),
   });
+  // The graph's v is Adam's second moment divided by k = (1 - b2) / (1 - b1)^2 = 1.25 here.
+  const k = secondMomentScale(o);
+  assert.ok(Math.abs(k - 1.25) < 1e-12);
   for (let i = 0; i < n; i++) {
     const m1 = o.beta1 * vals.m[i] + (1 - o.beta1) * vals.g[i];
-    const v1 = o.beta2 * vals.v[i] + (1 - o.beta2) * vals.g[i] ** 2;
+    const v1 = o.beta2 * k * vals.v[i] + (1 - o.beta2) * vals.g[i] ** 2;
     const mHat = m1 / (1 - o.beta1 ** t);
     const vHat = v1 / (1 - o.beta2 ** t);
     const p1 = vals.p[i] - (rate * mHat) / (Math.sqrt(vHat) + o.eps);
     assert.ok(Math.abs((out.m1.data[i] as number) - m1) < 1e-14);
-    assert.ok(Math.abs((out.v1.data[i] as number) - v1) < 1e-14);
+    assert.ok(Math.abs((out.v1.data[i] as number) * k - v1) < 1e-14);
     assert.ok(Math.abs((out.p1.data[i] as number) - p1) < 1e-12, `p[${i}]: ${out.p1.data[i]} vs ${p1}`);
   }
 });
@@ -75,6 +78,8 @@ test("in-graph Adam on a weight's gradient folds (1-b1) into the Gemm that made 
   vals.v = Float64Array.from({ length: 6 }, () => rng.uniform() * 0.1);
   const shapes: Record<string, number[]> = { a: [4, 2], b: [4, 3], c: [2, 3], p: [3, 2], m: [3, 2], v: [3, 2] };
   const out = await (await openSession(g)).run(Object.fromEntries(Object.entries(vals).map(([k, arr]) => [k, tensorOf(arr, shapes[k])])));
+  // v is held divided by k (secondMomentScale).
+  const scale = secondMomentScale(o);
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 2; j++) {
       // g[i, j] = (0.5 a^T b + c)^T [i, j] = 0.5 sum_r b[r, i] a[r, j] + c[j, i]
@@ -82,13 +87,25 @@ test("in-graph Adam on a weight's gradient folds (1-b1) into the Gemm that made 
       for (let r = 0; r < 4; r++) grad += 0.5 * vals.b[r * 3 + i] * vals.a[r * 2 + j];
       const k = i * 2 + j;
       const m1 = o.beta1 * vals.m[k] + (1 - o.beta1) * grad;
-      const v1 = o.beta2 * vals.v[k] + (1 - o.beta2) * grad ** 2;
+      const v1 = o.beta2 * scale * vals.v[k] + (1 - o.beta2) * grad ** 2;
       const p1 = vals.p[k] - (0.01 * (m1 / (1 - o.beta1 ** 2))) / (Math.sqrt(v1 / (1 - o.beta2 ** 2)) + o.eps);
       assert.ok(Math.abs((out.m1.data[k] as number) - m1) < 1e-14, `m[${k}]: ${out.m1.data[k]} vs ${m1}`);
-      assert.ok(Math.abs((out.v1.data[k] as number) - v1) < 1e-14);
+      assert.ok(Math.abs((out.v1.data[k] as number) * scale - v1) < 1e-14);
       assert.ok(Math.abs((out.p1.data[k] as number) - p1) < 1e-12, `p[${k}]: ${out.p1.data[k]} vs ${p1}`);
     }
   }
+});
+
+test('in-graph Adam makes 10 full-size values per parameter (v held as v / k: no product of g with k)', () => {
+  const o = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+  const g = new Graph();
+  const [p, m, v] = ['p', 'm', 'v'].map((name) => g.input(name, 'float32', [7, 3]));
+  // A weight's gradient, a Gemm product, into which (1 - b1) folds.
+  const gr = op.gemm(g.input('a', 'float32', [5, 7]), g.input('b', 'float32', [5, 3]), undefined, { transA: true });
+  const next = adamUpdate(p, gr, m, v, adamScalars(g.input('step', 'float32', []), g.input('lr', 'float32', []), o), o);
+  g.output('p1', next.p);
+  const fullSize = g.nodes.filter((n) => n.opType !== 'Gemm' && n.outputs.some((t) => t.shape.length === 2 && t.shape[0] === 7 && t.shape[1] === 3));
+  assert.equal(fullSize.length, 10, fullSize.map((n) => n.opType).join(' '));
 });
 
 test('a trainer refuses a learning rate that is not positive (the update divides by the step size)', async () => {
