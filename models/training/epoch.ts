@@ -15,6 +15,9 @@ export interface RowSet {
   y?: Float32Array;
 }
 
+/** Train steps per session run unless an epoch is told otherwise. */
+export const DEFAULT_STEPS_PER_RUN = 8;
+
 export interface EpochOptions {
   batch: number;
   /** Seeds the shuffles of this epoch (e.g. seed * 1000 + epoch). */
@@ -53,7 +56,7 @@ function mean(sum: Losses, n: number): Losses {
 export async function runEpoch(trainer: Trainer, labelled: RowSet, unlabelled: RowSet | undefined, o: EpochOptions): Promise<EpochResult> {
   if (!labelled.y) throw new Error('runEpoch: the labelled set has no targets');
   const minBatch = o.minBatch ?? Math.min(o.batch, 16);
-  const perRun = Math.max(1, o.stepsPerRun ?? 8);
+  const perRun = Math.max(1, o.stepsPerRun ?? DEFAULT_STEPS_PER_RUN);
   const rng = createRng(o.seed);
   const order = permutation(labelled.rows, rng);
   const unlOrder = unlabelled && unlabelled.rows > 0 ? permutation(unlabelled.rows, rng) : undefined;
