@@ -4,7 +4,7 @@
  */
 
 import wasmBase64 from '../../assembly/deltaRegression.wasm.js';
-import { instantiateWasm, wasmMemoryOf } from './wasmInstance.js';
+import { threadInstance } from './wasmInstance.js';
 
 interface DeltaRegressionExports {
   deltaRegression(x: number, n: number, half: number, norm: number, y: number): void;
@@ -16,13 +16,10 @@ interface DeltaRegressionExports {
  * for a longer one: the contours are copied in, the deltas out. As JavaScript the loops waited for
  * V8's optimising compiler.
  */
-let instance: { exports: DeltaRegressionExports; memory: WebAssembly.Memory } | undefined;
+const deltaInstance = threadInstance<DeltaRegressionExports>(wasmBase64);
 
 /** The instance's memory with room for `bytes` of contours in and as many of deltas out (at byte `bytes`). */
-function deltaMemory(bytes: number): { exports: DeltaRegressionExports; buffer: ArrayBuffer } {
-  instance ??= instantiateWasm<DeltaRegressionExports>(wasmBase64, 2 * bytes);
-  return { exports: instance.exports, buffer: wasmMemoryOf(instance.memory, 2 * bytes) };
-}
+const deltaMemory = (bytes: number) => deltaInstance(2 * bytes);
 
 /** Σ_{w=1..W} 2·w², the textbook regression normaliser (10 for W = 2). */
 export function deltaNormaliser(halfWindowFrames: number): number {

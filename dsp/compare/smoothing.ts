@@ -5,14 +5,14 @@
  */
 
 import wasmBase64 from '../../assembly/movingAverage.wasm.js';
-import { instantiateWasm, wasmMemoryOf } from './wasmInstance.js';
+import { threadInstance } from './wasmInstance.js';
 
 interface MovingAverageExports {
   movingAverage(x: number, n: number, half: number, noZero: number, y: number, m: number): void;
 }
 
 /** One instance per thread (assembly/movingAverage.ts), reused for every contour: as JavaScript the loop waited for V8's optimising compiler. */
-let instance: { exports: MovingAverageExports; memory: WebAssembly.Memory } | undefined;
+const movingAverageInstance = threadInstance<MovingAverageExports>(wasmBase64);
 
 /**
  * Centred moving average with edge repetition.
@@ -28,10 +28,9 @@ export function smoothMovingAverage(x: Float32Array, noZero = false, windowFrame
   // An empty contour has no frame to repeat: NaN, as reading past it gave in JavaScript.
   if (x.length === 0) return out.fill(NaN);
   const outAt = Math.ceil(x.byteLength / 8) * 8;
-  instance ??= instantiateWasm<MovingAverageExports>(wasmBase64, outAt + out.byteLength);
-  const buffer = wasmMemoryOf(instance.memory, outAt + out.byteLength);
+  const { exports, buffer } = movingAverageInstance(outAt + out.byteLength);
   new Float32Array(buffer, 0, x.length).set(x);
-  instance.exports.movingAverage(0, x.length, (windowFrames - 1) / 2, noZero ? 1 : 0, outAt, out.length);
+  exports.movingAverage(0, x.length, (windowFrames - 1) / 2, noZero ? 1 : 0, outAt, out.length);
   out.set(new Float32Array(buffer, outAt, out.length));
   return out;
 }

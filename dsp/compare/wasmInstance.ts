@@ -29,6 +29,19 @@ export function instantiateWasm<Exports>(
   return { exports: instance.exports as Exports, buffer: memory.buffer, memory };
 }
 
+/**
+ * One instance of the module `base64` per thread, made on the first call and reused for every later
+ * one: each call grows its memory to at least `bytes` (which detaches the buffer an earlier call
+ * returned) and returns the exports and the memory's buffer now.
+ */
+export function threadInstance<Exports>(base64: string, imports: Record<string, Record<string, unknown>> = {}): (bytes: number) => { exports: Exports; buffer: ArrayBuffer } {
+  let instance: { exports: Exports; memory: WebAssembly.Memory } | undefined;
+  return (bytes) => {
+    instance ??= instantiateWasm<Exports>(base64, bytes, imports);
+    return { exports: instance.exports, buffer: wasmMemoryOf(instance.memory, bytes) };
+  };
+}
+
 /** Grows `memory` to hold at least `bytes` bytes (which detaches its old buffer) and returns its buffer. */
 export function wasmMemoryOf(memory: WebAssembly.Memory, bytes: number): ArrayBuffer {
   if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));

@@ -10,7 +10,7 @@
  * from elsewhere is copied in per call (6,000 floats for a minute: microseconds).
  */
 import wasmBase64 from '../../../assembly/functionalLoops.wasm.js';
-import { instantiateWasm, wasmMemoryOf } from '../wasmInstance.js';
+import { threadInstance } from '../wasmInstance.js';
 
 interface LoopsExports {
   compactNonZero(x: number, n: number): number;
@@ -28,7 +28,7 @@ interface LoopsExports {
   crossings(x: number, n: number, thresholds: number, nThresholds: number, segMinLng: number, lengths: number, maxSegments: number): number;
 }
 
-let instance: { exports: LoopsExports; memory: WebAssembly.Memory } | undefined;
+const instanceWith = threadInstance<LoopsExports>(wasmBase64);
 
 /** Scratch of the module's radix sort and selection: two key buffers and 14 KiB of counts and flags (SELECT_SCRATCH_BYTES, rounded up). */
 const sortScratchBytes = (frames: number): number => 8 * frames + 16384;
@@ -38,11 +38,6 @@ const resultBytesFor = (frames: number): number => 24 * frames + 32768;
 
 /** Where the results go after a contour of `bytes` bytes: 8-aligned. */
 const resultsAfter = (bytes: number): number => Math.ceil(bytes / 8) * 8;
-
-function instanceWith(bytes: number): { exports: LoopsExports; buffer: ArrayBuffer } {
-  if (instance === undefined) instance = instantiateWasm<LoopsExports>(wasmBase64, bytes);
-  return { exports: instance.exports, buffer: wasmMemoryOf(instance.memory, bytes) };
-}
 
 /**
  * Copies `contour` in at byte 0 (only its non-zero values, in order, where nonZeroOnly: −0 is zero,
@@ -64,10 +59,12 @@ export function residentContour(contour: Float32Array, nonZeroOnly: boolean): Fl
 function load(x: Float32Array, resultBytes: number): { exports: LoopsExports; buffer: ArrayBuffer; resultsAt: number } {
   const resultsAt = resultsAfter(x.byteLength);
   const needed = resultsAt + resultBytes;
-  if (instance !== undefined && x.buffer === instance.memory.buffer && x.byteOffset === 0) {
+  // The instance and its memory as they are (grown by nothing).
+  const current = instanceWith(0);
+  if (x.buffer === current.buffer && x.byteOffset === 0) {
     // Growing the memory now would detach the resident contour under its caller.
     if (needed > x.buffer.byteLength) throw new Error(`functionalLoops: a call needs ${needed} bytes, more than the ${x.buffer.byteLength} residentContour made room for`);
-    return { exports: instance.exports, buffer: x.buffer, resultsAt };
+    return { ...current, resultsAt };
   }
   const { exports, buffer } = instanceWith(needed);
   new Float32Array(buffer, 0, x.length).set(x);

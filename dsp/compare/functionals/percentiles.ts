@@ -9,8 +9,9 @@ export type Percentiles = Record<(typeof PERCENTILES_NAMES)[number], number>;
 
 /**
  * Quartiles, inter-quartile ranges, the low/high percentiles and their range. The p-quantile is the
- * sorted contour at position p·(N−1), interpolated linearly with float32 weights; the sort (a radix
- * sort) and the interpolation run as WebAssembly (assembly/functionalLoops.ts).
+ * sorted contour at position p·(N−1), interpolated linearly with float32 weights; the two ranks around
+ * each position are selected (a radix selection, no full sort) and interpolated as WebAssembly
+ * (assembly/functionalLoops.ts).
  * @param x the contour, in any order
  * @param lowPercentile default 0.01 (`percentile1.0`)
  * @param highPercentile default 0.99 (`percentile99.0`)

@@ -1,5 +1,5 @@
 import wasmBase64 from '../../../assembly/windowedRms.wasm.js';
-import { instantiateWasm, wasmMemoryOf } from '../wasmInstance.js';
+import { threadInstance } from '../wasmInstance.js';
 
 interface WindowedRmsExports {
   windowedRms(x: number, hop: number, frames: number, window: number, length: number, out: number): void;
@@ -9,7 +9,7 @@ interface WindowedRmsExports {
 const BLOCK_FRAMES = 128;
 
 /** One instance per thread (assembly/windowedRms.ts), its memory grown for a longer window or hop. */
-let instance: { exports: WindowedRmsExports; memory: WebAssembly.Memory } | undefined;
+const rmsInstance = threadInstance<WindowedRmsExports>(wasmBase64);
 
 /**
  * RMS of each windowed frame, √(Σ (x·w)² / L) summed in doubles and rounded to float32 (cEnergy
@@ -24,8 +24,7 @@ export function windowedFrameRms(signal: Float32Array, window: Float32Array, hop
   const samplesAt = 4 * length;
   const outAt = samplesAt + 4 * blockSamples;
   const bytes = outAt + 4 * BLOCK_FRAMES;
-  instance ??= instantiateWasm<WindowedRmsExports>(wasmBase64, bytes);
-  const buffer = wasmMemoryOf(instance.memory, bytes);
+  const { exports, buffer } = rmsInstance(bytes);
   new Float32Array(buffer, 0, length).set(window);
   const samples = new Float32Array(buffer, samplesAt, blockSamples);
   const rms = new Float32Array(buffer, outAt, BLOCK_FRAMES);
@@ -34,7 +33,7 @@ export function windowedFrameRms(signal: Float32Array, window: Float32Array, hop
     const frames = Math.min(BLOCK_FRAMES, nFrames - first);
     const start = first * hopSamples;
     samples.set(signal.subarray(start, start + (frames - 1) * hopSamples + length));
-    instance.exports.windowedRms(samplesAt, hopSamples, frames, 0, length, outAt);
+    exports.windowedRms(samplesAt, hopSamples, frames, 0, length, outAt);
     out.set(rms.subarray(0, frames), first);
   }
   return out;
